@@ -1,0 +1,200 @@
+"""A region's rows as plain values, read in a constant number of queries and cached.
+
+The cache is keyed by a data version that any save or delete of regional data bumps
+(pathways.signals), so administrators' edits show at once and no reader ever sees half an update.
+"""
+
+from django.core.cache import cache
+from django.db.models import Prefetch, Q
+
+from .models import (
+    CareLevel,
+    Guidance,
+    Municipality,
+    Profession,
+    Region,
+    Responsibility,
+    Topic,
+    Unit,
+)
+from .values import (
+    Catalog,
+    LevelInfo,
+    MunicipalityInfo,
+    ProfessionInfo,
+    RegionInfo,
+    Rule,
+    Source,
+    TopicInfo,
+    UnitInfo,
+)
+
+VERSION_KEY = "catalog:version"
+TIMEOUT = 60 * 60 * 24
+
+
+def _source(row):
+    return Source(
+        title=row.source_title,
+        url=row.source_url,
+        reviewed_on=row.reviewed_on,
+        is_demo=row.is_demo,
+        valid_from=row.valid_from,
+        valid_to=row.valid_to,
+    )
+
+
+def _conditions(row):
+    return {
+        name: getattr(row, name)
+        for name in row.CONDITION_FIELDS
+        if getattr(row, name) not in ("", None)
+    }
+
+
+def _municipality_code(row):
+    return row.municipality.code if row.municipality_id else None
+
+
+def rule_from_row(row):
+    """A Responsibility or Guidance row as a Rule (also used to check a row before it is saved)."""
+    if isinstance(row, Responsibility):
+        group = ("topic", row.topic.slug)
+        outcome = {
+            "principal": row.principal,
+            "unit_kind": row.unit_kind,
+            "unit_id": row.unit_id,
+            "text": row.text,
+            "explanation": row.explanation,
+            # An unsaved row has no professions yet; a saved one has them prefetched.
+            "professions": tuple(p.slug for p in row.professions.all()) if row.pk else (),
+        }
+    else:
+        group = ("guidance", row.section, row.key, row.need)
+        outcome = {
+            "section": row.section,
+            "title": row.title,
+            "text": row.text,
+            "order": row.order,
+            "need": row.need,
+        }
+    return Rule(
+        id=row.pk or 0,
+        label=str(row),
+        group=group,
+        conditions=_conditions(row),
+        source=_source(row),
+        municipality_code=_municipality_code(row),
+        outcome=outcome,
+    )
+
+
+def _unit(row):
+    return UnitInfo(
+        id=row.pk,
+        name=row.name,
+        kind=row.kind,
+        principal=row.principal,
+        source=_source(row),
+        municipality_code=_municipality_code(row),
+        is_national=row.region_id is None,
+        care_level=row.care_level,
+        description=row.description,
+        address=row.address,
+        phone=row.phone,
+        email=row.email,
+        web=row.web,
+        opening_hours=row.opening_hours,
+        accepts_self_referral=row.accepts_self_referral,
+        digital_options=row.digital_options,
+    )
+
+
+def _float(value):
+    return float(value) if value is not None else None
+
+
+def read_catalog(region) -> Catalog:
+    """Read a region's data from the database: eight queries, whatever the amount of data."""
+    municipalities = {
+        m.code: MunicipalityInfo(
+            code=m.code,
+            name=m.name,
+            authority_name=m.authority_name,
+            latitude=_float(m.latitude),
+            longitude=_float(m.longitude),
+            minority_languages=m.minority_languages,
+        )
+        for m in region.municipalities.all()
+    }
+    units = Unit.objects.filter(Q(region=region) | Q(region__isnull=True)).select_related(
+        "municipality"
+    )
+    responsibilities = (
+        Responsibility.objects.filter(region=region)
+        .select_related("topic", "municipality")
+        .prefetch_related(Prefetch("professions", queryset=Profession.objects.only("slug")))
+    )
+    guidance = Guidance.objects.filter(region=region).select_related("municipality")
+    return Catalog(
+        region=RegionInfo(
+            id=region.pk,
+            slug=region.slug,
+            name=region.name,
+            health_centre_word=region.health_centre_word,
+            health_centre_word_definite=region.health_centre_word_definite,
+            home_care_word=region.home_care_word,
+            web=region.web,
+        ),
+        municipalities=municipalities,
+        levels={
+            level.number: LevelInfo(
+                level.number, level.name, level.description, level.where, _source(level)
+            )
+            for level in CareLevel.objects.filter(region=region)
+        },
+        topics=[TopicInfo(t.slug, t.name, t.description, t.need) for t in Topic.objects.all()],
+        professions={
+            p.slug: ProfessionInfo(p.slug, p.name, p.description, p.order)
+            for p in Profession.objects.all()
+        },
+        units=[_unit(row) for row in units],
+        responsibilities=[rule_from_row(row) for row in responsibilities],
+        guidance=[rule_from_row(row) for row in guidance],
+    )
+
+
+def data_version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def bump_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def region_codes():
+    """Municipality code -> region slug, for every supported municipality (cached)."""
+    key = f"catalog:{data_version()}:codes"
+    codes = cache.get(key)
+    if codes is None:
+        codes = dict(Municipality.objects.values_list("code", "region__slug"))
+        cache.set(key, codes, TIMEOUT)
+    return codes
+
+
+def load_catalog(region_slug) -> Catalog:
+    key = f"catalog:{data_version()}:{region_slug}"
+    catalog = cache.get(key)
+    if catalog is None:
+        catalog = read_catalog(Region.objects.get(slug=region_slug))
+        cache.set(key, catalog, TIMEOUT)
+    return catalog
+
+
+def catalog_for_municipality(code) -> Catalog | None:
+    """The catalog of the region the municipality belongs to, or None for an unknown code."""
+    slug = region_codes().get(code)
+    return load_catalog(slug) if slug else None

@@ -1,0 +1,100 @@
+"""The shape of a situation and of the map. Stored values are the public URL's tokens, so the
+database, the query string and the JSON API speak one vocabulary."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InHospital(models.TextChoices):
+    YES = "ja", _("Inlagd på sjukhus nu")
+    NO = "nej", _("Inte inlagd")
+
+
+class Housing(models.TextChoices):
+    ORDINARY = "ordinart", _("Ordinärt boende")
+    SPECIAL = "sarskilt", _("Särskilt boende")
+
+
+class ReachesCentre(models.TextChoices):
+    YES = "ja", _("Tar sig till hälsocentralen")
+    NO = "nej", _("Tar sig inte till hälsocentralen")
+
+
+class AgeGroup(models.TextChoices):
+    ADULT = "vuxen", _("Vuxen (18 år eller äldre)")
+    CHILD = "barn", _("Barn (under 18 år)")
+
+
+class Level(models.IntegerChoices):
+    ONE = 1, _("Nivå 1")
+    TWO = 2, _("Nivå 2")
+    THREE = 3, _("Nivå 3")
+
+
+class Process(models.TextChoices):
+    SUDDEN = "plotslig", _("Plötslig skada eller sjukdom")
+    LONG_TERM = "langvarig", _("Långvarig sjukdom som förändras")
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", _("Patient")
+    RELATIVE = "narstaende", _("Närstående")
+
+
+class Need(models.TextChoices):
+    AIDS = "hjalpmedel", _("Hjälpmedel")
+    HOME_ADAPTATION = "bostadsanpassning", _("Bostadsanpassning")
+    TRAVEL = "resor", _("Resor till vården")
+    MEDICINES = "lakemedel", _("Läkemedel och recept")
+    WORK = "arbete", _("Arbete och sjukskrivning")
+    RELATIVES = "narstaende", _("Stöd till närstående")
+
+
+class Principal(models.TextChoices):
+    REGION = "region", _("Regionen")
+    MUNICIPALITY = "kommun", _("Kommunen")
+    PRIVATE = "privat", _("Privat vårdgivare med avtal med regionen")
+    ASSOCIATION = "forening", _("Förening")
+    NATIONAL = "nationell", _("Nationell tjänst")
+
+
+class UnitKind(models.TextChoices):
+    HEALTH_CENTRE = "halsocentral", _("Hälsocentral/vårdcentral")
+    MUNICIPAL_REHAB = "kommunal_rehab", _("Kommunal rehabilitering")
+    HOSPITAL_REHAB = "sjukhusrehab", _("Rehabilitering på sjukhus")
+    SPECIALISED_REHAB = "specialiserad_rehab", _("Specialiserad rehabilitering")
+    AIDS_CENTRE = "hjalpmedel", _("Hjälpmedelscentral")
+    HOME_ADAPTATION = "bostadsanpassning", _("Bostadsanpassning")
+    SICK_TRAVEL = "sjukresor", _("Sjukresor")
+    PRIVATE_PHYSIO = "privat_fysioterapeut", _("Privat fysioterapeut")
+    PATIENT_ASSOCIATION = "patientforening", _("Patientförening")
+    WARM_WATER_POOL = "varmvattenbassang", _("Varmvattenbassäng")
+    ADVICE_LINE = "radgivning", _("Rådgivning och akut hjälp")
+    OTHER = "annat", _("Annat")
+
+
+class Section(models.TextChoices):
+    """The map's sections beyond "who is responsible for what"."""
+
+    WHERE_TO_TURN = "fragor", _("Vart du vänder dig med frågor")
+    EXPECT = "forvanta", _("Vad du kan förvänta dig")
+    EXPECTED_OF_YOU = "forvantas", _("Vad som förväntas av dig och dina närstående")
+    FOLLOW_UP = "uppfoljning", _("Uppföljning")
+    REHAB_PLAN = "rehabplan", _("Rehabiliteringsplan")
+    SIP = "sip", _("SIP – samordnad individuell plan")
+    DISCHARGE = "utskrivning", _("Samordnad utskrivning")
+    MOTIVATION = "motivation", _("Motivation och stöd")
+    DIRECT_ACCESS = "direktatkomst", _("Direkt till fysioterapeut")
+    AIDS_RULES = "hjalpmedel", _("Regler för hjälpmedel")
+    TRAVEL_RULES = "sjukresor", _("Regler för sjukresor")
+    MEDICINES_RULES = "lakemedel", _("Läkemedel och förnyelse av recept")
+    WORK = "arbete", _("Arbete och sjukskrivning")
+    RIGHTS = "rattigheter", _("Dina rättigheter och kostnader")
+
+
+# The rule sections a person can say they need; those come first on the map, the rest folded.
+RULE_SECTIONS = {
+    Section.AIDS_RULES: Need.AIDS,
+    Section.TRAVEL_RULES: Need.TRAVEL,
+    Section.MEDICINES_RULES: Need.MEDICINES,
+}

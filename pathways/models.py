@@ -1,0 +1,476 @@
+"""Who is responsible for what: the regional data behind every map.
+
+Code holds the shape (the conditions, the principals, the sections); every fact about a region is a
+row here, with its source and the date someone last checked it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import choices
+from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, ReachesCentre, Role
+
+
+class SlugManager(models.Manager):
+    """Lets fixtures refer to rows by slug instead of database ids."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ContentQuerySet(models.QuerySet):
+    def valid_on(self, day):
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def current(self):
+        return self.valid_on(timezone.localdate())
+
+    def for_region(self, region):
+        return self.filter(region=region)
+
+
+class SourcedContent(models.Model):
+    """Every fact shown to a patient says where it comes from and when it was last checked."""
+
+    source_title = models.CharField(_("källa"), max_length=300)
+    source_url = models.URLField(_("källans webbadress"), max_length=500, blank=True)
+    reviewed_on = models.DateField(_("senast granskad"))
+    valid_from = models.DateField(_("gäller från"), null=True, blank=True)
+    valid_to = models.DateField(_("gäller till och med"), null=True, blank=True)
+    is_demo = models.BooleanField(
+        _("demodata"),
+        default=False,
+        help_text=_("Markera om uppgiften inte kommer från ett namngivet offentligt underlag."),
+    )
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="%(class)s_valid_range",
+                violation_error_message=_("”Gäller från” måste vara före ”gäller till”."),
+            ),
+        ]
+
+
+def _choice_check(field, choices_class, name, blank=False):
+    allowed = [*choices_class.values, ""] if blank else choices_class.values
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": allowed}), name=name)
+
+
+class Region(models.Model):
+    name = models.CharField(
+        _("namn"), max_length=100, unique=True, help_text=_("T.ex. Region Norrbotten.")
+    )
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    health_centre_word = models.CharField(
+        _("ordet för hälsocentral"),
+        max_length=50,
+        help_text=_("Regionens eget ord, i obestämd form: hälsocentral, vårdcentral …"),
+    )
+    health_centre_word_definite = models.CharField(
+        _("ordet för hälsocentral, bestämd form"),
+        max_length=50,
+        help_text=_("hälsocentralen, vårdcentralen …"),
+    )
+    home_care_word = models.CharField(
+        _("ordet för kommunal hemsjukvård"), max_length=80, default="hemsjukvård"
+    )
+    web = models.URLField(_("webbplats"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class MunicipalityManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Municipality(models.Model):
+    name = models.CharField(
+        _("namn"), max_length=100, help_text=_("Officiellt namn, t.ex. Kiruna.")
+    )
+    authority_name = models.CharField(
+        _("myndighetens namn"),
+        max_length=120,
+        help_text=_("Som huvudman, t.ex. Kiruna kommun, Falu kommun."),
+    )
+    code = models.CharField(
+        _("kommunkod"), max_length=4, unique=True, help_text=_("SCB:s fyrsiffriga kod.")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
+    latitude = models.DecimalField(
+        _("latitud"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Centralortens läge; används för att hitta närmaste mottagning."),
+    )
+    longitude = models.DecimalField(
+        _("longitud"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    minority_languages = models.CharField(
+        _("nationella minoritetsspråk"),
+        max_length=200,
+        blank=True,
+        help_text=_("Förvaltningsområden, t.ex. finska, meänkieli, samiska."),
+    )
+
+    objects = MunicipalityManager()
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[0-9]{4}$"),
+                name="municipality_code_4_digits",
+                violation_error_message=_("Kommunkoden ska vara fyra siffror."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class CareLevel(SourcedContent):
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="care_levels", verbose_name=_("region")
+    )
+    number = models.PositiveSmallIntegerField(_("nivå"), choices=[(1, "1"), (2, "2"), (3, "3")])
+    name = models.CharField(_("namn"), max_length=120)
+    description = models.TextField(_("beskrivning på lätt svenska"))
+    where = models.TextField(_("var det sker"))
+
+    class Meta:
+        verbose_name = _("vårdnivå")
+        verbose_name_plural = _("vårdnivåer")
+        ordering = ["region", "number"]
+        constraints = [
+            *SourcedContent.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["region", "number"], name="care_level_unique_per_region"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=3), name="care_level_1_to_3"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.region}: {self.name}"
+
+
+class Profession(models.Model):
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    name = models.CharField(_("yrke"), max_length=80)
+    description = models.TextField(_("vad de gör, på lätt svenska"))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("yrke")
+        verbose_name_plural = _("yrken")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(models.Model):
+    """An area of responsibility; its slug is part of the public JSON contract."""
+
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    name = models.CharField(_("namn"), max_length=80)
+    description = models.TextField(_("beskrivning"), blank=True)
+    need = models.CharField(
+        _("hör till behovet"),
+        max_length=20,
+        choices=choices.Need.choices,
+        blank=True,
+        help_text=_("Visas först för den som har angett behovet."),
+    )
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name = _("ansvarsområde")
+        verbose_name_plural = _("ansvarsområden")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Unit(SourcedContent):
+    """A place or service a patient contacts."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ"), max_length=30, choices=choices.UnitKind.choices)
+    principal = models.CharField(_("huvudman"), max_length=20, choices=Principal.choices)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("region"),
+        help_text=_("Tom för nationella kontakter (1177, 112)."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("kommun"),
+        help_text=_("Tom om enheten gäller hela regionen."),
+    )
+    care_level = models.PositiveSmallIntegerField(
+        _("vårdnivå"), choices=Level.choices, null=True, blank=True
+    )
+    description = models.TextField(_("kort beskrivning"), blank=True)
+    address = models.CharField(_("adress"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    web = models.URLField(_("webbplats"), max_length=500, blank=True)
+    opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
+    accepts_self_referral = models.BooleanField(
+        _("tar emot utan remiss"),
+        default=False,
+        help_text=_("Egen vårdbegäran: du kan kontakta dem direkt."),
+    )
+    digital_options = models.CharField(_("digitala möjligheter"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        ordering = ["name"]
+        constraints = [
+            *SourcedContent.Meta.constraints,
+            _choice_check("kind", choices.UnitKind, "unit_kind_valid"),
+            _choice_check("principal", Principal, "unit_principal_valid"),
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=True) | Q(region__isnull=False),
+                name="unit_municipality_needs_region",
+            ),
+            models.CheckConstraint(
+                condition=Q(care_level__isnull=True) | Q(care_level__in=[1, 2, 3]),
+                name="unit_care_level_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.municipality_id and self.municipality.region_id != self.region_id:
+            raise ValidationError({"municipality": _("Kommunen hör inte till den valda regionen.")})
+
+
+class Conditions(SourcedContent):
+    """When a row applies. An empty condition means "any"; more conditions make a row more specific."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("bara i kommunen"),
+        help_text=_("Fyll i för att en kommun ska ha en egen regel."),
+    )
+    in_hospital = models.CharField(
+        _("inlagd på sjukhus"), max_length=3, choices=InHospital.choices, blank=True
+    )
+    housing = models.CharField(_("boende"), max_length=10, choices=Housing.choices, blank=True)
+    reaches_health_centre = models.CharField(
+        _("tar sig till hälsocentralen"), max_length=3, choices=ReachesCentre.choices, blank=True
+    )
+    age_group = models.CharField(_("ålder"), max_length=5, choices=AgeGroup.choices, blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("vårdnivå"), choices=Level.choices, null=True, blank=True
+    )
+    process = models.CharField(_("förlopp"), max_length=10, choices=Process.choices, blank=True)
+    role = models.CharField(_("roll"), max_length=10, choices=Role.choices, blank=True)
+
+    CONDITION_FIELDS = (
+        "in_hospital",
+        "housing",
+        "reaches_health_centre",
+        "age_group",
+        "level",
+        "process",
+        "role",
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            *SourcedContent.Meta.constraints,
+            _choice_check("in_hospital", InHospital, "%(class)s_in_hospital_valid", blank=True),
+            _choice_check("housing", Housing, "%(class)s_housing_valid", blank=True),
+            _choice_check(
+                "reaches_health_centre", ReachesCentre, "%(class)s_reaches_valid", blank=True
+            ),
+            _choice_check("age_group", AgeGroup, "%(class)s_age_group_valid", blank=True),
+            _choice_check("process", Process, "%(class)s_process_valid", blank=True),
+            _choice_check("role", Role, "%(class)s_role_valid", blank=True),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__in=[1, 2, 3]),
+                name="%(class)s_level_valid",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if (
+            self.municipality_id
+            and self.region_id
+            and self.municipality.region_id != self.region_id
+        ):
+            raise ValidationError({"municipality": _("Kommunen hör inte till den valda regionen.")})
+        if self.region_id:
+            self._reject_ambiguity()
+
+    def _reject_ambiguity(self):
+        from .catalog import rule_from_row
+        from .rules import find_conflict
+
+        siblings = [rule_from_row(row) for row in self.competitors().exclude(pk=self.pk)]
+        if conflict := find_conflict(rule_from_row(self), siblings):
+            raise ValidationError(
+                _(
+                    "Regeln krockar med ”%(other)s”: båda gäller i samma situation (%(when)s) och är lika "
+                    "specifika men säger olika saker. Gör den ena mer specifik, eller ändra giltighetstiden."
+                )
+                % {"other": conflict.rule.label, "when": conflict.describe()}
+            )
+
+
+class Responsibility(Conditions):
+    """For this topic, in this situation, this principal answers and this is where to turn."""
+
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+        verbose_name=_("ansvarsområde"),
+    )
+    principal = models.CharField(_("ansvarig huvudman"), max_length=20, choices=Principal.choices)
+    unit_kind = models.CharField(
+        _("typ av enhet att vända sig till"),
+        max_length=30,
+        choices=choices.UnitKind.choices,
+        blank=True,
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("bestämd enhet"),
+        help_text=_("Lämna tomt för att välja enheten av rätt typ i personens kommun."),
+    )
+    text = models.TextField(_("text till patienten"))
+    explanation = models.TextField(
+        _("varför"),
+        help_text=_("Regeln i klartext, t.ex. ”Du kan inte ta dig till hälsocentralen, därför …”"),
+    )
+    professions = models.ManyToManyField(
+        Profession, blank=True, verbose_name=_("yrken du kan möta")
+    )
+
+    class Meta(Conditions.Meta):
+        verbose_name = _("ansvar")
+        verbose_name_plural = _("ansvar")
+        ordering = ["region", "topic__order", "municipality"]
+        constraints = [
+            *Conditions.Meta.constraints,
+            _choice_check("principal", Principal, "responsibility_principal_valid"),
+            _choice_check(
+                "unit_kind", choices.UnitKind, "responsibility_unit_kind_valid", blank=True
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.topic}: {self.get_principal_display()} ({self.region})"
+
+    def competitors(self):
+        return Responsibility.objects.filter(region_id=self.region_id, topic_id=self.topic_id)
+
+
+class Guidance(Conditions):
+    """A text of one of the map's other sections. Rows with the same key compete; the most specific wins."""
+
+    section = models.CharField(_("avsnitt"), max_length=30, choices=choices.Section.choices)
+    key = models.SlugField(
+        _("nyckel"),
+        max_length=60,
+        help_text=_("Texter med samma nyckel ersätter varandra; den mest specifika visas."),
+    )
+    need = models.CharField(
+        _("behov"),
+        max_length=20,
+        choices=choices.Need.choices,
+        blank=True,
+        help_text=_("Visa bara för den som angett behovet."),
+    )
+    title = models.CharField(_("rubrik"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta(Conditions.Meta):
+        verbose_name = _("vägledning")
+        verbose_name_plural = _("vägledning")
+        ordering = ["region", "section", "order"]
+        constraints = [
+            *Conditions.Meta.constraints,
+            _choice_check("section", choices.Section, "guidance_section_valid"),
+            _choice_check("need", choices.Need, "guidance_need_valid", blank=True),
+        ]
+
+    def __str__(self):
+        return f"{self.get_section_display()}: {self.title or self.key}"
+
+    def competitors(self):
+        return Guidance.objects.filter(
+            region_id=self.region_id, section=self.section, key=self.key, need=self.need
+        )

@@ -1,0 +1,170 @@
+"""Plain values that flow through the rules: a region's catalog in, a patient's map out.
+
+No Django here, so the rules and their tests run without a database.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    reviewed_on: date
+    is_demo: bool = False
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    def valid_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    id: int
+    slug: str
+    name: str
+    health_centre_word: str
+    health_centre_word_definite: str
+    home_care_word: str
+    web: str = ""
+
+
+@dataclass(frozen=True)
+class MunicipalityInfo:
+    code: str
+    name: str
+    authority_name: str
+    latitude: float | None = None
+    longitude: float | None = None
+    minority_languages: str = ""
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    number: int
+    name: str
+    description: str
+    where: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    kind: str
+    principal: str
+    source: Source
+    municipality_code: str | None = None
+    is_national: bool = False
+    care_level: int | None = None
+    description: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    web: str = ""
+    opening_hours: str = ""
+    accepts_self_referral: bool = False
+    digital_options: str = ""
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    slug: str
+    name: str
+    description: str = ""
+    need: str = ""
+
+
+@dataclass(frozen=True)
+class ProfessionInfo:
+    slug: str
+    name: str
+    description: str
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A Responsibility or Guidance row: when it applies, and what it says."""
+
+    id: int
+    label: str
+    group: tuple  # rows in one group compete: ("topic", slug) or ("guidance", section, key, need)
+    conditions: dict  # condition name -> required value; absent means "any"
+    source: Source
+    municipality_code: str | None = None
+    outcome: dict = field(default_factory=dict)  # what the row says; used to tell real conflicts
+
+    @property
+    def specificity(self):
+        """A municipality's own row beats the region's; then the row with more conditions wins."""
+        return (self.municipality_code is not None, len(self.conditions))
+
+
+@dataclass(frozen=True)
+class Catalog:
+    region: RegionInfo
+    municipalities: dict  # code -> MunicipalityInfo
+    levels: dict  # number -> LevelInfo
+    topics: list  # TopicInfo, in display order
+    professions: dict  # slug -> ProfessionInfo
+    units: list  # UnitInfo, the region's and the national ones
+    responsibilities: (
+        list  # Rule with outcome: principal, unit_kind, unit_id, text, explanation, professions
+    )
+    guidance: list  # Rule with outcome: section, title, text, order, need
+
+
+@dataclass(frozen=True)
+class ResponsibilityEntry:
+    topic: TopicInfo
+    principal: str
+    principal_name: str
+    units: list
+    text: str
+    explanation: str
+    source: Source
+    professions: list
+
+
+@dataclass(frozen=True)
+class GuidanceEntry:
+    title: str
+    text: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class PatientMap:
+    situation: object
+    region: RegionInfo
+    municipality: MunicipalityInfo
+    made_on: date
+    main: ResponsibilityEntry | None
+    level: LevelInfo | None
+    responsibilities: list
+    sections: dict  # section value -> [GuidanceEntry]
+    professions: list
+    motivation_units: list
+    physiotherapists: list
+    physiotherapists_elsewhere: (
+        MunicipalityInfo | None
+    )  # set when none practise in the person's own
+    national_units: list
+    sources: list = field(default_factory=list)
+
+    @property
+    def has_demo(self):
+        return any(source.is_demo for source in self.sources)
+
+    @property
+    def latest_review(self):
+        return max((source.reviewed_on for source in self.sources), default=None)
+
+    def responsibility(self, topic_slug):
+        return next((r for r in self.responsibilities if r.topic.slug == topic_slug), None)
