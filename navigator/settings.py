@@ -190,12 +190,22 @@ MFA_TOTP_ISSUER = "Rehabkartan"
 LOGIN_REDIRECT_URL = "/personal/"
 LOGIN_URL = "/accounts/login/"
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+# Password-reset mail: printed to the console unless SMTP is configured (EMAIL_HOST).
+if env("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env("EMAIL_HOST"),
+                "port": envint("EMAIL_PORT", 587),
+                "username": env("EMAIL_HOST_USER"),
+                "password": env("EMAIL_HOST_PASSWORD"),
+                "use_tls": envbool("EMAIL_USE_TLS", "yes"),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "rehabkartan@localhost")
 
 # Discharge maps hold personal additions; they are deleted this many days after they are made.

@@ -6,7 +6,7 @@ Pure Python over plain values (pathways.values): no database, no request, no tem
 import math
 from dataclasses import dataclass
 
-from .situation import Situation
+from .situation import Situation, can_occur
 from .values import Catalog, GuidanceEntry, PatientMap, ResponsibilityEntry, Rule
 
 MAIN_TOPIC = "rehabilitering"  # the topic whose principal holds the main responsibility
@@ -62,7 +62,7 @@ def _overlap(a: Rule, b: Rule):
     for name, value in b.conditions.items():
         if merged.setdefault(name, value) != value:
             return None
-    return merged
+    return merged if can_occur(merged) else None
 
 
 def _covers(rule: Rule, conditions: dict, municipality_code) -> bool:

@@ -13,6 +13,11 @@ PATIENT, RELATIVE = "patient", "narstaende"
 DONT_KNOW = "vet_ej"
 
 
+def can_occur(conditions):
+    """Whether some situation meets all these conditions: in special housing reaching is not asked."""
+    return not (conditions.get("housing") == SPECIAL and conditions.get("reaches_health_centre"))
+
+
 @dataclass(frozen=True)
 class Situation:
     municipality_code: str

@@ -1,0 +1,206 @@
+"""The rules engine as pure functions: tables of situations over a small synthetic catalog, no database."""
+
+from datetime import date
+
+import pytest
+
+from pathways.rules import applies, build_map, choose, find_conflict
+from pathways.situation import Situation
+from pathways.values import (
+    Catalog,
+    MunicipalityInfo,
+    ProfessionInfo,
+    RegionInfo,
+    Rule,
+    Source,
+    TopicInfo,
+    UnitInfo,
+)
+
+TODAY = date(2026, 11, 23)
+SRC = Source("Testkälla", "", date(2026, 1, 1))
+DEMO = Source("Påhittad", "", date(2026, 1, 1), is_demo=True)
+
+
+def rule(id, topic="rehabilitering", principal="region", municipality=None, source=SRC, **conditions):
+    return Rule(
+        id=id,
+        label=f"regel {id}",
+        group=("topic", topic),
+        conditions=conditions,
+        source=source,
+        municipality_code=municipality,
+        outcome={"principal": principal, "unit_kind": "", "unit_id": None, "text": f"text {principal}",
+                 "explanation": f"varför {principal}", "professions": ()},
+    )
+
+
+def unit(id, kind, municipality=None, national=False, source=SRC, name=None):
+    return UnitInfo(id=id, name=name or f"enhet {id}", kind=kind, principal="region", source=source,
+                    municipality_code=municipality, is_national=national)
+
+
+THRESHOLD_RULES = [
+    rule(1, principal="region", reaches_health_centre="ja"),
+    rule(2, principal="kommun", reaches_health_centre="nej"),
+    rule(3, principal="kommun", housing="sarskilt"),
+    rule(4, principal="region", reaches_health_centre="nej", age_group="barn"),
+    rule(6, principal="kommun", municipality="0002", reaches_health_centre="ja"),
+]
+
+
+def catalog(responsibilities=THRESHOLD_RULES, units=(), guidance=()):
+    return Catalog(
+        region=RegionInfo(1, "test", "Region Test", "hälsocentral", "hälsocentralen", "hemsjukvård"),
+        municipalities={
+            "0001": MunicipalityInfo("0001", "Norrby", "Norrby kommun", 66.0, 20.0),
+            "0002": MunicipalityInfo("0002", "Söderby", "Söderby kommun", 65.0, 21.0),
+            "0003": MunicipalityInfo("0003", "Långtbort", "Långtbort kommun", 60.0, 15.0),
+        },
+        levels={},
+        topics=[TopicInfo("rehabilitering", "Rehabilitering"), TopicInfo("sjukresor", "Sjukresor")],
+        professions={"fysioterapeut": ProfessionInfo("fysioterapeut", "Fysioterapeut", "Tränar rörelse")},
+        units=list(units),
+        responsibilities=list(responsibilities),
+        guidance=list(guidance),
+    )
+
+
+@pytest.mark.parametrize(
+    ("situation", "winner"),
+    [
+        (dict(), 1),  # the threshold principle: reaches the health centre -> region
+        (dict(reaches_health_centre="nej"), 2),  # cannot -> the municipality
+        (dict(housing="sarskilt"), 3),  # special housing: the municipality; reaching is not asked
+        (dict(reaches_health_centre="nej", age_group="barn"), 4),  # children stay with the region
+        (dict(municipality_code="0002"), 6),  # a municipality's own rule beats the region's
+        (dict(municipality_code="0002", reaches_health_centre="nej"), 2),  # ...only where it applies
+    ],
+)
+def test_the_most_specific_applying_rule_wins(situation, winner):
+    situation = Situation(**{"municipality_code": "0001", **situation})
+    assert choose(THRESHOLD_RULES, situation, TODAY)[("topic", "rehabilitering")].id == winner
+
+
+def test_special_housing_clears_the_threshold_answer():
+    assert Situation("0001", housing="sarskilt", reaches_health_centre="nej").reaches_health_centre == ""
+
+
+def test_a_rule_outside_its_validity_does_not_apply():
+    old = Source("Gammal taxa", "", date(2024, 1, 1), valid_to=date(2025, 12, 31))
+    future = Source("Ny taxa", "", date(2026, 1, 1), valid_from=date(2027, 1, 1))
+    situation = Situation("0001")
+    assert not applies(rule(1, source=old), situation, TODAY)
+    assert not applies(rule(2, source=future), situation, TODAY)
+    assert applies(rule(3, source=future), situation, date(2027, 1, 1))
+
+
+def test_an_unknown_level_matches_only_rules_for_any_level():
+    situation = Situation("0001", level=None)
+    assert not applies(rule(1, level=2), situation, TODAY)
+    assert applies(rule(2), situation, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("new", "expected_conflict"),
+    [
+        (rule(10, principal="kommun", reaches_health_centre="ja"), 1),  # same conditions, other principal
+        (rule(10, principal="region", reaches_health_centre="ja"), None),  # agrees: no conflict
+        (rule(10, principal="kommun", age_group="vuxen"), 1),  # overlaps rule 1 on ja+vuxen, tied
+        (rule(10, principal="region", housing="ordinart"), 2),  # overlaps rule 2 (nej+ordinart)
+        (rule(10, principal="kommun", municipality="0001"), None),  # a municipality rule beats them all
+        (rule(10, principal="region", reaches_health_centre="nej", age_group="vuxen"), None),  # refines 2
+        (rule(10, principal="region", reaches_health_centre="ja", in_hospital="ja"), None),  # never tied
+        (rule(10, topic="sjukresor", principal="kommun"), None),  # another topic never competes
+        (rule(10, principal="region", level=3), 2),  # level 3 and "cannot reach" tie and disagree
+    ],
+)
+def test_ambiguous_rules_are_found(new, expected_conflict):
+    conflict = find_conflict(new, THRESHOLD_RULES)
+    assert (conflict.rule.id if conflict else None) == expected_conflict
+
+
+def test_a_tie_covered_by_a_more_specific_rule_is_not_a_conflict():
+    # special housing (3) and "cannot reach" (2) tie only where reaching is asked; special housing never asks.
+    a = rule(20, principal="kommun", housing="sarskilt")
+    b = rule(21, principal="region", in_hospital="ja")
+    assert find_conflict(a, [b]).conditions == {"housing": "sarskilt", "in_hospital": "ja"}
+    cover = rule(22, principal="region", housing="sarskilt", in_hospital="ja")
+    assert find_conflict(a, [b, cover]) is None
+
+
+def test_rules_valid_at_different_times_do_not_conflict():
+    old = rule(30, principal="region", source=Source("a", "", TODAY, valid_to=date(2025, 12, 31)))
+    new = rule(31, principal="kommun", source=Source("b", "", TODAY, valid_from=date(2026, 1, 1)))
+    assert find_conflict(new, [old]) is None
+
+
+def test_the_map_names_the_principal_and_the_local_unit():
+    units = [unit(1, "halsocentral", "0001", name="Norrby hälsocentral"),
+             unit(2, "halsocentral", "0002"), unit(3, "sjukresor", name="Sjukresor i regionen")]
+    rules = [
+        Rule(1, "r", ("topic", "rehabilitering"), {}, SRC, None,
+             {"principal": "region", "unit_kind": "halsocentral", "unit_id": None, "text": "t",
+              "explanation": "e", "professions": ("fysioterapeut",)}),
+        Rule(2, "s", ("topic", "sjukresor"), {}, DEMO, None,
+             {"principal": "region", "unit_kind": "sjukresor", "unit_id": None, "text": "t",
+              "explanation": "e", "professions": ()}),
+    ]
+    patient_map = build_map(Situation("0001"), catalog(rules, units), TODAY)
+    assert patient_map.main.principal_name == "Region Test"
+    assert [u.name for u in patient_map.main.units] == ["Norrby hälsocentral"]
+    # no sick-travel unit in the municipality: the region-wide one
+    assert [u.name for u in patient_map.responsibility("sjukresor").units] == ["Sjukresor i regionen"]
+    assert [p.slug for p in patient_map.professions] == ["fysioterapeut"]
+    assert patient_map.has_demo
+    assert patient_map.latest_review == date(2026, 1, 1)
+
+
+def test_the_municipality_is_named_as_principal():
+    patient_map = build_map(Situation("0002", reaches_health_centre="nej"), catalog(), TODAY)
+    assert patient_map.main.principal_name == "Söderby kommun"
+
+
+def test_physiotherapists_come_from_the_nearest_municipality_when_there_are_none():
+    physios = [unit(1, "privat_fysioterapeut", "0002"), unit(2, "privat_fysioterapeut", "0003")]
+    patient_map = build_map(Situation("0001"), catalog(units=physios), TODAY)
+    assert [u.id for u in patient_map.physiotherapists] == [1]
+    assert patient_map.physiotherapists_elsewhere.name == "Söderby"
+
+    local = build_map(Situation("0003"), catalog(units=physios), TODAY)
+    assert [u.id for u in local.physiotherapists] == [2]
+    assert local.physiotherapists_elsewhere is None
+
+
+def guidance(id, section, key, text, need="", **conditions):
+    return Rule(id, f"g{id}", ("guidance", section, key, need), conditions, SRC, None,
+                {"section": section, "title": "", "text": text, "order": id, "need": need})
+
+
+def test_guidance_is_tailored_and_needs_filter_it():
+    rows = [
+        guidance(1, "forvanta", "allmant", "Allmänt"),
+        guidance(2, "forvanta", "allmant", "Efter en plötslig skada", process="plotslig"),
+        guidance(3, "forvantas", "roll", "Du som patient", role="patient"),
+        guidance(4, "forvantas", "roll", "Du som närstående", role="narstaende"),
+        guidance(5, "arbete", "sjukskrivning", "Om sjukskrivning", need="arbete"),
+    ]
+    sudden_relative = build_map(
+        Situation("0001", process="plotslig", role="narstaende"), catalog(guidance=rows), TODAY
+    )
+    assert [g.text for g in sudden_relative.sections["forvanta"]] == ["Efter en plötslig skada"]
+    assert [g.text for g in sudden_relative.sections["forvantas"]] == ["Du som närstående"]
+    assert "arbete" not in sudden_relative.sections
+
+    worker = build_map(Situation("0001", needs=frozenset({"arbete"})), catalog(guidance=rows), TODAY)
+    assert [g.text for g in worker.sections["forvanta"]] == ["Allmänt"]
+    assert [g.text for g in worker.sections["arbete"]] == ["Om sjukskrivning"]
+
+
+def test_query_params_follow_the_public_contract():
+    situation = Situation("2584", housing="sarskilt", level=3, needs=frozenset({"resor", "hjalpmedel"}))
+    assert situation.query_params() == [
+        ("kommun", "2584"), ("inlagd", "nej"), ("boende", "sarskilt"), ("alder", "vuxen"),
+        ("niva", "3"), ("forlopp", "vet_ej"), ("behov", "hjalpmedel"), ("behov", "resor"),
+        ("roll", "patient"),
+    ]
