@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` (app with demo data on SQLite) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test lint benchmark
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Rehabkartan needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + ". With pyenv, the .python-version file selects 3.12; or run: make PYTHON=python3.12 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+run: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py loaddata national norrbotten dalarna
+	@echo
+	@echo "Rehabkartan: http://127.0.0.1:8000/   administration: http://127.0.0.1:8000/admin/"
+	@echo "Create an administrator in another terminal: DEBUG=1 $(PY) manage.py createsuperuser"
+	@echo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(INSTALLED)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+benchmark: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
+	DEBUG=1 $(PY) manage.py loaddata national norrbotten dalarna --verbosity 0
+	DEBUG=1 $(PY) manage.py benchmark
