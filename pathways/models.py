@@ -474,3 +474,6 @@ class Guidance(Conditions):
         return Guidance.objects.filter(
             region_id=self.region_id, section=self.section, key=self.key, need=self.need
         )
+
+
+from .staff_models import AuditEvent, DischargeMap  # noqa: E402,F401  (staff workspace)
