@@ -1,0 +1,159 @@
+"""The map on paper: render a PatientMap (and, at discharge, the staff's additions) as an A4 PDF.
+
+WeasyPrint is imported here, at module level, because importing it costs about a second: paying
+that once per process at start-up beats paying it on the first request (see stack notes).
+The PDF is built in memory and returned as bytes; nothing is written to disk.
+"""
+
+import logging
+import threading
+from pathlib import Path
+from urllib.parse import urlencode
+
+import segno
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .additions import Additions
+from .choices import RULE_SECTIONS, AgeGroup, Housing, InHospital, Need, Process, Role, Section
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+# The only files WeasyPrint may read: our own fonts and the paper stylesheet.
+ALLOWED_DIRS = (STATIC_DIR / "fonts", STATIC_DIR / "css")
+CONTENT_TYPES = {".css": "text/css", ".ttf": "font/ttf"}
+TEMPLATE = "pathways/pdf/map.html"
+
+# WeasyPrint reports every layout step at INFO; keep its warnings, not a dozen lines per PDF.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves our fonts and stylesheet, and data: URIs (the QR code); refuses everything else.
+
+    A map's text comes from regional data edited in the admin. Whatever it contains, rendering it
+    must never make the server read another file or call out to the network.
+    """
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(URLFetcherResponse(url).path or "").resolve()
+            if any(path.is_relative_to(allowed) for allowed in ALLOWED_DIRS) and path.is_file():
+                kind = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        raise ValueError(f"Rehabkartan's PDF fetches only its own static files, not {url[:80]}")
+
+
+def public_map_url(situation):
+    """The public map online, for the QR code: the same situation in the map URL's contract."""
+    return f"{settings.SITE_URL}/karta/?{urlencode(situation.query_params())}"
+
+
+def qr_data_uri(url):
+    return segno.make(url, error="m").svg_data_uri(border=0, omitsize=True)
+
+
+def filename(patient_map):
+    """E.g. rehabkarta-kiruna.pdf, rehabkarta-lulea.pdf (ASCII: å, ä, ö folded)."""
+    return f"rehabkarta-{slugify(patient_map.municipality.name) or 'karta'}.pdf"
+
+
+def ordered_sections(patient_map):
+    """The guidance sections in reading order: the rule sections the person needs before the rest.
+
+    On the web page rule sections nobody asked for are folded; paper cannot fold, so all are
+    printed, the needed ones first.
+    """
+    needs = patient_map.situation.needs
+    rule_sections = set(RULE_SECTIONS)
+    ordered = [s for s in Section if s not in rule_sections]
+    needed = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] in needs]
+    rest = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] not in needs]
+    # The rule sections go right after the general guidance about what to expect.
+    at = ordered.index(Section.MOTIVATION)
+    ordered[at:at] = needed + rest
+    # These two sections also list units (physiotherapists; associations and pools), which are
+    # worth printing even where the region has written no guidance for the section.
+    with_units = {
+        Section.DIRECT_ACCESS: patient_map.physiotherapists,
+        Section.MOTIVATION: patient_map.motivation_units,
+    }
+    return [
+        (section, patient_map.sections.get(section.value, []))
+        for section in ordered
+        if patient_map.sections.get(section.value) or with_units.get(section)
+    ]
+
+
+def answers(patient_map):
+    """The situation the map was made for, in words, so the reader can check it is theirs."""
+    situation = patient_map.situation
+    lines = [InHospital(situation.in_hospital).label, Housing(situation.housing).label]
+    if situation.reaches_health_centre:
+        place = patient_map.region.health_centre_word_definite
+        lines.append(
+            _("Tar sig till %(place)s") % {"place": place}
+            if situation.reaches_health_centre == "ja"
+            else _("Tar sig inte till %(place)s") % {"place": place}
+        )
+    lines.append(AgeGroup(situation.age_group).label)
+    if situation.level:
+        lines.append(_("Vårdnivå %(level)s") % {"level": situation.level})
+    if situation.process:
+        lines.append(Process(situation.process).label)
+    lines += [Need(need).label for need in sorted(situation.needs)]
+    lines.append(
+        _("Läses av närstående") if situation.role == Role.RELATIVE else Role.PATIENT.label
+    )
+    return [str(line) for line in lines]
+
+
+def _sources(patient_map):
+    seen = {}
+    for source in patient_map.sources:
+        seen.setdefault((source.title, source.url), source)
+    return sorted(seen.values(), key=lambda s: s.title.lower())
+
+
+def render_html(patient_map, *, additions=None, map_url=None):
+    url = map_url or public_map_url(patient_map.situation)
+    context = {
+        "map": patient_map,
+        "situation": patient_map.situation,
+        "sections": ordered_sections(patient_map),
+        "sources": _sources(patient_map),
+        "answers": answers(patient_map),
+        "additions": Additions.coerce(additions),
+        "map_url": url,
+        "qr": qr_data_uri(url),
+        "personal": bool(map_url) or bool(additions),
+        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    return render_to_string(TEMPLATE, context)
+
+
+# One font configuration per process: the @font-face fonts are registered once, not per render.
+# It is not safe to share between threads, so renders in one process take turns (the stack notes
+# advise at most one concurrent render per core anyway).
+_FONT_CONFIG = FontConfiguration()
+_RENDER_LOCK = threading.Lock()
+
+
+def render_pdf(patient_map, *, additions=None, map_url=None) -> bytes:
+    """A tagged A4 PDF of the map. `additions` (Additions or dict) are printed at the top;
+    `map_url` replaces the public map's URL in the QR code (a discharge map's private link)."""
+    html = render_html(patient_map, additions=additions, map_url=map_url)
+    document = weasyprint.HTML(
+        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
+    )
+    with _RENDER_LOCK:
+        return document.write_pdf(font_config=_FONT_CONFIG, pdf_variant="pdf/ua-1")
