@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "pathways.middleware.StaffSessionMiddleware",  # MFA required; idle and absolute timeouts
 ]
 
 ROOT_URLCONF = "navigator.urls"
@@ -210,6 +211,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "rehabkartan@localhost")
 
 # Discharge maps hold personal additions; they are deleted this many days after they are made.
 DISCHARGE_MAP_DAYS = envint("DISCHARGE_MAP_DAYS", 30)
+# Signed-in (staff) sessions end after this long without a request, and after this long at most.
+STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 30)
+STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,67 @@
+"""Rules for signed-in users (staff and administrators; patients never sign in).
+
+1. A session ends after STAFF_IDLE_MINUTES without a request and STAFF_SESSION_HOURS at most.
+2. Two-factor authentication is required: allauth has no setting that forces it, so a user without a
+   TOTP authenticator is sent to allauth's TOTP activation and reaches nothing else (not the
+   workspace, not Django admin) except the account pages they need to set it up or leave.
+3. Pages for a signed-in user are never stored by a browser or a proxy.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+STARTED_KEY = "staff:started"
+SEEN_KEY = "staff:seen"
+
+
+def _allowed_without_mfa(path):
+    # allauth's own pages (login, logout, reauthenticate, 2FA setup, password) and static files.
+    prefixes = ("/accounts/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"))
+    return path.startswith(prefixes) or path == "/favicon.ico"
+
+
+class StaffSessionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if ended := self._session_ended(request):
+                logout(request)
+                messages.info(request, ended)
+                return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.path})}")
+            if not _allowed_without_mfa(request.path) and not is_mfa_enabled(
+                user, [Authenticator.Type.TOTP]
+            ):
+                return redirect(reverse("mfa_activate_totp"))
+
+        response = self.get_response(request)
+
+        # Also true for the request that signed the user in: the 12 hours start there.
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            now = time.time()
+            request.session.setdefault(STARTED_KEY, now)
+            request.session[SEEN_KEY] = now
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @staticmethod
+    def _session_ended(request):
+        now = time.time()
+        started = request.session.get(STARTED_KEY, now)
+        seen = request.session.get(SEEN_KEY, now)
+        if now - seen > settings.STAFF_IDLE_MINUTES * 60:
+            return _("Du har loggats ut efter en stunds inaktivitet. Logga in igen.")
+        if now - started > settings.STAFF_SESSION_HOURS * 3600:
+            return _("Du har loggats ut eftersom sessionen nått sin längsta tid. Logga in igen.")
+        return ""
