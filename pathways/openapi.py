@@ -1,0 +1,246 @@
+"""The OpenAPI 3.1 description of /api/karta/, served as YAML at /api/openapi.yaml.
+
+Kept as a Python value so the tests can check real responses against it without a YAML parser,
+and written out by a tiny emitter (the schema holds only dicts, lists, strings, numbers and bools).
+"""
+
+import json
+import re
+
+from .choices import AgeGroup, Housing, Need, Principal, Process, Role, Section
+
+STR = {"type": "string"}
+NULLABLE_STR = {"type": ["string", "null"]}
+DATE = {"type": "string", "format": "date"}
+
+
+def _enum(choices):
+    return {"type": "string", "enum": [str(value) for value in choices.values]}
+
+
+def _obj(properties, required=None):
+    return {
+        "type": "object",
+        "required": list(properties) if required is None else required,
+        "properties": properties,
+    }
+
+
+SOURCE = _obj({"title": STR, "url": {**NULLABLE_STR, "format": "uri"}})
+UNIT = _obj(
+    {
+        "name": STR,
+        "kind": STR,
+        "principal": _enum(Principal),
+        "phone": NULLABLE_STR,
+        "email": NULLABLE_STR,
+        "web": NULLABLE_STR,
+        "address": NULLABLE_STR,
+        "hours": NULLABLE_STR,
+        "accepts_self_referral": {"type": "boolean"},
+        "digital_options": NULLABLE_STR,
+        "source": {"$ref": "#/components/schemas/Source"},
+        "reviewed_on": DATE,
+    }
+)
+NAME_CODE = _obj({"name": STR, "code": STR})
+RESPONSIBILITY = _obj(
+    {
+        "topic": {
+            "type": "string",
+            "description": "rehabilitering, hjalpmedel, bostadsanpassning, sjukresor, lakemedel, "
+            "samordning, uppfoljning (more may be added)",
+        },
+        "topic_name": STR,
+        "principal": _obj(
+            {
+                "kind": {
+                    **_enum(Principal),
+                    "description": "region, kommun or privat (private provider with a regional "
+                    "agreement)",
+                },
+                "name": {"type": "string", "examples": ["Kiruna kommun", "Region Norrbotten"]},
+            }
+        ),
+        "unit": {
+            "oneOf": [{"$ref": "#/components/schemas/Unit"}, {"type": "null"}],
+            "description": "The first unit to turn to, or null",
+        },
+        "units": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}},
+        "text": STR,
+        "explanation": {"type": "string", "description": "Why: the rule that decided it"},
+        "professions": {"type": "array", "items": STR},
+        "source": {"$ref": "#/components/schemas/Source"},
+        "reviewed_on": DATE,
+    }
+)
+SECTION_ENTRY = _obj(
+    {
+        "title": STR,
+        "text": STR,
+        "source": {"$ref": "#/components/schemas/Source"},
+        "reviewed_on": DATE,
+    }
+)
+MAP = _obj(
+    {
+        "region": _obj({"name": STR, "slug": STR}),
+        "municipality": {"$ref": "#/components/schemas/NameCode"},
+        "query": {"type": "string", "description": "The normalised query string of this map"},
+        "main_responsible": {
+            "oneOf": [_obj({"kind": _enum(Principal), "name": STR}), {"type": "null"}]
+        },
+        "level": {
+            "oneOf": [
+                _obj({"number": {"type": "integer"}, "name": STR, "description": STR}),
+                {"type": "null"},
+            ]
+        },
+        "responsibilities": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/Responsibility"},
+        },
+        "sections": {
+            "type": "object",
+            "description": "Section slug -> texts. Slugs: "
+            + ", ".join(str(v) for v in Section.values),
+            "additionalProperties": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/SectionEntry"},
+            },
+        },
+        "professions": {
+            "type": "array",
+            "items": _obj({"slug": STR, "name": STR, "description": STR}),
+        },
+        "motivation_units": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}},
+        "physiotherapists": _obj(
+            {
+                "municipality": {"$ref": "#/components/schemas/NameCode"},
+                "in_own_municipality": {"type": "boolean"},
+                "units": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}},
+            }
+        ),
+        "national_units": {"type": "array", "items": {"$ref": "#/components/schemas/Unit"}},
+        "made_on": DATE,
+        "latest_review": {"type": ["string", "null"], "format": "date"},
+        "is_demo": {
+            "type": "boolean",
+            "description": "Some of the content is demo data, not verified facts",
+        },
+    }
+)
+ERROR = _obj(
+    {
+        "error": STR,
+        "errors": {
+            "type": "object",
+            "description": "Parameter name -> what is wrong with it",
+            "additionalProperties": {"type": "array", "items": STR},
+        },
+    }
+)
+
+
+def _param(name, schema, description, required=False, repeat=False):
+    param = {"name": name, "in": "query", "required": required, "description": description}
+    if repeat:
+        param |= {"schema": {"type": "array", "items": schema}, "style": "form", "explode": True}
+    else:
+        param["schema"] = schema
+    return param
+
+
+YES_NO = {"type": "string", "enum": ["ja", "nej"]}
+PARAMETERS = [
+    _param("kommun", {"type": "string", "pattern": "^[0-9]{4}$"}, "SCB municipality code", True),
+    _param("inlagd", YES_NO, "In hospital now (default nej)"),
+    _param("boende", _enum(Housing), "Ordinary or special housing (default ordinart)"),
+    _param("ta_sig", YES_NO, "Can get to the health centre (default ja; ignored in special housing)"),
+    _param("alder", _enum(AgeGroup), "Adult or child (default vuxen)"),
+    _param("niva", {"type": "string", "enum": ["1", "2", "3", "vet_ej"]}, "Care level (default vet_ej)"),
+    _param("forlopp", {"type": "string", "enum": [*Process.values, "vet_ej"]}, "Process (default vet_ej)"),
+    _param("behov", _enum(Need), "What the person needs help with (repeatable)", repeat=True),
+    _param("roll", _enum(Role), "Patient or relative (default patient)"),
+]
+
+SCHEMA = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Rehabkartan API",
+        "version": "1",
+        "description": "A personal rehabilitation map for a situation, as JSON. The parameters are the "
+        "public map URL's (/karta/?…): a stable contract; parameters may be added, these names and "
+        "values stay. Nothing personal is sent or stored.",
+    },
+    "paths": {
+        "/api/karta/": {
+            "get": {
+                "operationId": "getMap",
+                "summary": "The map for one situation",
+                "parameters": PARAMETERS,
+                "responses": {
+                    "200": {
+                        "description": "The map",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Map"}}
+                        },
+                    },
+                    "400": {
+                        "description": "A parameter is missing, malformed or unknown",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                        },
+                    },
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Map": MAP,
+            "Responsibility": RESPONSIBILITY,
+            "SectionEntry": SECTION_ENTRY,
+            "Unit": UNIT,
+            "Source": SOURCE,
+            "NameCode": NAME_CODE,
+            "Error": ERROR,
+        }
+    },
+}
+
+
+# YAML output. Strings are written JSON-quoted, which YAML reads as double-quoted scalars.
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _scalar(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _key(key):
+    return key if _PLAIN_KEY.match(key) else _scalar(key)
+
+
+def _lines(value, indent):
+    pad = "  " * indent
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                yield f"{pad}{_key(key)}:"
+                yield from _lines(item, indent + 1)
+            else:
+                yield f"{pad}{_key(key)}: {_scalar(item)}"
+    else:
+        for item in value:
+            if isinstance(item, (dict, list)) and item:
+                first, *rest = _lines(item, indent + 1)
+                yield f"{pad}- {first.lstrip()}"
+                yield from rest
+            else:
+                yield f"{pad}- {_scalar(item)}"
+
+
+def as_yaml(schema=SCHEMA):
+    return "\n".join(_lines(schema, 0)) + "\n"

@@ -1,0 +1,32 @@
+"""The map as JSON for other systems: /api/karta/?<the same parameters as /karta/>.
+
+The schema is pathways/openapi.py, served as /api/openapi.yaml.
+"""
+
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from .. import openapi, presenters
+from .map import load_map
+
+
+@require_GET
+def api_map(request):
+    patient_map, errors = load_map(request.GET)
+    if errors:
+        rows = presenters.parameter_errors(request.GET, errors)
+        body = {
+            "error": str(presenters.INVALID_PARAMETERS),
+            "errors": {name: messages for name, _label, _value, messages in rows},
+        }
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        presenters.map_json(patient_map), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # public, read-only, holds nothing personal
+    return response
+
+
+@require_GET
+def openapi_yaml(request):
+    return HttpResponse(openapi.as_yaml(), content_type="application/yaml; charset=utf-8")
