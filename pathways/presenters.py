@@ -54,7 +54,7 @@ def map_query(situation):
     return urlencode(situation.query_params())
 
 
-def _answers(situation):
+def _answers(situation, region):
     """What the person answered, in words, for the map's "In short"."""
     fields = MapQueryForm.base_fields
     merged = {}  # behov is repeatable: one line with all the needs, not one line each
@@ -62,7 +62,10 @@ def _answers(situation):
         if name == "kommun":
             continue
         labels = {str(key): label for key, label in fields[name].choices}
-        merged.setdefault(fields[name].label, []).append(str(labels.get(value, value)))
+        label = fields[name].label
+        if name == "ta_sig":  # the region's own word: hälsocentralen, vårdcentralen
+            label = _("Tar sig till %(place)s") % {"place": region.health_centre_word_definite}
+        merged.setdefault(label, []).append(str(labels.get(value, value)))
     return [(label, ", ".join(values)) for label, values in merged.items()]
 
 
@@ -107,7 +110,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         guidance=guidance,
         rule_sections=rule_sections,
         show_discharge=show_discharge,
-        answers=_answers(situation),
+        answers=_answers(situation, patient_map.region),
         toc=toc,
     )
 
