@@ -1,5 +1,0 @@
-from django.shortcuts import render
-
-
-def start(request):
-    return render(request, "pathways/start.html")

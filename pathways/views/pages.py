@@ -1,0 +1,57 @@
+"""The start page and the accessibility statement."""
+
+from datetime import date
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .. import catalog as catalogs
+from ..choices import UnitKind
+from ..flow import KEYS
+
+# The accessibility statement's dates (lag 2018:1937): update them with every new assessment.
+ACCESSIBILITY_ASSESSED_ON = date(2026, 11, 23)
+ACCESSIBILITY_UPDATED_ON = date(2026, 11, 23)
+
+
+def national_units():
+    """The national advice lines (1177, 112 …) as the data has them, or [] before data is loaded.
+
+    They are the same in every region's catalog, so any region's will do.
+    """
+    slugs = sorted(set(catalogs.region_codes().values()))
+    if not slugs:
+        return []
+    today = timezone.localdate()
+    units = catalogs.load_catalog(slugs[0]).units
+    return [
+        u
+        for u in units
+        if u.is_national and u.kind == UnitKind.ADVICE_LINE and u.source.valid_on(today)
+    ]
+
+
+@require_GET
+def start(request):
+    if KEYS.intersection(request.GET):
+        # A map URL's answers ("Ändra svar" on the map, a bookmark): seed the questions with them.
+        return redirect(f"{reverse('questions')}?{request.GET.urlencode()}")
+    units = national_units()
+    context = {
+        "national_units": units,
+        "has_demo": any(u.source.is_demo for u in units),
+    }
+    return render(request, "pathways/start.html", context)
+
+
+@require_GET
+def accessibility(request):
+    context = {
+        "assessed_on": ACCESSIBILITY_ASSESSED_ON,
+        "updated_on": ACCESSIBILITY_UPDATED_ON,
+        "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", ""),
+    }
+    return render(request, "pathways/accessibility.html", context)
