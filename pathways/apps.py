@@ -8,3 +8,4 @@ class PathwaysConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (cache invalidation on save)
+        from . import staff_admin  # noqa: F401  (audit trail and discharge maps, read-only)

@@ -38,9 +38,7 @@ def totp_code(secret, at=None):
 
 def sign_in(client, user, *, password=PASSWORD, code=None):
     """Sign in through allauth: the password form, then (if the user has one) the TOTP step."""
-    response = client.post(
-        reverse("account_login"), {"login": user.username, "password": password}
-    )
+    response = client.post(reverse("account_login"), {"login": user.username, "password": password})
     if response.status_code == 302 and response.url.startswith(reverse("mfa_authenticate")):
         response = client.post(
             reverse("mfa_authenticate"), {"code": code or totp_code(user.totp_secret)}

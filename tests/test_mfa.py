@@ -4,16 +4,15 @@ import time_machine
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from .staff_fixtures import PASSWORD, make_user, sign_in, staff_client, staff_user_with_mfa  # noqa: F401
+from .staff_fixtures import *  # noqa: F403  (the personas: pytest fixtures)
+from .staff_fixtures import PASSWORD, make_user, sign_in
 
 WORKSPACE = "/personal/"
 ACTIVATE = "/accounts/2fa/totp/activate/"
 
 
 def test_signing_in_with_password_alone_asks_for_the_second_factor(client, staff_user_with_mfa):
-    response = client.post(
-        reverse("account_login"), {"login": "alice", "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": "alice", "password": PASSWORD})
     assert response.status_code == 302
     assert response.url.startswith(reverse("mfa_authenticate"))
     # Not signed in yet: the workspace sends back to sign-in.

@@ -1,0 +1,25 @@
+"""Delete discharge maps past their expiry date. Run it daily (README: cron or a systemd timer).
+
+The audit trail is kept: it holds no content, only who did what with which map id, and when.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from pathways.staff_models import AuditEvent, DischargeMap
+
+
+class Command(BaseCommand):
+    help = "Raderar utskrivningskartor vars giltighetstid har gått ut."
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        with transaction.atomic():
+            expired = list(DischargeMap.objects.expired(now).only("id", "unit"))
+            AuditEvent.objects.bulk_create(
+                AuditEvent(action=AuditEvent.Action.PURGE, at=now, unit=m.unit, map_id=m.id)
+                for m in expired
+            )
+            DischargeMap.objects.filter(pk__in=[m.pk for m in expired]).delete()
+        self.stdout.write(f"Raderade {len(expired)} utgångna utskrivningskartor.")
