@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import staff
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -9,4 +10,13 @@ urlpatterns = [
     path("fragor/borja-om/", views.start_over, name="flow-start-over"),
     path("fragor/<slug:slug>/", views.step, name="flow-step"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    # Staff workspace and the patient's discharge-map link (pathways/views/staff.py)
+    path("personal/", staff.workspace, name="staff_workspace"),
+    path("personal/ny/", staff.new_map, name="staff_new"),
+    path("personal/kartor/<uuid:map_id>/", staff.preview, name="staff_preview"),
+    path("personal/kartor/<uuid:map_id>/pdf/", staff.print_pdf, name="staff_pdf"),
+    path("personal/kartor/<uuid:map_id>/radera/", staff.delete_map, name="staff_delete"),
+    path("d/<str:token>/", staff.discharge_link, name="discharge_link"),
+    path("d/<str:token>/pdf/", staff.discharge_pdf, name="discharge_pdf"),
+    path("d/<str:token>/kalender.ics", staff.discharge_ics, name="discharge_ics"),
 ]
