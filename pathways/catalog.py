@@ -132,7 +132,7 @@ def read_catalog(region) -> Catalog:
     )
     responsibilities = (
         Responsibility.objects.filter(region=region)
-        .select_related("topic", "municipality")
+        .select_related("topic", "municipality", "region")  # str(row) names the region
         .prefetch_related(Prefetch("professions", queryset=Profession.objects.only("slug")))
     )
     guidance = Guidance.objects.filter(region=region).select_related("municipality")
