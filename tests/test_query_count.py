@@ -1,0 +1,73 @@
+"""The map reads the regional data in a constant number of queries, then from the cache."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pathways import catalog
+from pathways.models import Guidance, Responsibility, Unit
+
+pytestmark = pytest.mark.django_db
+
+MAP = "/karta/?kommun=2584&ta_sig=nej&inlagd=ja&behov=resor&behov=hjalpmedel"
+API = "/api/karta/?kommun=2080&boende=sarskilt"
+COLD_MAX = 10  # region codes, the region, and read_catalog's eight
+WARM_MAX = 2
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def multiply_regional_data(times):
+    """Copies of every unit, responsibility and guidance text: the data grows, the map must not."""
+    for model in (Unit, Responsibility, Guidance):
+        rows = list(model.objects.all())
+        copies = []
+        for _ in range(times - 1):
+            for row in rows:
+                row.pk = row.id = None
+                copies.append(row)
+        model.objects.bulk_create(copies)
+    catalog.bump_version()  # bulk_create sends no post_save
+
+
+@pytest.mark.parametrize("url", [MAP, API])
+def test_a_cold_map_reads_the_catalog_in_a_few_queries_and_a_warm_one_in_none(client, url):
+    cold = count_queries(client, url)
+    warm = count_queries(client, url)
+    assert cold <= COLD_MAX
+    assert warm <= WARM_MAX
+
+
+def test_the_query_count_stays_the_same_with_ten_times_the_data(client):
+    cold_before = count_queries(client, MAP)
+    warm_before = count_queries(client, MAP)
+    units = Unit.objects.count()
+
+    multiply_regional_data(10)
+
+    assert Unit.objects.count() == units * 10
+    assert count_queries(client, MAP) == cold_before
+    assert count_queries(client, MAP) == warm_before
+
+
+def test_an_edit_is_seen_at_once(client):
+    count_queries(client, MAP)
+    unit = Unit.objects.get(name__startswith="Sjukresor", region__slug="norrbotten")
+    unit.phone = "020-11 22 33"
+    unit.save()
+    assert count_queries(client, MAP) > WARM_MAX  # the catalog is read again
+    assert "020-11 22 33" in client.get(MAP).content.decode()
+
+
+def test_other_situations_in_the_same_region_reuse_the_cached_catalog(
+    client, django_assert_max_num_queries
+):
+    client.get(MAP)
+    for query in ("kommun=2580", "kommun=2584&alder=barn", "kommun=2510&boende=sarskilt"):
+        with django_assert_max_num_queries(WARM_MAX):
+            assert client.get(f"/karta/?{query}").status_code == 200
