@@ -1,0 +1,193 @@
+"""manage.py benchmark: how fast is the map, how many queries, how many bytes (README, "Speed").
+
+Not a test: it prints figures for a set of situations on the data in the configured database (load
+the demo fixtures first). Each measurement is a function in MEASUREMENTS, run in order with the
+same client and options; to add one (e.g. PDF timings), write a function taking (out, client,
+options) and decorate it with @measurement.
+
+Targets on a 2-core machine: ≤ 8 queries per map whatever the data size (--scale 10), median
+≤ 20 ms per map page, first visit ≤ 60 KB gzipped (start page + map + their CSS and JS).
+"""
+
+import gzip
+import re
+import statistics
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pathways import catalog
+from pathways.models import Guidance, Responsibility, Unit
+
+SITUATIONS = [
+    "kommun=2584&ta_sig=nej",  # Kiruna, at home, cannot get to the health centre
+    "kommun=2584&inlagd=ja&niva=2&forlopp=plotslig&behov=hjalpmedel&behov=resor",
+    "kommun=2580&boende=sarskilt&roll=narstaende&behov=lakemedel",  # Luleå, special housing
+    "kommun=2510&alder=barn&ta_sig=nej",  # Jokkmokk, a child
+    "kommun=2080&niva=vet_ej&forlopp=langvarig&behov=arbete",  # Falun, Dalarna
+    "kommun=2039",  # Älvdalen, only the required answer
+]
+TARGET_QUERIES, TARGET_MEDIAN_MS, TARGET_FIRST_VISIT_KB = 8, 20, 60
+
+MEASUREMENTS = []
+
+
+def measurement(function):
+    MEASUREMENTS.append(function)
+    return function
+
+
+def map_url(query):
+    return f"/karta/?{query}"
+
+
+def verdict(ok):
+    return "ok" if ok else "OVER TARGET"
+
+
+@measurement
+def queries_per_map(out, client, options):
+    out.write("\nQueries per map (cold: catalog read from the database; warm: from the cache)")
+    worst = 0
+    for query in SITUATIONS:
+        catalog.bump_version()  # a cold cache for this map only, without clearing anything else
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(map_url(query))
+            assert response.status_code == 200, (query, response.status_code)
+            counts.append(len(queries))
+        worst = max(worst, *counts)
+        out.write(f"  {query:<75} cold {counts[0]:>3}  warm {counts[1]:>3}")
+    out.write(f"  most queries for one map: {worst} (target ≤ {TARGET_QUERIES}: {verdict(worst <= TARGET_QUERIES)})")
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+@measurement
+def server_time(out, client, options):
+    requests = options["requests"]
+    out.write(f"\nServer time per map page, in-process, {requests} requests per situation (warm cache)")
+    everything = []
+    for query in SITUATIONS:
+        client.get(map_url(query))  # warm the catalog and the template cache
+        times = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = client.get(map_url(query))
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+        everything += times
+        out.write(
+            f"  {query:<75} median {statistics.median(times):6.1f} ms  p95 {percentile(times, .95):6.1f} ms"
+        )
+    median = statistics.median(everything)
+    out.write(
+        f"  all maps: median {median:.1f} ms, p95 {percentile(everything, .95):.1f} ms "
+        f"(target median ≤ {TARGET_MEDIAN_MS} ms: {verdict(median <= TARGET_MEDIAN_MS)})"
+    )
+
+
+ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
+
+
+def static_bytes(url):
+    """A static file's bytes, as the server would send it (found whether collected or not)."""
+    name = urlsplit(url).path.removeprefix(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
+    path = finders.find(name)
+    if path is None and staticfiles_storage.exists(name):
+        path = staticfiles_storage.path(name)
+    if path is None:
+        return None
+    with open(path, "rb") as file:
+        return file.read()
+
+
+@measurement
+def first_visit_bytes(out, client, options):
+    out.write("\nBytes of a first visit, gzipped (the start page, one map, and the CSS/JS they use)")
+    total, assets = 0, {}
+    for url in ("/", map_url(SITUATIONS[1])):
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200, (url, response.status_code)
+        body = response.content
+        html = gzip.decompress(body) if response.get("Content-Encoding") == "gzip" else body
+        size = len(body) if response.get("Content-Encoding") == "gzip" else len(gzip.compress(body))
+        total += size
+        out.write(f"  {url[:75]:<75} {size / 1024:6.1f} KB  (HTML {len(html) / 1024:.1f} KB unzipped)")
+        for asset in ASSET.findall(html.decode()):
+            if asset.startswith(settings.STATIC_URL) or asset.startswith("/" + settings.STATIC_URL):
+                assets.setdefault(asset, None)
+    for asset in assets:
+        data = static_bytes(asset)
+        if data is None:
+            out.write(f"  {asset:<75} not found")
+            continue
+        size = len(gzip.compress(data, 9))
+        total += size
+        out.write(f"  {asset:<75} {size / 1024:6.1f} KB")
+    kb = total / 1024
+    out.write(f"  first visit in all: {kb:.1f} KB (target ≤ {TARGET_FIRST_VISIT_KB} KB: {verdict(kb <= TARGET_FIRST_VISIT_KB)})")
+
+
+# PDF timings: the PDF's own measurement goes here, as another @measurement function.
+
+
+def multiply_regional_data(times):
+    """Every unit, responsibility and guidance text `times` over (inside a transaction to roll back)."""
+    for model in (Unit, Responsibility, Guidance):
+        rows = list(model.objects.all())
+        copies = []
+        for _ in range(times - 1):
+            for row in rows:
+                row.pk = row.id = None
+                copies.append(row)
+        model.objects.bulk_create(copies, batch_size=500)
+    catalog.bump_version()  # bulk_create sends no post_save
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Queries, server time and first-visit bytes of the map page, on the loaded data."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--requests", type=int, default=200, help="requests per situation")
+        parser.add_argument(
+            "--scale", type=int, default=1, help="multiply the units (and rules) this many times, "
+            "in a transaction that is rolled back",
+        )
+
+    def handle(self, *args, **options):
+        host = next((h for h in settings.ALLOWED_HOSTS if h and "*" not in h), "localhost")
+        client = Client(HTTP_HOST=host.lstrip("."))
+        self.stdout.write(f"Rehabkartan benchmark: {connection.vendor}, DEBUG={settings.DEBUG}")
+        if options["scale"] > 1:
+            try:
+                with transaction.atomic():
+                    multiply_regional_data(options["scale"])
+                    self.stdout.write(f"Scaled: {Unit.objects.count()} units (×{options['scale']}), rolled back afterwards")
+                    self.run(client, options)
+                    raise Rollback
+            except Rollback:
+                pass
+            finally:
+                catalog.bump_version()  # no cached catalog may keep the thrown-away rows
+        else:
+            self.run(client, options)
+
+    def run(self, client, options):
+        for function in MEASUREMENTS:
+            function(self.stdout, client, options)
