@@ -5,10 +5,12 @@ that once per process at start-up beats paying it on the first request (see stac
 The PDF is built in memory and returned as bytes; nothing is written to disk.
 """
 
+import base64
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import unquote_to_bytes, urlencode
 
 import segno
 import weasyprint
@@ -22,6 +24,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .additions import Additions
 from .choices import RULE_SECTIONS, AgeGroup, Housing, InHospital, Need, Process, Role, Section
+from .situation import YES
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +42,24 @@ class StaticOnlyFetcher(URLFetcher):
     """Serves our fonts and stylesheet, and data: URIs (the QR code); refuses everything else.
 
     A map's text comes from regional data edited in the admin. Whatever it contains, rendering it
-    must never make the server read another file or call out to the network.
+    must never make the server read another file or call out to the network. (It also skips
+    URLFetcher's urllib set-up: building an SSL context cost ~80 ms a render, for nothing.)
     """
+
+    def __init__(self):  # noqa: B027 — deliberately not urllib's opener: no handlers, no network
+        self._fail_on_errors = False
+        self._allowed_protocols = ("data", "file")
+        self._request = None
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
-            return super().fetch(url, headers)
+            header, _comma, payload = url[5:].partition(",")
+            kind = header.split(";")[0] or "text/plain"
+            if header.endswith(";base64"):
+                body = base64.b64decode(payload)
+            else:
+                body = unquote_to_bytes(payload)
+            return URLFetcherResponse(url, body, {"Content-Type": kind})
         if url.startswith("file:"):
             path = Path(URLFetcherResponse(url).path or "").resolve()
             if any(path.is_relative_to(allowed) for allowed in ALLOWED_DIRS) and path.is_file():
@@ -78,9 +93,11 @@ def ordered_sections(patient_map):
     ordered = [s for s in Section if s not in rule_sections]
     needed = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] in needs]
     rest = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] not in needs]
-    # The rule sections go right after the general guidance about what to expect.
-    at = ordered.index(Section.MOTIVATION)
+    # In the web map's order (pathways.presenters.map_page): the rule sections after direct access.
+    at = ordered.index(Section.DIRECT_ACCESS) + 1
     ordered[at:at] = needed + rest
+    if patient_map.situation.in_hospital != YES:
+        ordered.remove(Section.DISCHARGE)  # as on the web map: discharge only for the inpatient
     # These two sections also list units (physiotherapists; associations and pools), which are
     # worth printing even where the region has written no guidance for the section.
     with_units = {
@@ -102,7 +119,7 @@ def answers(patient_map):
         place = patient_map.region.health_centre_word_definite
         lines.append(
             _("Tar sig till %(place)s") % {"place": place}
-            if situation.reaches_health_centre == "ja"
+            if situation.reaches_health_centre == YES
             else _("Tar sig inte till %(place)s") % {"place": place}
         )
     lines.append(AgeGroup(situation.age_group).label)
@@ -117,20 +134,67 @@ def answers(patient_map):
     return [str(line) for line in lines]
 
 
-def _sources(patient_map):
-    seen = {}
-    for source in patient_map.sources:
-        seen.setdefault((source.title, source.url), source)
-    return sorted(seen.values(), key=lambda s: s.title.lower())
+def responsibilities(patient_map):
+    """The main responsibility and the others, each unit marked whether it was printed before.
+
+    The main topic is printed once, in the box at the top; a unit that several topics point to
+    is written out in full the first time and by name and phone after that (it took pages).
+    """
+    seen = set()
+
+    def marked(entry):
+        units = [(unit, unit.id in seen) for unit in entry.units]
+        seen.update(unit.id for unit in entry.units)
+        return entry, units
+
+    main = marked(patient_map.main) if patient_map.main else None
+    others = [marked(e) for e in patient_map.responsibilities if e is not patient_map.main]
+    return main, others
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    url: str
+    count: int
+    latest_review: object
+    is_demo: bool
+
+
+def source_groups(patient_map):
+    """The map's sources by web address: one line each on paper (the web map cites every entry).
+
+    Listing each of the ~40 titles took two and a half pages; by address it is a dozen lines.
+    Sources without an address (the demo data's) come last, as one line.
+    """
+    groups = {}
+    for source in {
+        (s.title, s.url, s.reviewed_on, s.is_demo): s for s in patient_map.sources
+    }.values():
+        groups.setdefault(source.url, []).append(source)
+    return sorted(
+        (
+            SourceGroup(
+                url=url,
+                count=len(sources),
+                latest_review=max(s.reviewed_on for s in sources),
+                is_demo=any(s.is_demo for s in sources),
+            )
+            for url, sources in groups.items()
+        ),
+        key=lambda g: (not g.url, g.url),
+    )
 
 
 def render_html(patient_map, *, additions=None, map_url=None):
     url = map_url or public_map_url(patient_map.situation)
+    main, others = responsibilities(patient_map)
     context = {
         "map": patient_map,
         "situation": patient_map.situation,
         "sections": ordered_sections(patient_map),
-        "sources": _sources(patient_map),
+        "sources": source_groups(patient_map),
+        "main": main,
+        "responsibilities": others,
         "answers": answers(patient_map),
         "additions": Additions.coerce(additions),
         "map_url": url,

@@ -1,0 +1,65 @@
+"""The public map as a PDF: /karta/pdf/?<the map's parameters> (the same contract as /karta/).
+
+The PDF of an anonymous map depends only on the data version, the language, the answers and the
+day, so the rendered bytes are cached under exactly that: the same map served again costs a cache
+read, not a WeasyPrint render. The PDF is never written to disk. If WeasyPrint fails, the person
+gets a page that says so and links to the browser-printable map, never a bare 500.
+"""
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from .. import pdf, presenters
+from ..catalog import catalog_for_municipality, data_version
+from ..query import parse_situation
+from ..rules import build_map
+from .map import _url, bad_request
+
+logger = logging.getLogger(__name__)
+
+CACHE_SECONDS = 60 * 60 * 24  # the key holds the day, so a day is the most an entry is useful
+
+
+def _cache_key(query, day):
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"pdf:{data_version()}:{translation.get_language()}:{day.isoformat()}:{digest}"
+
+
+def pdf_response(body, patient_map, *, personal):
+    """The PDF as an inline download named for the municipality; no-store when it is personal."""
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
+    response["Cache-Control"] = "no-store" if personal else "private, max-age=600"
+    return response
+
+
+@require_GET
+def map_pdf(request):
+    situation, errors = parse_situation(request.GET)
+    if errors:
+        return bad_request(request, errors)
+    catalog = catalog_for_municipality(situation.municipality_code)
+    if catalog is None:  # the municipality left the data between the two cached reads
+        return bad_request(request, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]})
+    day = timezone.localdate()
+    patient_map = build_map(situation, catalog, day)
+    query = presenters.map_query(situation)
+    key = _cache_key(query, day)
+    body = cache.get(key)
+    if body is None:
+        try:
+            body = pdf.render_pdf(patient_map)
+        except Exception:
+            logger.exception("PDF rendering failed for the map ?%s", query)
+            context = {"map_url": f"{_url('map', '/karta/')}?{query}"}
+            response = render(request, "pathways/pdf_failed.html", context, status=503)
+            response["Cache-Control"] = "no-store"
+            return response
+        cache.set(key, body, CACHE_SECONDS)
+    return pdf_response(body, patient_map, personal=False)
