@@ -179,7 +179,6 @@ class HousingForm(StepForm):
 
 class ReachesCentreForm(StepForm):
     key = "ta_sig"
-    summary_label = _("Tar sig till mottagningen")
     required_message = _("Välj om du kan ta dig till mottagningen")
 
     ta_sig = forms.ChoiceField(choices=YES_NO)
@@ -194,6 +193,10 @@ class ReachesCentreForm(StepForm):
     @property
     def question(self):
         return _("Kan du ta dig till %(place)s?") % {"place": self.place}
+
+    @property
+    def summary_label(self):
+        return _("Tar sig till %(place)s") % {"place": self.place}
 
     @property
     def hint(self):

@@ -393,7 +393,7 @@ def test_htmx_get_returns_only_the_step_partial_and_pushes_its_url(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert html.lstrip().startswith('<div id="flow"')
+    assert '<div id="flow"' in html and "<main" not in html
     assert response["HX-Push-Url"] == step_url("sjukhus")
     assert "<title>" in html  # htmx moves it into the document
     assert 'hx-swap-oob="true"' in html  # the language switch's "next" follows the page
