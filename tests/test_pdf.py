@@ -11,6 +11,7 @@ import time
 from datetime import date, datetime
 from types import SimpleNamespace
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -30,6 +31,7 @@ from pathways.views.map import load_map
 KIRUNA_HOME = "kommun=2584&ta_sig=nej"  # at home, cannot get to the health centre
 KIRUNA_REACHES = "kommun=2584&ta_sig=ja"
 A4 = (595.28, 841.89)  # points
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def text_of(body):
@@ -274,7 +276,13 @@ def test_the_region_holds_it_for_who_can():
 
 
 def test_swedish_letters_come_back_out_of_the_pdf(kiruna):
-    for word in ("Kartan gäller", "förvänta", "vänder dig med frågor", "Källor", "Obs! Exempeluppgifter"):
+    for word in (
+        "Kartan gäller",
+        "förvänta",
+        "vänder dig med frågor",
+        "Källor",
+        "Obs! Exempeluppgifter",
+    ):
         assert word in kiruna.text
 
 
@@ -317,7 +325,11 @@ def test_a_public_map_has_no_personal_part(kiruna):
 ADDITIONS = {
     "contacts": [{"role": "Fast vårdkontakt", "name": "Åsa Öberg", "phone": "0980-123 45"}],
     "appointments": [
-        {"what": "Återbesök arbetsterapeut", "when": datetime(2026, 12, 3, 10, 30), "where": "Kiruna hälsocentral"}
+        {
+            "what": "Återbesök arbetsterapeut",
+            "when": datetime(2026, 12, 3, 10, 30, tzinfo=STOCKHOLM),
+            "where": "Kiruna hälsocentral",
+        }
     ],
     "goal": "Gå till affären själv före jul",
     "note": "Ta med hjälpmedelskortet.",
@@ -364,7 +376,13 @@ def test_only_filled_additions_are_printed():
     html = pdf.render_html(patient_map, additions={"goal": "Cykla igen"})
     assert "Cykla igen" in html
     assert "Dina egna kontakter och tider" in html
-    for heading in ("Dina kontakter", "Dina nästa tider", "Din SIP", "Anteckning", "fasta vårdkontakt"):
+    for heading in (
+        "Dina kontakter",
+        "Dina nästa tider",
+        "Din SIP",
+        "Anteckning",
+        "fasta vårdkontakt",
+    ):
         assert heading not in html
     assert "Dina egna kontakter och tider" not in pdf.render_html(patient_map, additions={})
 
