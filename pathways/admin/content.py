@@ -1,0 +1,185 @@
+"""What patients read: units, responsibilities and guidance, and the vocabulary they use."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Guidance, Profession, Responsibility, Topic, Unit
+from .common import (
+    CONDITION_LIST_FILTERS,
+    CONDITIONS_FIELDSET,
+    SOURCE_FIELDSET,
+    ReviewFilter,
+    SlugOnceAdmin,
+    SourcedAdmin,
+    ValidityFilter,
+)
+
+
+@admin.register(Profession)
+class ProfessionAdmin(SlugOnceAdmin):
+    list_display = ["name", "slug", "order", "responsibility_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    fields = ["name", "slug", "description", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(responsibility_count=Count("responsibility"))
+
+    @admin.display(description=_("används i ansvar"), ordering="responsibility_count")
+    def responsibility_count(self, obj):
+        return obj.responsibility_count
+
+
+@admin.register(Topic)
+class TopicAdmin(SlugOnceAdmin):
+    list_display = ["name", "slug", "need", "order", "responsibility_count"]
+    list_editable = ["order"]
+    list_filter = ["need"]
+    search_fields = ["name", "slug", "description"]
+    fields = ["name", "slug", "description", "need", "order"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(responsibility_count=Count("responsibilities"))
+        )
+
+    @admin.display(description=_("antal ansvar"), ordering="responsibility_count")
+    def responsibility_count(self, obj):
+        return obj.responsibility_count
+
+
+@admin.register(Unit)
+class UnitAdmin(SourcedAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "principal",
+        "scope",
+        "region",
+        "phone",
+        "accepts_self_referral",
+        "reviewed",
+        "is_demo",
+    ]
+    list_filter = [
+        "region",
+        ("municipality", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "principal",
+        "care_level",
+        "accepts_self_referral",
+        "is_demo",
+        ReviewFilter,
+        ValidityFilter,
+    ]
+    list_select_related = ["region", "municipality"]
+    search_fields = ["name", "description", "address", "phone", "municipality__name"]
+    autocomplete_fields = ["region", "municipality"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "principal", "region", "municipality", "care_level"]}),
+        (
+            _("Kontakt"),
+            {
+                "fields": [
+                    "description",
+                    "address",
+                    ("phone", "email"),
+                    "web",
+                    "opening_hours",
+                    "accepts_self_referral",
+                    "digital_options",
+                ]
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
+
+
+class ResponsibilityForm(forms.ModelForm):
+    def _post_clean(self):
+        # Responsibility.clean() reads self.topic to look for conflicting rules and would crash
+        # without one; a missing topic is already a form error, so the model checks can wait.
+        if "topic" in self.errors:
+            return
+        super()._post_clean()
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(SourcedAdmin):
+    form = ResponsibilityForm
+    list_display = [
+        "topic",
+        "principal",
+        "scope",
+        "conditions",
+        "region",
+        "reviewed",
+        "is_demo",
+    ]
+    list_filter = [
+        "region",
+        ("municipality", admin.RelatedOnlyFieldListFilter),
+        "topic",
+        "principal",
+        *CONDITION_LIST_FILTERS,
+        "is_demo",
+        ReviewFilter,
+        ValidityFilter,
+    ]
+    list_select_related = ["region", "municipality", "topic"]
+    search_fields = ["text", "explanation", "topic__name", "municipality__name", "source_title"]
+    autocomplete_fields = ["region", "municipality", "topic", "unit", "professions"]
+    fieldsets = [
+        (None, {"fields": ["region", "topic"]}),
+        CONDITIONS_FIELDSET,
+        (
+            _("Vad som gäller"),
+            {
+                "fields": [
+                    "principal",
+                    ("unit_kind", "unit"),
+                    "text",
+                    "explanation",
+                    "professions",
+                ]
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
+
+
+@admin.register(Guidance)
+class GuidanceAdmin(SourcedAdmin):
+    list_display = [
+        "__str__",
+        "section",
+        "key",
+        "need",
+        "scope",
+        "conditions",
+        "order",
+        "region",
+        "reviewed",
+        "is_demo",
+    ]
+    list_filter = [
+        "region",
+        ("municipality", admin.RelatedOnlyFieldListFilter),
+        "section",
+        "need",
+        *CONDITION_LIST_FILTERS,
+        "is_demo",
+        ReviewFilter,
+        ValidityFilter,
+    ]
+    list_select_related = ["region", "municipality"]
+    search_fields = ["title", "text", "key", "source_title"]
+    autocomplete_fields = ["region", "municipality"]
+    fieldsets = [
+        (None, {"fields": ["region", "section", "key", "need"]}),
+        CONDITIONS_FIELDSET,
+        (_("Vad som gäller"), {"fields": ["title", "text", "order"]}),
+        SOURCE_FIELDSET,
+    ]

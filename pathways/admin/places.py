@@ -1,0 +1,104 @@
+"""Regions, their municipalities and care levels: the places the content belongs to."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CareLevel, Municipality, Region, Unit
+from .common import SOURCE_FIELDSET, ReviewFilter, SlugOnceAdmin, SourcedAdmin, ValidityFilter
+
+
+class CareLevelInline(admin.StackedInline):
+    model = CareLevel
+    extra = 0
+    max_num = 3
+    fields = (
+        ("number", "name"),
+        "description",
+        "where",
+        "source_title",
+        "source_url",
+        ("reviewed_on", "is_demo"),
+        ("valid_from", "valid_to"),
+    )
+    show_change_link = True
+
+
+@admin.register(Region)
+class RegionAdmin(SlugOnceAdmin):
+    list_display = ["name", "slug", "health_centre_word", "home_care_word", "municipality_count"]
+    search_fields = ["name", "slug"]
+    inlines = [CareLevelInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "web"]}),
+        (
+            _("Regionens egna ord"),
+            {"fields": ["health_centre_word", "health_centre_word_definite", "home_care_word"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(municipality_count=Count("municipalities"))
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a region would take all its content with it; that is never an edit.
+        return False
+
+    @admin.display(description=_("kommuner"), ordering="municipality_count")
+    def municipality_count(self, obj):
+        return obj.municipality_count
+
+
+class UnitInlineFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A unit added here belongs to the municipality's region (Unit.clean checks that).
+        form.instance.region_id = self.instance.region_id
+
+
+class UnitInline(admin.TabularInline):
+    model = Unit
+    formset = UnitInlineFormSet
+    extra = 0
+    fields = ("name", "kind", "principal", "phone", "source_title", "reviewed_on", "is_demo")
+    show_change_link = True
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "authority_name", "region", "minority_languages", "unit_count"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["name", "code", "authority_name"]
+    autocomplete_fields = ["region"]
+    inlines = [UnitInline]
+    fieldsets = [
+        (None, {"fields": ["name", "authority_name", "code", "region"]}),
+        (_("Läge och språk"), {"fields": ["latitude", "longitude", "minority_languages"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(unit_count=Count("units"))
+
+    def has_delete_permission(self, request, obj=None):
+        # A municipality's units and rules would go with it; municipalities change by fixture.
+        return False
+
+    @admin.display(description=_("enheter"), ordering="unit_count")
+    def unit_count(self, obj):
+        return obj.unit_count
+
+
+@admin.register(CareLevel)
+class CareLevelAdmin(SourcedAdmin):
+    list_display = ["name", "number", "region", "reviewed", "is_demo"]
+    list_filter = ["region", "number", "is_demo", ReviewFilter, ValidityFilter]
+    list_select_related = ["region"]
+    search_fields = ["name", "description", "where", "region__name"]
+    autocomplete_fields = ["region"]
+    fieldsets = [
+        (None, {"fields": ["region", "number", "name"]}),
+        (_("Vad som gäller"), {"fields": ["description", "where"]}),
+        SOURCE_FIELDSET,
+    ]
