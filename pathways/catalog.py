@@ -4,6 +4,8 @@ The cache is keyed by a data version that any save or delete of regional data bu
 (pathways.signals), so administrators' edits show at once and no reader ever sees half an update.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
 
@@ -164,15 +166,21 @@ def read_catalog(region) -> Catalog:
     )
 
 
+def _first_version():
+    # Not 1: after a cache flush the count must not restart at a version a process still holds
+    # in its local copy (_latest) from before an edit.
+    return time.time_ns() // 1000
+
+
 def data_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    return cache.get_or_set(VERSION_KEY, _first_version, None)
 
 
 def bump_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _first_version(), None)
 
 
 def region_codes():
@@ -185,12 +193,22 @@ def region_codes():
     return codes
 
 
+# The latest catalog of each region this process has used, by cache key. Unpickling a region's
+# catalog from the cache costs more than building a map from it (manage.py benchmark), so a process
+# keeps the one it last used while the data version stays the same.
+_latest = {}
+
+
 def load_catalog(region_slug) -> Catalog:
     key = f"catalog:{data_version()}:{region_slug}"
+    latest_key, catalog = _latest.get(region_slug, (None, None))
+    if latest_key == key:
+        return catalog
     catalog = cache.get(key)
     if catalog is None:
         catalog = read_catalog(Region.objects.get(slug=region_slug))
         cache.set(key, catalog, TIMEOUT)
+    _latest[region_slug] = (key, catalog)
     return catalog
 
 

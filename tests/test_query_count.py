@@ -71,3 +71,14 @@ def test_other_situations_in_the_same_region_reuse_the_cached_catalog(
     for query in ("kommun=2580", "kommun=2584&alder=barn", "kommun=2510&boende=sarskilt"):
         with django_assert_max_num_queries(WARM_MAX):
             assert client.get(f"/karta/?{query}").status_code == 200
+
+
+def test_a_flushed_cache_never_brings_back_old_data(client):
+    from django.core.cache import cache
+
+    client.get(MAP)  # this process now holds the catalog
+    unit = Unit.objects.get(name__startswith="Sjukresor", region__slug="norrbotten")
+    unit.phone = "020-44 55 66"
+    unit.save()
+    cache.clear()  # e.g. Redis restarted: the data version starts again
+    assert "020-44 55 66" in client.get(MAP).content.decode()
