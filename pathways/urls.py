@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .views import api as api_views
+from .views import map as map_views
 from .views import staff
 
 urlpatterns = [
@@ -19,4 +21,8 @@ urlpatterns = [
     path("d/<str:token>/", staff.discharge_link, name="discharge_link"),
     path("d/<str:token>/pdf/", staff.discharge_pdf, name="discharge_pdf"),
     path("d/<str:token>/kalender.ics", staff.discharge_ics, name="discharge_ics"),
+    # The map and its JSON: the public URL contract (README, "The map URL"); pathways/views/map.py, api.py
+    path("karta/", map_views.map_page, name="map"),
+    path("api/karta/", api_views.api_map, name="api_map"),
+    path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
 ]
