@@ -55,7 +55,7 @@ def verdict(ok):
 @measurement
 def queries_per_map(out, client, options):
     out.write("\nQueries per map (cold: catalog read from the database; warm: from the cache)")
-    worst = 0
+    cold_worst = warm_worst = 0
     for query in SITUATIONS:
         catalog.bump_version()  # a cold cache for this map only, without clearing anything else
         counts = []
@@ -64,9 +64,14 @@ def queries_per_map(out, client, options):
                 response = client.get(map_url(query))
             assert response.status_code == 200, (query, response.status_code)
             counts.append(len(queries))
-        worst = max(worst, *counts)
+        cold_worst, warm_worst = max(cold_worst, counts[0]), max(warm_worst, counts[1])
         out.write(f"  {query:<75} cold {counts[0]:>3}  warm {counts[1]:>3}")
-    out.write(f"  most queries for one map: {worst} (target ≤ {TARGET_QUERIES}: {verdict(worst <= TARGET_QUERIES)})")
+    out.write(
+        f"  most queries for one map: warm {warm_worst} "
+        f"(target ≤ {TARGET_QUERIES}: {verdict(warm_worst <= TARGET_QUERIES)}); "
+        f"cold {cold_worst}, once per data change and process "
+        f"(target ≤ {TARGET_QUERIES}: {verdict(cold_worst <= TARGET_QUERIES)})"
+    )
 
 
 def percentile(values, fraction):
