@@ -309,3 +309,28 @@ def test_administrators_see_the_audit_read_only(staff_client):
     assert page.status_code == 200
     for secret in SECRETS:
         assert secret not in page.content.decode()
+
+
+def test_a_failed_pdf_render_offers_the_page_and_is_not_audited(staff_client, monkeypatch):
+    discharge_map, token = create_map(staff_client)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("WeasyPrint fell over")
+
+    monkeypatch.setattr("pathways.pdf.render_pdf", broken)
+    response = staff_client.get(reverse("staff_pdf", args=[discharge_map.id]))
+    assert response.status_code == 503
+    assert reverse("staff_preview", args=[discharge_map.id]) in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    assert Client().get(f"/d/{token}/pdf/").status_code == 503
+    assert not AuditEvent.objects.filter(action="utskriven").exists()
+
+
+def test_the_link_is_on_the_site_url_and_the_token_is_not_in_the_audit_or_logs(
+    staff_client, settings, caplog
+):
+    settings.SITE_URL = "https://rehabkartan.example.se"
+    discharge_map, token = create_map(staff_client)
+    preview = staff_client.get(reverse("staff_preview", args=[discharge_map.id]))
+    assert f"https://rehabkartan.example.se/d/{token}/" in preview.content.decode()
+    assert token not in caplog.text

@@ -6,6 +6,7 @@ The link's token is given to the staff member once, kept only in their session f
 print steps, and never stored anywhere else; without it nobody can read the additions.
 """
 
+import logging
 from datetime import datetime
 from functools import wraps
 
@@ -26,6 +27,8 @@ from ..query import MapQueryForm
 from ..staff_forms import AppointmentFormSet, ContactFormSet, DischargeMapForm, filled_rows
 from ..staff_models import AuditEvent, DischargeMap
 from .map import load_map
+
+logger = logging.getLogger(__name__)
 
 TOKENS_KEY = "staff:tokens"  # map id -> token, for the session in which the map was made
 MAX_TOKENS = 20
@@ -75,8 +78,9 @@ def _additions(discharge_map, token):
     return Additions.coerce(data)
 
 
-def _link(request, token):
-    return request.build_absolute_uri(reverse("discharge_link", args=[token]))
+def _link(token):
+    # SITE_URL, not the request's Host: the link is printed and must point at the real site.
+    return settings.SITE_URL + reverse("discharge_link", args=[token])
 
 
 def _map_context(request, discharge_map, token):
@@ -84,10 +88,11 @@ def _map_context(request, discharge_map, token):
     patient_map, errors = load_map(QueryDict(discharge_map.params))
     if errors:
         return None
-    link = _link(request, token)
+    link = _link(token)
     return {
         "discharge_map": discharge_map,
         "patient_map": patient_map,
+        "has_demo": patient_map.has_demo,
         "page": presenters.map_page(patient_map),
         "additions": _additions(discharge_map, token),
         "link": link,
@@ -96,8 +101,15 @@ def _map_context(request, discharge_map, token):
     }
 
 
-def _pdf_response(patient_map, additions, link):
-    body = pdf.render_pdf(patient_map, additions=additions, map_url=link)
+def _pdf_response(request, context, page_url):
+    """The PDF with the additions, or (if WeasyPrint fails) the page that offers the printable map.
+    Rendered in memory, never written to disk, never cached; errors log the map id, not content."""
+    patient_map = context["patient_map"]
+    try:
+        body = pdf.render_pdf(patient_map, additions=context["additions"], map_url=context["link"])
+    except Exception:
+        logger.exception("PDF rendering failed for discharge map %s", context["discharge_map"].id)
+        return render(request, "pathways/pdf_failed.html", {"map_url": page_url}, status=503)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
     return response
@@ -190,8 +202,9 @@ def print_pdf(request, map_id):
         return render(
             request, "pathways/staff/sealed.html", {"discharge_map": discharge_map}, status=404
         )
-    response = _pdf_response(context["patient_map"], context["additions"], context["link"])
-    AuditEvent.record(AuditEvent.Action.PRINT, discharge_map, request.user)
+    response = _pdf_response(request, context, reverse("staff_preview", args=[map_id]))
+    if response.status_code == 200:
+        AuditEvent.record(AuditEvent.Action.PRINT, discharge_map, request.user)
     return response
 
 
@@ -254,8 +267,9 @@ def discharge_pdf(request, token):
     discharge_map, context = _open(request, token)
     if discharge_map is None:
         return _unavailable(request)
-    response = _pdf_response(context["patient_map"], context["additions"], context["link"])
-    AuditEvent.record(AuditEvent.Action.PRINT, discharge_map, request.user)
+    response = _pdf_response(request, context, reverse("discharge_link", args=[token]))
+    if response.status_code == 200:
+        AuditEvent.record(AuditEvent.Action.PRINT, discharge_map, request.user)
     return response
 
 
