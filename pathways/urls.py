@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .views import api as api_views
 from .views import map as map_views
+from .views import pdf as pdf_views
 from .views import staff
 
 urlpatterns = [
@@ -25,4 +26,5 @@ urlpatterns = [
     path("karta/", map_views.map_page, name="map"),
     path("api/karta/", api_views.api_map, name="api_map"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
+    path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
 ]

@@ -147,6 +147,72 @@ def first_visit_bytes(out, client, options):
 
 # PDF timings: the PDF's own measurement goes here, as another @measurement function.
 
+PDF_RENDERS = 10  # per situation; a render takes a few hundred milliseconds
+TARGET_PDF_MEDIAN_MS, TARGET_PDF_KB, TARGET_PDF_CACHED_MS = 500, 300, 20
+
+
+def pdf_pages(body):
+    try:
+        import pypdfium2  # a dev dependency: the page count is a nicety
+    except ImportError:
+        return "?"
+    return len(pypdfium2.PdfDocument(body))
+
+
+@measurement
+def pdf_time_and_size(out, client, options):
+    """WeasyPrint renders of each situation (no cache), then the same PDF served from the cache."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from pathways import pdf
+    from pathways.views.map import load_map
+
+    out.write(f"\nPDF: {PDF_RENDERS} renders per situation (render_pdf, no cache), size and pages")
+    # CPU time too: on a shared machine the wall clock also counts other processes' turns.
+    everything, everything_cpu, largest = [], [], 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for query in SITUATIONS:
+            patient_map, errors = load_map(QueryDict(query))
+            assert not errors, (query, errors)
+            body = pdf.render_pdf(patient_map)  # the first render in a process loads the fonts
+            times, cpu = [], []
+            for _ in range(PDF_RENDERS):
+                start, start_cpu = time.perf_counter(), time.process_time()
+                body = pdf.render_pdf(patient_map)
+                times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+            everything += times
+            everything_cpu += cpu
+            largest = max(largest, len(body))
+            pages = pdf_pages(body)
+            out.write(
+                f"  {query:<75} median {statistics.median(times):6.0f} ms  p95 {percentile(times, .95):6.0f} ms"
+                f"  (CPU {statistics.median(cpu):4.0f} ms)  {len(body) / 1024:6.1f} KB  {pages} pages"
+            )
+    median, kb = statistics.median(everything), largest / 1024
+    out.write(
+        f"  all PDFs: median {median:.0f} ms, p95 {percentile(everything, .95):.0f} ms "
+        f"(target median ≤ {TARGET_PDF_MEDIAN_MS} ms: {verdict(median <= TARGET_PDF_MEDIAN_MS)}; "
+        f"CPU median {statistics.median(everything_cpu):.0f} ms); "
+        f"largest {kb:.1f} KB (target ≤ {TARGET_PDF_KB} KB: {verdict(kb <= TARGET_PDF_KB)})"
+    )
+
+    out.write("\nPDF served again from the cache, /karta/pdf/ (20 requests per situation)")
+    cached = []
+    for query in SITUATIONS:
+        assert client.get(f"/karta/pdf/?{query}").status_code == 200  # renders and caches
+        for _ in range(20):
+            start = time.perf_counter()
+            response = client.get(f"/karta/pdf/?{query}")
+            cached.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200
+    median = statistics.median(cached)
+    out.write(
+        f"  median {median:.1f} ms, p95 {percentile(cached, .95):.1f} ms "
+        f"(target median ≤ {TARGET_PDF_CACHED_MS} ms: {verdict(median <= TARGET_PDF_CACHED_MS)})"
+    )
+
 
 def multiply_regional_data(times):
     """Every unit, responsibility and guidance text `times` over (inside a transaction to roll back)."""
