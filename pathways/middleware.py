@@ -52,6 +52,9 @@ class StaffSessionMiddleware:
             now = time.time()
             request.session.setdefault(STARTED_KEY, now)
             request.session[SEEN_KEY] = now
+            # The stored session (which may hold a discharge map's token until the staff member
+            # leaves) expires with the idle limit, so `clearsessions` removes abandoned ones.
+            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 

@@ -178,3 +178,12 @@ def test_signed_in_pages_are_not_stored(staff_client):
     response = staff_client.get(WORKSPACE)
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_staff_session_is_stored_only_as_long_as_the_idle_limit(staff_client):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    staff_client.get(WORKSPACE)
+    session = Session.objects.get(session_key=staff_client.session.session_key)
+    assert session.expire_date <= timezone.now() + timezone.timedelta(minutes=30, seconds=5)

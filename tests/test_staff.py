@@ -334,3 +334,13 @@ def test_the_link_is_on_the_site_url_and_the_token_is_not_in_the_audit_or_logs(
     preview = staff_client.get(reverse("staff_preview", args=[discharge_map.id]))
     assert f"https://rehabkartan.example.se/d/{token}/" in preview.content.decode()
     assert token not in caplog.text
+
+
+def test_purge_also_clears_abandoned_sessions_holding_tokens(staff_client):
+    from django.contrib.sessions.models import Session
+
+    create_map(staff_client)
+    key = staff_client.session.session_key
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        call_command("purge_expired_maps")
+    assert not Session.objects.filter(session_key=key).exists()
