@@ -1,0 +1,219 @@
+"""The regional demo data (fixtures/national, norrbotten, dalarna) is loadable, complete and unambiguous."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from pathways.catalog import read_catalog
+from pathways.choices import Section
+from pathways.models import (
+    CareLevel,
+    Guidance,
+    Municipality,
+    Profession,
+    Region,
+    Responsibility,
+    Topic,
+    Unit,
+)
+from pathways.rules import find_conflict
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = ["national", "norrbotten", "dalarna"]
+MODELS = [Region, Municipality, Topic, Profession, CareLevel, Unit, Responsibility, Guidance]
+SOURCED = [CareLevel, Unit, Responsibility, Guidance]
+TOPICS = [
+    "rehabilitering",
+    "hjalpmedel",
+    "bostadsanpassning",
+    "sjukresor",
+    "lakemedel",
+    "samordning",
+    "uppfoljning",
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_loading_the_fixtures_again_changes_nothing():
+    before = counts()
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert counts() == before
+
+
+def test_fixtures_load_on_an_empty_database_and_twice_is_idempotent():
+    # Inside the test's transaction: rolled back afterwards, so other tests keep the data.
+    for model in reversed(MODELS):
+        model.objects.all().delete()
+    assert sum(counts().values()) == 0
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    first = counts()
+    assert first["Municipality"] == 29
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert counts() == first
+
+
+def test_every_row_passes_model_validation_including_the_ambiguity_check():
+    for model in MODELS:
+        for row in model.objects.all():
+            row.full_clean()
+
+
+@pytest.mark.parametrize(("slug", "count"), [("norrbotten", 14), ("dalarna", 15)])
+def test_each_region_has_all_its_municipalities(slug, count):
+    assert Municipality.objects.filter(region__slug=slug).count() == count
+
+
+def test_municipality_codes_are_unique_four_digit_scb_codes():
+    codes = list(Municipality.objects.values_list("code", flat=True))
+    assert len(codes) == len(set(codes)) == 29
+    assert all(re.fullmatch(r"\d{4}", code) for code in codes)
+    assert {code[:2] for code in codes} == {"25", "20"}  # Norrbotten 25xx, Dalarna 20xx
+    assert not Municipality.objects.filter(region__slug="norrbotten").exclude(code__startswith="25")
+    assert not Municipality.objects.filter(region__slug="dalarna").exclude(code__startswith="20")
+
+
+def test_every_municipality_has_coordinates_and_an_authority_name():
+    for municipality in Municipality.objects.all():
+        assert municipality.latitude is not None and municipality.longitude is not None
+        assert municipality.authority_name.endswith(("kommun", "stad"))
+
+
+@pytest.mark.parametrize(
+    ("code", "authority"),
+    [("2080", "Falu kommun"), ("2023", "Malung-Sälens kommun"), ("2082", "Säters kommun")],
+)
+def test_authority_names_use_the_genitive_form(code, authority):
+    assert Municipality.objects.get(code=code).authority_name == authority
+
+
+def test_the_seven_topics_and_their_needs():
+    assert list(Topic.objects.values_list("slug", flat=True)) == TOPICS
+    needs = dict(Topic.objects.values_list("slug", "need"))
+    assert needs["hjalpmedel"] == "hjalpmedel"
+    assert needs["sjukresor"] == "resor"
+    assert needs["rehabilitering"] == ""
+
+
+def test_national_units_have_no_region():
+    national = {u.name: u for u in Unit.objects.filter(region__isnull=True)}
+    assert national["1177 Vårdguiden"].phone == "1177"
+    assert all(u.principal == "nationell" and u.kind == "radgivning" for u in national.values())
+
+
+@pytest.mark.parametrize("slug", ["norrbotten", "dalarna"])
+def test_each_region_has_three_care_levels(slug):
+    assert sorted(CareLevel.objects.filter(region__slug=slug).values_list("number", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+
+
+@pytest.mark.parametrize("slug", ["norrbotten", "dalarna"])
+def test_no_responsibility_or_guidance_group_is_ambiguous(slug):
+    catalog = read_catalog(Region.objects.get(slug=slug))
+    for rules in (catalog.responsibilities, catalog.guidance):
+        for rule in rules:
+            others = [other for other in rules if other.id != rule.id]
+            assert find_conflict(rule, others) is None, rule.label
+
+
+@pytest.mark.parametrize("slug", ["norrbotten", "dalarna"])
+def test_every_topic_has_rules_in_every_region(slug):
+    topics = set(
+        Responsibility.objects.filter(region__slug=slug).values_list("topic__slug", flat=True)
+    )
+    assert topics == set(TOPICS)
+
+
+@pytest.mark.parametrize("model", SOURCED, ids=lambda m: m.__name__)
+def test_every_row_has_a_source_and_a_review_date(model):
+    for row in model.objects.all():
+        assert row.source_title.strip(), row
+        assert row.reviewed_on is not None, row
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Luleå hälsocentral",
+        "Falun vårdcentral",
+        "Fysioterapeut i Luleå (exempel)",
+        "Neuroförbundet, lokalförening i Norrbotten (exempel)",
+        "Varmvattenbassäng i Mora (exempel)",
+    ],
+)
+def test_invented_units_are_marked_as_demo(name):
+    unit = Unit.objects.get(name=name)
+    assert unit.is_demo
+    assert "Exempeldata" in unit.source_title
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "1177 Vårdguiden",
+        "Rehabiliteringsmedicin, Sunderby sjukhus",
+        "Garnis rehabcenter, Boden",
+        "Sjukresor – Beställningscentralen, Region Norrbotten",
+        "Dalarna Hjälpmedelscenter",
+    ],
+)
+def test_units_from_named_sources_are_not_demo(name):
+    assert not Unit.objects.get(name=name).is_demo
+
+
+def test_every_row_that_says_exempel_is_marked_demo():
+    for model in SOURCED:
+        for row in model.objects.filter(source_title__startswith="Exempeldata"):
+            assert row.is_demo, row
+    assert not Unit.objects.filter(name__contains="(exempel)", is_demo=False).exists()
+
+
+def test_known_phone_numbers_are_the_sourced_ones():
+    phones = {u.name: u.phone for u in Unit.objects.exclude(phone="")}
+    assert phones == {
+        "1177 Vårdguiden": "1177",
+        "112 – vid akut fara för liv och hälsa": "112",
+        "Sjukresor – Beställningscentralen, Region Norrbotten": "020-96 00 96",
+        "Dalarna Hjälpmedelscenter": "0243-49 78 70",
+    }
+
+
+def test_private_physiotherapists_in_norrbotten_follow_the_2022_count():
+    with_physio = set(
+        Unit.objects.filter(region__slug="norrbotten", kind="privat_fysioterapeut").values_list(
+            "municipality__name", flat=True
+        )
+    )
+    assert with_physio == {
+        "Luleå",
+        "Boden",
+        "Piteå",
+        "Haparanda",
+        "Övertorneå",
+        "Arvidsjaur",
+        "Gällivare",
+        "Kalix",
+        "Kiruna",
+        "Älvsbyn",
+    }
+    assert all(u.accepts_self_referral for u in Unit.objects.filter(kind="privat_fysioterapeut"))
+
+
+@pytest.mark.parametrize("slug", ["norrbotten", "dalarna"])
+def test_every_municipality_has_its_local_units(slug):
+    for municipality in Municipality.objects.filter(region__slug=slug):
+        kinds = set(municipality.units.values_list("kind", flat=True))
+        assert {"halsocentral", "kommunal_rehab", "bostadsanpassning"} <= kinds, municipality
+
+
+@pytest.mark.parametrize("section", [section.value for section in Section])
+@pytest.mark.parametrize("slug", ["norrbotten", "dalarna"])
+def test_every_section_has_guidance_in_every_region(slug, section):
+    assert Guidance.objects.filter(region__slug=slug, section=section).exists()

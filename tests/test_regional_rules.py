@@ -1,0 +1,402 @@
+"""The rules in the source documents, as the demo data encodes them: one table row per rule.
+
+Norrbotten: Sjukvårdsberedningens verksamhetsrapport 2022 (seed 004). Dalarna: the commission
+description (seed 000) and Region Dalarna's pages. National law: HSL, 2017:612, 2018:222.
+"""
+
+import itertools
+from datetime import date
+
+import pytest
+
+from pathways.catalog import catalog_for_municipality
+from pathways.models import Municipality
+from pathways.rules import build_map
+from pathways.situation import Situation
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 11, 23)
+
+LULEA, BODEN, KIRUNA, JOKKMOKK, PAJALA = "2580", "2582", "2584", "2510", "2521"
+FALUN, MORA, ALVDALEN, VANSBRO = "2080", "2062", "2039", "2021"
+
+HOME_ALONE = {"reaches_health_centre": "nej"}
+SPECIAL = {"housing": "sarskilt"}
+CHILD_AT_HOME = {"reaches_health_centre": "nej", "age_group": "barn"}
+IN_HOSPITAL = {"in_hospital": "ja"}
+
+
+def patient_map(code, **situation):
+    return build_map(Situation(code, **situation), catalog_for_municipality(code), DAY)
+
+
+def responsibility(code, topic, **situation):
+    entry = patient_map(code, **situation).responsibility(topic)
+    assert entry is not None, f"no {topic} rule for {code} {situation}"
+    return entry
+
+
+RULES = [
+    # --- threshold principle (tröskelprincipen), both ways, both regions
+    ("tröskel: tar sig till hälsocentralen", LULEA, {}, "rehabilitering", "region", "halsocentral"),
+    ("tröskel: tar sig inte", LULEA, HOME_ALONE, "rehabilitering", "kommun", "kommunal_rehab"),
+    ("tröskel: vårdcentral", FALUN, {}, "rehabilitering", "region", "halsocentral"),
+    (
+        "tröskel: tar sig inte, Dalarna",
+        FALUN,
+        HOME_ALONE,
+        "rehabilitering",
+        "kommun",
+        "kommunal_rehab",
+    ),
+    ("tröskel följs upp, region", KIRUNA, {}, "uppfoljning", "region", "halsocentral"),
+    ("tröskel följs upp, kommun", KIRUNA, HOME_ALONE, "uppfoljning", "kommun", "kommunal_rehab"),
+    # --- special housing: always the municipality
+    ("särskilt boende", PAJALA, SPECIAL, "rehabilitering", "kommun", "kommunal_rehab"),
+    ("särskilt boende, Dalarna", MORA, SPECIAL, "rehabilitering", "kommun", "kommunal_rehab"),
+    ("särskilt boende, hjälpmedel", PAJALA, SPECIAL, "hjalpmedel", "kommun", "kommunal_rehab"),
+    # --- children: Norrbotten's home health care is 18+, Dalarna's (older page) all ages
+    ("barn hemma, Norrbotten", JOKKMOKK, CHILD_AT_HOME, "rehabilitering", "region", "halsocentral"),
+    ("barn hemma, Dalarna", ALVDALEN, CHILD_AT_HOME, "rehabilitering", "kommun", "kommunal_rehab"),
+    ("barn, hjälpmedel, Norrbotten", JOKKMOKK, CHILD_AT_HOME, "hjalpmedel", "region", "hjalpmedel"),
+    (
+        "barn, hjälpmedel, Dalarna",
+        ALVDALEN,
+        CHILD_AT_HOME,
+        "hjalpmedel",
+        "kommun",
+        "kommunal_rehab",
+    ),
+    (
+        "barn i särskilt boende, Norrbotten",
+        JOKKMOKK,
+        {**SPECIAL, "age_group": "barn"},
+        "rehabilitering",
+        "region",
+        "halsocentral",
+    ),
+    (
+        "barn som tar sig dit",
+        ALVDALEN,
+        {"age_group": "barn"},
+        "rehabilitering",
+        "region",
+        "halsocentral",
+    ),
+    # --- aids follow the threshold principle
+    ("hjälpmedel, tar sig dit", LULEA, {}, "hjalpmedel", "region", "hjalpmedel"),
+    ("hjälpmedel, hemsjukvård", LULEA, HOME_ALONE, "hjalpmedel", "kommun", "kommunal_rehab"),
+    ("hjälpmedel, Dalarna", FALUN, {}, "hjalpmedel", "region", "hjalpmedel"),
+    # --- home adaptation: always the municipality (2018:222)
+    ("bostadsanpassning", LULEA, {}, "bostadsanpassning", "kommun", "bostadsanpassning"),
+    (
+        "bostadsanpassning inlagd",
+        FALUN,
+        {**IN_HOSPITAL, **SPECIAL},
+        "bostadsanpassning",
+        "kommun",
+        "bostadsanpassning",
+    ),
+    (
+        "bostadsanpassning barn",
+        KIRUNA,
+        {"age_group": "barn"},
+        "bostadsanpassning",
+        "kommun",
+        "bostadsanpassning",
+    ),
+    # --- sick travel: always the region
+    ("sjukresor", PAJALA, {}, "sjukresor", "region", "sjukresor"),
+    ("sjukresor, särskilt boende", PAJALA, SPECIAL, "sjukresor", "region", "sjukresor"),
+    ("sjukresor, Dalarna", VANSBRO, HOME_ALONE, "sjukresor", "region", "sjukresor"),
+    # --- prescriptions: physicians are the region's, also in municipal home care
+    ("recept", LULEA, {}, "lakemedel", "region", "halsocentral"),
+    ("recept i hemsjukvård", LULEA, HOME_ALONE, "lakemedel", "region", "halsocentral"),
+    ("recept i särskilt boende, Dalarna", MORA, SPECIAL, "lakemedel", "region", "halsocentral"),
+    # --- levels
+    ("nivå 2", BODEN, {"level": 2}, "rehabilitering", "region", "sjukhusrehab"),
+    (
+        "nivå 2 i hemsjukvård",
+        BODEN,
+        {**HOME_ALONE, "level": 2},
+        "rehabilitering",
+        "region",
+        "sjukhusrehab",
+    ),
+    (
+        "nivå 1 är tröskelprincipen",
+        BODEN,
+        {**HOME_ALONE, "level": 1},
+        "rehabilitering",
+        "kommun",
+        "kommunal_rehab",
+    ),
+    ("nivå 3", KIRUNA, {"level": 3}, "rehabilitering", "region", "specialiserad_rehab"),
+    (
+        "nivå 3, särskilt boende",
+        KIRUNA,
+        {**SPECIAL, "level": 3},
+        "rehabilitering",
+        "region",
+        "specialiserad_rehab",
+    ),
+    ("nivå 3, Dalarna", FALUN, {"level": 3}, "rehabilitering", "region", "specialiserad_rehab"),
+    # --- in hospital now: the hospital, and the region's outpatient care leads the discharge
+    ("inlagd", LULEA, IN_HOSPITAL, "rehabilitering", "region", "sjukhusrehab"),
+    (
+        "inlagd från särskilt boende",
+        LULEA,
+        {**IN_HOSPITAL, **SPECIAL},
+        "rehabilitering",
+        "region",
+        "sjukhusrehab",
+    ),
+    (
+        "inlagd, nivå 3",
+        LULEA,
+        {**IN_HOSPITAL, "level": 3},
+        "rehabilitering",
+        "region",
+        "specialiserad_rehab",
+    ),
+    (
+        "samordnad utskrivning",
+        LULEA,
+        {**IN_HOSPITAL, **HOME_ALONE},
+        "samordning",
+        "region",
+        "halsocentral",
+    ),
+    ("samordnad utskrivning, Dalarna", MORA, IN_HOSPITAL, "samordning", "region", "halsocentral"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "situation", "topic", "principal", "unit_kind"),
+    [row[1:] for row in RULES],
+    ids=[row[0] for row in RULES],
+)
+def test_the_documents_rule_decides_the_principal(code, situation, topic, principal, unit_kind):
+    entry = responsibility(code, topic, **situation)
+    assert entry.principal == principal
+    assert entry.units, "the map must say where to turn"
+    assert {unit.kind for unit in entry.units} == {unit_kind}
+
+
+def test_the_municipality_is_named_as_principal_in_its_genitive_form():
+    entry = responsibility(FALUN, "rehabilitering", **HOME_ALONE)
+    assert entry.principal_name == "Falu kommun"
+    assert responsibility(FALUN, "rehabilitering").principal_name == "Region Dalarna"
+
+
+def test_level_three_in_norrbotten_names_sunderby_and_garnis():
+    names = {unit.name for unit in responsibility(JOKKMOKK, "rehabilitering", level=3).units}
+    assert names == {"Rehabiliteringsmedicin, Sunderby sjukhus", "Garnis rehabcenter, Boden"}
+
+
+def test_level_two_lists_the_county_hospitals():
+    names = {unit.name for unit in responsibility(PAJALA, "rehabilitering", level=2).units}
+    assert "Rehabilitering vid Sunderby sjukhus" in names
+    assert "Rehabilitering vid Gällivare sjukhus" in names
+
+
+def test_the_explanation_says_why_in_plain_swedish():
+    entry = responsibility(LULEA, "rehabilitering", **HOME_ALONE)
+    assert entry.explanation.startswith("Du kan inte ta dig till hälsocentralen, därför")
+    dalarna = responsibility(FALUN, "rehabilitering", **HOME_ALONE)
+    assert "vårdcentralen" in dalarna.explanation
+
+
+def test_children_differ_between_the_regions_and_the_data_says_why():
+    norrbotten = responsibility(KIRUNA, "rehabilitering", **CHILD_AT_HOME)
+    dalarna = responsibility(MORA, "rehabilitering", **CHILD_AT_HOME)
+    assert (norrbotten.principal, dalarna.principal) == ("region", "kommun")
+    assert "18 år" in norrbotten.explanation
+    assert "alla åldrar" in dalarna.explanation
+    assert "Verksamhetsrapport 2022".lower() in norrbotten.source.title.lower()
+    assert "Region Dalarna" in dalarna.source.title
+
+
+@pytest.mark.parametrize(
+    ("code", "booking"),
+    [(LULEA, "020-96 00 96"), (FALUN, "Dalatrafik")],
+)
+def test_sick_travel_names_the_regions_booking(code, booking):
+    entry = responsibility(code, "sjukresor")
+    assert booking in entry.text
+    assert booking in " ".join(f"{unit.name} {unit.phone}" for unit in entry.units)
+
+
+def test_dalarna_sick_travel_rules_are_valid_from_may_2024():
+    assert responsibility(FALUN, "sjukresor").source.valid_from == date(2024, 5, 1)
+    before = build_map(Situation(FALUN), catalog_for_municipality(FALUN), date(2024, 4, 30))
+    assert "sjukresor" not in before.sections
+
+
+@pytest.mark.parametrize(
+    ("code", "fee"),
+    [(LULEA, "300 kronor"), (FALUN, "250 kronor")],
+)
+def test_aid_fees_are_regional(code, fee):
+    texts = [entry.text for entry in patient_map(code).sections["hjalpmedel"]]
+    assert any(fee in text for text in texts)
+
+
+def test_the_discharge_section_appears_only_in_hospital():
+    assert "utskrivning" not in patient_map(LULEA).sections
+    discharge = patient_map(LULEA, **IN_HOSPITAL).sections["utskrivning"]
+    assert any("2017:612" in entry.source.title for entry in discharge)
+    assert any("3 kap. 2 b §" in entry.source.title for entry in discharge)
+
+
+@pytest.mark.parametrize(
+    ("situation", "expected"),
+    [({"process": "plotslig"}, "plötslig"), ({"process": "langvarig"}, "långvarig")],
+)
+def test_what_to_expect_follows_the_process(situation, expected):
+    (entry,) = [
+        e
+        for e in patient_map(BODEN, **situation).sections["forvanta"]
+        if "Efter" in e.title or "Vid" in e.title
+    ]
+    assert expected in entry.title.lower()
+
+
+def test_what_is_expected_follows_the_role():
+    patient = patient_map(MORA).sections["forvantas"]
+    relative = patient_map(MORA, role="narstaende").sections["forvantas"]
+    assert patient[0].title != relative[0].title
+    assert "närstående" in relative[0].title
+
+
+def test_relatives_support_is_shown_to_those_who_need_it():
+    without = [e.title for e in patient_map(MORA, role="narstaende").sections["forvantas"]]
+    with_need = [
+        e.title
+        for e in patient_map(MORA, role="narstaende", needs=frozenset({"narstaende"})).sections[
+            "forvantas"
+        ]
+    ]
+    assert len(with_need) == len(without) + 1
+
+
+def test_work_guidance_only_for_those_who_need_it():
+    assert "arbete" not in patient_map(LULEA).sections
+    assert "arbete" in patient_map(LULEA, needs=frozenset({"arbete"})).sections
+
+
+def test_medicine_high_cost_protection_changes_with_the_date():
+    catalog = catalog_for_municipality(LULEA)
+    in_2024 = build_map(Situation(LULEA), catalog, date(2024, 6, 1)).sections["lakemedel"]
+    now = build_map(Situation(LULEA), catalog, DAY).sections["lakemedel"]
+    assert any("2 850" in e.text for e in in_2024)
+    assert any("2 900" in e.text for e in now)
+    assert not any("2 850" in e.text for e in now)
+
+
+@pytest.mark.parametrize(
+    ("code", "marker"),
+    [(LULEA, "maxtaxa"), (MORA, "Mora lasarett")],
+)
+def test_a_municipality_own_text_replaces_the_regions(code, marker):
+    situation = HOME_ALONE if code == LULEA else {}
+    texts = " ".join(
+        entry.text
+        for entries in patient_map(code, **situation).sections.values()
+        for entry in entries
+    )
+    assert marker in texts
+    neighbour = BODEN if code == LULEA else FALUN
+    others = " ".join(
+        entry.text
+        for entries in patient_map(neighbour, **situation).sections.values()
+        for entry in entries
+    )
+    assert marker not in others
+
+
+@pytest.mark.parametrize(
+    ("code", "language"), [(KIRUNA, "meänkieli"), (ALVDALEN, "samiska"), (BODEN, None)]
+)
+def test_minority_language_rights_are_shown_where_they_apply(code, language):
+    texts = " ".join(e.text for e in patient_map(code).sections.get("rattigheter", []))
+    if language:
+        assert language in texts
+    else:
+        assert "förvaltningsområdet" not in texts
+
+
+def test_private_physiotherapists_fall_back_to_the_nearest_municipality():
+    here = patient_map(LULEA)
+    assert here.physiotherapists and here.physiotherapists_elsewhere is None
+    pajala = patient_map(PAJALA)  # no private physiotherapist in May 2022
+    assert pajala.physiotherapists
+    assert pajala.physiotherapists_elsewhere is not None
+    assert pajala.physiotherapists_elsewhere.code != PAJALA
+
+
+def test_national_advice_lines_are_on_every_map():
+    names = {unit.name for unit in patient_map(VANSBRO).national_units}
+    assert "1177 Vårdguiden" in names
+
+
+SITUATIONS = [
+    {
+        "in_hospital": in_hospital,
+        "housing": housing,
+        "reaches_health_centre": reaches,
+        "age_group": age,
+        "level": level,
+    }
+    for in_hospital, housing, reaches, age, level in itertools.product(
+        ("ja", "nej"), ("ordinart", "sarskilt"), ("ja", "nej"), ("vuxen", "barn"), (None, 1, 2, 3)
+    )
+]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "2506",
+        "2505",
+        "2582",
+        "2523",
+        "2583",
+        "2510",
+        "2514",
+        "2584",
+        "2580",
+        "2521",
+        "2581",
+        "2560",
+        "2513",
+        "2518",
+        "2021",
+        "2023",
+        "2026",
+        "2029",
+        "2031",
+        "2034",
+        "2039",
+        "2061",
+        "2062",
+        "2080",
+        "2081",
+        "2082",
+        "2083",
+        "2084",
+        "2085",
+    ],
+)
+def test_every_municipality_and_situation_gets_a_main_responsibility_with_a_unit(code):
+    assert Municipality.objects.filter(code=code).exists()
+    catalog = catalog_for_municipality(code)
+    for situation in SITUATIONS:
+        patient = build_map(Situation(code, **situation), catalog, DAY)
+        assert patient.main is not None, situation
+        assert patient.main.units, situation
+        assert {entry.topic.slug for entry in patient.responsibilities} == {
+            topic.slug for topic in catalog.topics
+        }, situation
+        assert all(entry.units for entry in patient.responsibilities), situation
