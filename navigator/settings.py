@@ -154,6 +154,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# In development and tests WhiteNoise serves straight from the source folders.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The patient pages load nothing from elsewhere: no web fonts, no CDNs, no inline script.

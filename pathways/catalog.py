@@ -68,10 +68,11 @@ def rule_from_row(row):
             "unit_id": row.unit_id,
             "text": row.text,
             "explanation": row.explanation,
-            # An unsaved row has no professions yet; a saved one has them prefetched.
-            "professions": tuple(p.slug for p in row.professions.all()) if row.pk else (),
         }
+        # An unsaved row has no professions yet; a saved one has them prefetched.
+        professions = tuple(p.slug for p in row.professions.all()) if row.pk else ()
     else:
+        professions = ()
         group = ("guidance", row.section, row.key, row.need)
         outcome = {
             "section": row.section,
@@ -88,6 +89,7 @@ def rule_from_row(row):
         source=_source(row),
         municipality_code=_municipality_code(row),
         outcome=outcome,
+        professions=professions,
     )
 
 

@@ -167,7 +167,7 @@ class CareLevel(SourcedContent):
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="care_levels", verbose_name=_("region")
     )
-    number = models.PositiveSmallIntegerField(_("nivå"), choices=[(1, "1"), (2, "2"), (3, "3")])
+    number = models.PositiveSmallIntegerField(_("nivå"), choices=Level.choices)
     name = models.CharField(_("namn"), max_length=120)
     description = models.TextField(_("beskrivning på lätt svenska"))
     where = models.TextField(_("var det sker"))
@@ -367,7 +367,7 @@ class Conditions(SourcedContent):
             and self.municipality.region_id != self.region_id
         ):
             raise ValidationError({"municipality": _("Kommunen hör inte till den valda regionen.")})
-        if self.region_id:
+        if self.region_id and self.is_complete():
             self._reject_ambiguity()
 
     def _reject_ambiguity(self):
@@ -433,8 +433,15 @@ class Responsibility(Conditions):
     def __str__(self):
         return f"{self.topic}: {self.get_principal_display()} ({self.region})"
 
+    def is_complete(self):
+        return bool(self.topic_id)
+
     def competitors(self):
-        return Responsibility.objects.filter(region_id=self.region_id, topic_id=self.topic_id)
+        return (
+            Responsibility.objects.filter(region_id=self.region_id, topic_id=self.topic_id)
+            .select_related("topic", "region", "municipality")
+            .prefetch_related("professions")
+        )
 
 
 class Guidance(Conditions):
@@ -470,10 +477,13 @@ class Guidance(Conditions):
     def __str__(self):
         return f"{self.get_section_display()}: {self.title or self.key}"
 
+    def is_complete(self):
+        return bool(self.section and self.key)
+
     def competitors(self):
         return Guidance.objects.filter(
             region_id=self.region_id, section=self.section, key=self.key, need=self.need
-        )
+        ).select_related("municipality")
 
 
 from .staff_models import AuditEvent, DischargeMap  # noqa: E402,F401  (staff workspace)

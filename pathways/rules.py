@@ -157,7 +157,7 @@ def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
             for u in _units_for(rule.outcome, catalog, municipality.code)
             if u.source.valid_on(day)
         ]
-        professions = [catalog.professions[slug] for slug in rule.outcome.get("professions", ())]
+        professions = [catalog.professions[slug] for slug in rule.professions]
         responsibilities.append(
             ResponsibilityEntry(
                 topic=topic,

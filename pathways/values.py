@@ -99,6 +99,7 @@ class Rule:
     source: Source
     municipality_code: str | None = None
     outcome: dict = field(default_factory=dict)  # what the row says; used to tell real conflicts
+    professions: tuple = ()  # whom the patient meets; not part of what a rule decides
 
     @property
     def specificity(self):
@@ -115,7 +116,7 @@ class Catalog:
     professions: dict  # slug -> ProfessionInfo
     units: list  # UnitInfo, the region's and the national ones
     responsibilities: (
-        list  # Rule with outcome: principal, unit_kind, unit_id, text, explanation, professions
+        list  # Rule with outcome: principal, unit_kind, unit_id, text, explanation
     )
     guidance: list  # Rule with outcome: section, title, text, order, need
 

@@ -31,7 +31,7 @@ def rule(id, topic="rehabilitering", principal="region", municipality=None, sour
         source=source,
         municipality_code=municipality,
         outcome={"principal": principal, "unit_kind": "", "unit_id": None, "text": f"text {principal}",
-                 "explanation": f"varför {principal}", "professions": ()},
+                 "explanation": f"varför {principal}"},
     )
 
 
@@ -129,6 +129,12 @@ def test_a_tie_covered_by_a_more_specific_rule_is_not_a_conflict():
     assert find_conflict(a, [b, cover]) is None
 
 
+def test_rules_that_differ_only_in_professions_do_not_conflict():
+    a = rule(40, principal="kommun", housing="sarskilt")
+    b = Rule(41, "b", a.group, a.conditions, SRC, None, a.outcome, professions=("fysioterapeut",))
+    assert find_conflict(b, [a]) is None
+
+
 def test_rules_valid_at_different_times_do_not_conflict():
     old = rule(30, principal="region", source=Source("a", "", TODAY, valid_to=date(2025, 12, 31)))
     new = rule(31, principal="kommun", source=Source("b", "", TODAY, valid_from=date(2026, 1, 1)))
@@ -141,10 +147,10 @@ def test_the_map_names_the_principal_and_the_local_unit():
     rules = [
         Rule(1, "r", ("topic", "rehabilitering"), {}, SRC, None,
              {"principal": "region", "unit_kind": "halsocentral", "unit_id": None, "text": "t",
-              "explanation": "e", "professions": ("fysioterapeut",)}),
+              "explanation": "e"}, professions=("fysioterapeut",)),
         Rule(2, "s", ("topic", "sjukresor"), {}, DEMO, None,
              {"principal": "region", "unit_kind": "sjukresor", "unit_id": None, "text": "t",
-              "explanation": "e", "professions": ()}),
+              "explanation": "e"}),
     ]
     patient_map = build_map(Situation("0001"), catalog(rules, units), TODAY)
     assert patient_map.main.principal_name == "Region Test"
