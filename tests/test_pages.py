@@ -88,8 +88,9 @@ def test_the_start_page_falls_back_to_a_sentence_without_data(client):
 
 @pytest.mark.django_db
 def test_the_relatives_link_starts_the_questions_as_a_relative(client):
-    client.get("/fragor/?roll=narstaende")
+    response = client.get("/fragor/?roll=narstaende", follow=True)
     assert client.session[flow.SESSION_KEY] == {"roll": "narstaende"}
+    assert "Svara för den du är närstående till." in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ from django_htmx.http import push_url
 from .. import flow
 from ..catalog import catalog_for_municipality, region_codes
 from ..query import parse_situation
+from ..situation import RELATIVE
 
 CHANGING = "andra"  # ?andra=1: changing one answer from the check page, then back there
 
@@ -117,6 +118,8 @@ def step(request, slug):
         "action": request.get_full_path(),
         "back_url": _back_url(previous, changing),
         "title": _title(form),
+        # Started as a relative (the start page's link): the questions are about the patient.
+        "for_relative": answers.get("roll") == RELATIVE and current.key != "roll",
     }
     return _render(request, "pathways/flow/step.html", "step-form", context)
 
