@@ -7,5 +7,5 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Rehabiliteringsvägar")
 
     def ready(self):
-        from . import signals  # noqa: F401  (cache invalidation on save)
-        from . import staff_admin  # noqa: F401  (audit trail and discharge maps, read-only)
+        # Cache invalidation on save; the staff workspace's read-only admin (audit, discharge maps).
+        from . import signals, staff_admin  # noqa: F401
