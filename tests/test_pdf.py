@@ -111,6 +111,7 @@ def test_it_answers_with_an_inline_pdf_named_for_the_municipality(kiruna):
 
 def test_the_public_pdf_may_be_kept_by_the_browser_but_not_by_shared_caches(kiruna):
     assert kiruna.response["Cache-Control"].startswith("private")
+    assert "Accept-Language" in kiruna.response["Vary"]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from .. import pdf, presenters
@@ -35,7 +36,12 @@ def pdf_response(body, patient_map, *, personal):
     """The PDF as an inline download named for the municipality; no-store when it is personal."""
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
-    response["Cache-Control"] = "no-store" if personal else "private, max-age=600"
+    if personal:
+        response["Cache-Control"] = "no-store"
+    else:
+        # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.
+        response["Cache-Control"] = "private, max-age=600"
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
 
 
