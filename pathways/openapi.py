@@ -156,10 +156,18 @@ PARAMETERS = [
     _param("kommun", {"type": "string", "pattern": "^[0-9]{4}$"}, "SCB municipality code", True),
     _param("inlagd", YES_NO, "In hospital now (default nej)"),
     _param("boende", _enum(Housing), "Ordinary or special housing (default ordinart)"),
-    _param("ta_sig", YES_NO, "Can get to the health centre (default ja; ignored in special housing)"),
+    _param(
+        "ta_sig", YES_NO, "Can get to the health centre (default ja; ignored in special housing)"
+    ),
     _param("alder", _enum(AgeGroup), "Adult or child (default vuxen)"),
-    _param("niva", {"type": "string", "enum": ["1", "2", "3", "vet_ej"]}, "Care level (default vet_ej)"),
-    _param("forlopp", {"type": "string", "enum": [*Process.values, "vet_ej"]}, "Process (default vet_ej)"),
+    _param(
+        "niva", {"type": "string", "enum": ["1", "2", "3", "vet_ej"]}, "Care level (default vet_ej)"
+    ),
+    _param(
+        "forlopp",
+        {"type": "string", "enum": [*Process.values, "vet_ej"]},
+        "Process (default vet_ej)",
+    ),
     _param("behov", _enum(Need), "What the person needs help with (repeatable)", repeat=True),
     _param("roll", _enum(Role), "Patient or relative (default patient)"),
 ]

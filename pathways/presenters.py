@@ -71,7 +71,9 @@ def _answers(situation, region):
 
 def map_page(patient_map: PatientMap) -> MapPage:
     situation = patient_map.situation
-    guidance = {section.value: list(patient_map.sections.get(section.value, ())) for section in Section}
+    guidance = {
+        section.value: list(patient_map.sections.get(section.value, ())) for section in Section
+    }
     rule_sections = sorted(
         (
             RuleSection(
@@ -127,7 +129,11 @@ def parameter_errors(params, errors):
     fields = MapQueryForm.base_fields
     rows = []
     for name, messages in errors.items():
-        raw = ", ".join(params.getlist(name)) if hasattr(params, "getlist") else str(params.get(name, ""))
+        raw = (
+            ", ".join(params.getlist(name))
+            if hasattr(params, "getlist")
+            else str(params.get(name, ""))
+        )
         short = shorten(raw)
         # Django's messages may quote the value in full ("… 5000 characters … is not one of …").
         cleaned = [shorten(m.replace(raw, short) if raw else m, 300) for m in messages]
@@ -169,7 +175,10 @@ def map_json(patient_map: PatientMap):
     elsewhere = patient_map.physiotherapists_elsewhere
     return {
         "region": {"name": patient_map.region.name, "slug": patient_map.region.slug},
-        "municipality": {"name": patient_map.municipality.name, "code": patient_map.municipality.code},
+        "municipality": {
+            "name": patient_map.municipality.name,
+            "code": patient_map.municipality.code,
+        },
         "query": map_query(patient_map.situation),
         "main_responsible": (
             {"kind": main.principal, "name": main.principal_name} if main else None

@@ -11,11 +11,20 @@ pytestmark = pytest.mark.django_db
 
 KIRUNA = "2584"
 TOPICS = {
-    "rehabilitering", "hjalpmedel", "bostadsanpassning", "sjukresor", "lakemedel", "samordning",
+    "rehabilitering",
+    "hjalpmedel",
+    "bostadsanpassning",
+    "sjukresor",
+    "lakemedel",
+    "samordning",
     "uppfoljning",
 }
 TYPES = {
-    "object": dict, "array": list, "string": str, "integer": int, "boolean": bool,
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "boolean": bool,
     "null": type(None),
 }
 
@@ -142,7 +151,17 @@ def test_the_openapi_description_is_served_as_yaml(client):
     assert text.startswith('openapi: "3.1.0"\n')
     assert '  "/api/karta/":\n' in text
     assert "    Responsibility:\n" in text
-    for name in ("kommun", "inlagd", "boende", "ta_sig", "alder", "niva", "forlopp", "behov", "roll"):
+    for name in (
+        "kommun",
+        "inlagd",
+        "boende",
+        "ta_sig",
+        "alder",
+        "niva",
+        "forlopp",
+        "behov",
+        "roll",
+    ):
         assert f'- name: "{name}"' in text
 
 
