@@ -7,13 +7,12 @@ The cache is keyed by a data version that any save or delete of regional data bu
 import time
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from .models import (
     CareLevel,
     Guidance,
     Municipality,
-    Profession,
     Region,
     Responsibility,
     Topic,
@@ -118,8 +117,22 @@ def _float(value):
     return float(value) if value is not None else None
 
 
-def read_catalog(region) -> Catalog:
-    """Read a region's data from the database: eight queries, whatever the amount of data."""
+def _region_info(region):
+    return RegionInfo(
+        id=region.pk,
+        slug=region.slug,
+        name=region.name,
+        health_centre_word=region.health_centre_word,
+        health_centre_word_definite=region.health_centre_word_definite,
+        home_care_word=region.home_care_word,
+        web=region.web,
+    )
+
+
+def read_catalog(region_slug) -> Catalog:
+    """Read a region's data from the database: seven queries, whatever the amount of data."""
+    rows = list(Municipality.objects.filter(region__slug=region_slug).select_related("region"))
+    region = rows[0].region if rows else Region.objects.get(slug=region_slug)
     municipalities = {
         m.code: MunicipalityInfo(
             code=m.code,
@@ -129,7 +142,7 @@ def read_catalog(region) -> Catalog:
             longitude=_float(m.longitude),
             minority_languages=m.minority_languages,
         )
-        for m in region.municipalities.all()
+        for m in rows
     }
     units = Unit.objects.filter(Q(region=region) | Q(region__isnull=True)).select_related(
         "municipality"
@@ -137,19 +150,11 @@ def read_catalog(region) -> Catalog:
     responsibilities = (
         Responsibility.objects.filter(region=region)
         .select_related("topic", "municipality", "region")  # str(row) names the region
-        .prefetch_related(Prefetch("professions", queryset=Profession.objects.only("slug")))
+        .prefetch_related("professions")
     )
     guidance = Guidance.objects.filter(region=region).select_related("municipality")
     return Catalog(
-        region=RegionInfo(
-            id=region.pk,
-            slug=region.slug,
-            name=region.name,
-            health_centre_word=region.health_centre_word,
-            health_centre_word_definite=region.health_centre_word_definite,
-            home_care_word=region.home_care_word,
-            web=region.web,
-        ),
+        region=_region_info(region),
         municipalities=municipalities,
         levels={
             level.number: LevelInfo(
@@ -158,9 +163,11 @@ def read_catalog(region) -> Catalog:
             for level in CareLevel.objects.filter(region=region)
         },
         topics=[TopicInfo(t.slug, t.name, t.description, t.need) for t in Topic.objects.all()],
+        # Only the professions some rule names can appear on a map; they come with the rules.
         professions={
             p.slug: ProfessionInfo(p.slug, p.name, p.description, p.order)
-            for p in Profession.objects.all()
+            for row in responsibilities
+            for p in row.professions.all()
         },
         units=[_unit(row) for row in units],
         responsibilities=[rule_from_row(row) for row in responsibilities],
@@ -208,7 +215,7 @@ def load_catalog(region_slug) -> Catalog:
         return catalog
     catalog = cache.get(key)
     if catalog is None:
-        catalog = read_catalog(Region.objects.get(slug=region_slug))
+        catalog = read_catalog(region_slug)
         cache.set(key, catalog, TIMEOUT)
     _latest[region_slug] = (key, catalog)
     return catalog

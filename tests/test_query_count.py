@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 MAP = "/karta/?kommun=2584&ta_sig=nej&inlagd=ja&behov=resor&behov=hjalpmedel"
 API = "/api/karta/?kommun=2080&boende=sarskilt"
-COLD_MAX = 10  # region codes, the region, and read_catalog's eight
+COLD_MAX = 8  # region codes and read_catalog's seven
 WARM_MAX = 2
 
 
