@@ -51,12 +51,13 @@ def calendar(appointments, *, uid_prefix, now: datetime, domain="rehabkartan"):
     for number, item in enumerate(appointments, start=1):
         if not isinstance(item.when, date):
             continue
+        summary = item.what or _("Besök")  # outside the f-string, so makemessages finds it
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid_prefix}-{number}@{domain}",
             f"DTSTAMP:{_stamp(now)}",
             _start(item.when),
-            f"SUMMARY:{_escape(item.what or _('Besök'))}",
+            f"SUMMARY:{_escape(summary)}",
         ]
         if item.where:
             lines.append(f"LOCATION:{_escape(item.where)}")

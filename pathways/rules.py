@@ -6,6 +6,8 @@ Pure Python over plain values (pathways.values): no database, no request, no tem
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .situation import Situation, can_occur
 from .values import Catalog, GuidanceEntry, PatientMap, ResponsibilityEntry, Rule
 
@@ -46,7 +48,7 @@ class Conflict:
 
     def describe(self):
         if not self.conditions:
-            return "alla situationer"
+            return _("alla situationer")
         return ", ".join(f"{name}={value}" for name, value in sorted(self.conditions.items()))
 
 
