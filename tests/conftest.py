@@ -1,8 +1,10 @@
 """Shared fixtures. Every database test sees the regional demo data, loaded once per session."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 REGIONAL_FIXTURES = ["national", "norrbotten", "dalarna"]
 
@@ -19,3 +21,12 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # LocaleMiddleware activates the request's language for the whole thread and never resets it:
+    # without this, a test that fetched an English page makes the next test's render English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
