@@ -12,6 +12,7 @@ import logging
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
@@ -20,7 +21,7 @@ from .. import pdf, presenters
 from ..catalog import catalog_for_municipality, data_version
 from ..query import parse_situation
 from ..rules import build_map
-from .map import _url, bad_request
+from .map import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def map_pdf(request):
             body = pdf.render_pdf(patient_map)
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)
-            context = {"map_url": f"{_url('map', '/karta/')}?{query}"}
+            context = {"map_url": f"{reverse('map')}?{query}"}
             response = render(request, "pathways/pdf_failed.html", context, status=503)
             response["Cache-Control"] = "no-store"
             return response
