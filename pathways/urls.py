@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
+from .views import health
 from .views import map as map_views
 from .views import pdf as pdf_views
 from .views import staff
@@ -27,4 +28,5 @@ urlpatterns = [
     path("api/karta/", api_views.api_map, name="api_map"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
+    path("healthz", health.healthz, name="healthz"),
 ]
