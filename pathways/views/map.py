@@ -5,7 +5,7 @@ lay it out. Everything the page shows comes from one PatientMap, as the PDF's an
 """
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -15,19 +15,11 @@ from ..query import parse_situation
 from ..rules import build_map
 
 
-def _url(name, fallback):
-    """A sibling feature's URL; it may not be wired yet (the PDF, the question flow's prefill)."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
-
-
 def bad_request(request, errors):
     """The 400 page: what is wrong with each parameter, and the way back to the questions."""
     context = {
         "errors": presenters.parameter_errors(request.GET, errors),
-        "questions_url": _url("questions", "/"),
+        "questions_url": reverse("questions"),
     }
     return render(request, "pathways/bad_request.html", context, status=400)
 
@@ -54,8 +46,8 @@ def map_page(request):
         "patient_map": patient_map,
         "guidance": page.guidance,
         "has_demo": patient_map.has_demo,
-        "change_url": f"{_url('questions', '/')}?{page.query}",
-        "pdf_url": f"{_url('map_pdf', '/karta/pdf/')}?{page.query}",
+        "change_url": f"{reverse('questions')}?{page.query}",
+        "pdf_url": f"{reverse('map_pdf')}?{page.query}",
         "share_url": request.build_absolute_uri(f"{request.path}?{page.query}"),
     }
     return render(request, "pathways/map/page.html", context)
