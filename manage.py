@@ -2,7 +2,7 @@
 import os
 import sys
 
-if sys.version_info < (3, 12):
+if sys.version_info < (3, 12):  # noqa: UP036  (a clear message instead of a SyntaxError later)
     sys.exit(
         f"Rehabkartan needs Python 3.12 or newer (Django 6); this is {sys.version.split()[0]}. "
         "With pyenv, the .python-version file in this folder selects 3.12."

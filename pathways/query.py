@@ -16,15 +16,23 @@ class MapQueryForm(forms.Form):
     kommun = forms.CharField(label=_("Kommun"), max_length=4, min_length=4)
     inlagd = forms.ChoiceField(label=_("Inlagd på sjukhus"), choices=YES_NO, required=False)
     boende = forms.ChoiceField(label=_("Boende"), choices=choices.Housing.choices, required=False)
-    ta_sig = forms.ChoiceField(label=_("Tar sig till hälsocentralen"), choices=YES_NO, required=False)
+    ta_sig = forms.ChoiceField(
+        label=_("Tar sig till hälsocentralen"), choices=YES_NO, required=False
+    )
     alder = forms.ChoiceField(label=_("Ålder"), choices=choices.AgeGroup.choices, required=False)
     niva = forms.ChoiceField(
-        label=_("Vårdnivå"), choices=[*choices.Level.choices, (DONT_KNOW, _("Vet inte"))], required=False
+        label=_("Vårdnivå"),
+        choices=[*choices.Level.choices, (DONT_KNOW, _("Vet inte"))],
+        required=False,
     )
     forlopp = forms.ChoiceField(
-        label=_("Förlopp"), choices=[*choices.Process.choices, (DONT_KNOW, _("Vet inte"))], required=False
+        label=_("Förlopp"),
+        choices=[*choices.Process.choices, (DONT_KNOW, _("Vet inte"))],
+        required=False,
     )
-    behov = forms.MultipleChoiceField(label=_("Behov"), choices=choices.Need.choices, required=False)
+    behov = forms.MultipleChoiceField(
+        label=_("Behov"), choices=choices.Need.choices, required=False
+    )
     roll = forms.ChoiceField(label=_("Roll"), choices=choices.Role.choices, required=False)
 
     def clean_kommun(self):

@@ -2,10 +2,9 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
-from .views import health
+from .views import health, staff
 from .views import map as map_views
 from .views import pdf as pdf_views
-from .views import staff
 
 urlpatterns = [
     path("", views.start, name="start"),

@@ -115,9 +115,7 @@ class Catalog:
     topics: list  # TopicInfo, in display order
     professions: dict  # slug -> ProfessionInfo
     units: list  # UnitInfo, the region's and the national ones
-    responsibilities: (
-        list  # Rule with outcome: principal, unit_kind, unit_id, text, explanation
-    )
+    responsibilities: list  # Rule with outcome: principal, unit_kind, unit_id, text, explanation
     guidance: list  # Rule with outcome: section, title, text, order, need
 
 

@@ -1,10 +1,14 @@
 """Shared fixtures. Every database test sees the regional demo data, loaded once per session."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
+
+# The staff personas (alice, bob) and a real two-step sign-in, for every test module.
+from .staff_fixtures import other_staff_user, staff_client, staff_user_with_mfa  # noqa: F401
 
 REGIONAL_FIXTURES = ["national", "norrbotten", "dalarna"]
 
@@ -30,3 +34,10 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the TOTP authenticator every staff account must have."""
+    TOTP.activate(admin_user, generate_totp_secret())
+    return admin_user

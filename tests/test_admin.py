@@ -9,7 +9,6 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -37,13 +36,6 @@ SOURCE = {"source_title": "Testkälla", "reviewed_on": OLD}
 
 def url(model, view, *args):
     return reverse(f"admin:pathways_{model._meta.model_name}_{view}", args=args)
-
-
-@pytest.fixture
-def admin_user(admin_user):
-    """pytest-django's superuser, with the TOTP authenticator every staff account must have."""
-    TOTP.activate(admin_user, generate_totp_secret())
-    return admin_user
 
 
 # Rows of our own, with codes and slugs no regional fixture uses.

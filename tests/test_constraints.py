@@ -9,13 +9,17 @@ from pathways.models import CareLevel, Guidance, Municipality, Region, Responsib
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = dict(source_title="Test", reviewed_on=date(2026, 11, 1))
+SOURCE = {"source_title": "Test", "reviewed_on": date(2026, 11, 1)}
 
 
 @pytest.fixture
 def region():
-    return Region.objects.create(name="Region Test", slug="test", health_centre_word="hälsocentral",
-                                 health_centre_word_definite="hälsocentralen")
+    return Region.objects.create(
+        name="Region Test",
+        slug="test",
+        health_centre_word="hälsocentral",
+        health_centre_word_definite="hälsocentralen",
+    )
 
 
 def refused(make):
@@ -24,31 +28,55 @@ def refused(make):
 
 
 def test_municipality_codes_are_four_digits_and_unique(region):
-    refused(lambda: Municipality.objects.create(name="X", authority_name="X kommun", code="12a4",
-                                                region=region))
+    refused(
+        lambda: Municipality.objects.create(
+            name="X", authority_name="X kommun", code="12a4", region=region
+        )
+    )
     Municipality.objects.create(name="Y", authority_name="Y kommun", code="0001", region=region)
-    refused(lambda: Municipality.objects.create(name="Z", authority_name="Z kommun", code="0001",
-                                                region=region))
+    refused(
+        lambda: Municipality.objects.create(
+            name="Z", authority_name="Z kommun", code="0001", region=region
+        )
+    )
 
 
 def test_unit_kind_and_principal_must_be_known(region):
-    refused(lambda: Unit.objects.create(name="U", kind="bogus", principal="region", region=region,
-                                        **SOURCE))
-    refused(lambda: Unit.objects.create(name="U", kind="halsocentral", principal="staten",
-                                        region=region, **SOURCE))
+    refused(
+        lambda: Unit.objects.create(
+            name="U", kind="bogus", principal="region", region=region, **SOURCE
+        )
+    )
+    refused(
+        lambda: Unit.objects.create(
+            name="U", kind="halsocentral", principal="staten", region=region, **SOURCE
+        )
+    )
 
 
 def test_a_municipal_unit_needs_its_region(region):
-    municipality = Municipality.objects.create(name="Y", authority_name="Y kommun", code="0001",
-                                               region=region)
-    refused(lambda: Unit.objects.create(name="U", kind="halsocentral", principal="region",
-                                        municipality=municipality, **SOURCE))
+    municipality = Municipality.objects.create(
+        name="Y", authority_name="Y kommun", code="0001", region=region
+    )
+    refused(
+        lambda: Unit.objects.create(
+            name="U", kind="halsocentral", principal="region", municipality=municipality, **SOURCE
+        )
+    )
 
 
 def test_validity_must_start_before_it_ends(region):
-    refused(lambda: Unit.objects.create(name="U", kind="halsocentral", principal="region",
-                                        region=region, valid_from=date(2026, 2, 1),
-                                        valid_to=date(2026, 1, 1), **SOURCE))
+    refused(
+        lambda: Unit.objects.create(
+            name="U",
+            kind="halsocentral",
+            principal="region",
+            region=region,
+            valid_from=date(2026, 2, 1),
+            valid_to=date(2026, 1, 1),
+            **SOURCE,
+        )
+    )
 
 
 def test_care_levels_are_one_to_three_once_per_region(region):
@@ -64,5 +92,7 @@ def test_rule_conditions_must_be_known_values(region):
     refused(lambda: Responsibility.objects.create(housing="slott", **rule))
     refused(lambda: Responsibility.objects.create(level=7, **rule))
     refused(lambda: Responsibility.objects.create(**{**rule, "principal": "kungen"}))
-    refused(lambda: Guidance.objects.create(region=region, section="okand", key="k", text="t", **SOURCE))
+    refused(
+        lambda: Guidance.objects.create(region=region, section="okand", key="k", text="t", **SOURCE)
+    )
     Responsibility.objects.create(housing="", **rule)  # blank means "any"

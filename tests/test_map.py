@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +272,22 @@ def test_the_400_page_in_english_has_lang_en(client):
 
 def test_the_map_only_answers_get(client):
     assert client.post(f"/karta/?kommun={KIRUNA}").status_code == 405
+
+
+def test_in_english_the_regions_swedish_text_is_marked_and_said_to_be_swedish(client):
+    client.cookies["django_language"] = "en"
+    html = get_map(client, f"kommun={KIRUNA}&ta_sig=nej").content.decode()
+    assert "is only available in Swedish" in html
+    assert '<strong lang="sv">Kiruna kommun</strong>' in html
+
+    client.cookies["django_language"] = "sv"
+    html = get_map(client, f"kommun={KIRUNA}&ta_sig=nej").content.decode()
+    assert 'lang="sv">' not in html.split("<main", 1)[1]
+    assert "finns bara på svenska" not in html
+
+
+def test_staff_are_offered_a_discharge_map_from_the_map_and_patients_are_not(staff_client):
+    query = f"kommun={KIRUNA}&ta_sig=nej"
+    assert "/personal/ny/?" not in get_map(Client(), query).content.decode()
+    html = unescape(get_map(staff_client, query).content.decode())
+    assert "/personal/ny/?kommun=2584&inlagd=nej&boende=ordinart&ta_sig=nej" in html

@@ -4,7 +4,6 @@ import time_machine
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
-from .staff_fixtures import *  # noqa: F403  (the personas: pytest fixtures)
 from .staff_fixtures import PASSWORD, make_user, sign_in
 
 WORKSPACE = "/personal/"

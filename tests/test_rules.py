@@ -22,7 +22,9 @@ SRC = Source("Testkälla", "", date(2026, 1, 1))
 DEMO = Source("Påhittad", "", date(2026, 1, 1), is_demo=True)
 
 
-def rule(id, topic="rehabilitering", principal="region", municipality=None, source=SRC, **conditions):
+def rule(
+    id, topic="rehabilitering", principal="region", municipality=None, source=SRC, **conditions
+):
     return Rule(
         id=id,
         label=f"regel {id}",
@@ -30,14 +32,26 @@ def rule(id, topic="rehabilitering", principal="region", municipality=None, sour
         conditions=conditions,
         source=source,
         municipality_code=municipality,
-        outcome={"principal": principal, "unit_kind": "", "unit_id": None, "text": f"text {principal}",
-                 "explanation": f"varför {principal}"},
+        outcome={
+            "principal": principal,
+            "unit_kind": "",
+            "unit_id": None,
+            "text": f"text {principal}",
+            "explanation": f"varför {principal}",
+        },
     )
 
 
 def unit(id, kind, municipality=None, national=False, source=SRC, name=None):
-    return UnitInfo(id=id, name=name or f"enhet {id}", kind=kind, principal="region", source=source,
-                    municipality_code=municipality, is_national=national)
+    return UnitInfo(
+        id=id,
+        name=name or f"enhet {id}",
+        kind=kind,
+        principal="region",
+        source=source,
+        municipality_code=municipality,
+        is_national=national,
+    )
 
 
 THRESHOLD_RULES = [
@@ -51,7 +65,9 @@ THRESHOLD_RULES = [
 
 def catalog(responsibilities=THRESHOLD_RULES, units=(), guidance=()):
     return Catalog(
-        region=RegionInfo(1, "test", "Region Test", "hälsocentral", "hälsocentralen", "hemsjukvård"),
+        region=RegionInfo(
+            1, "test", "Region Test", "hälsocentral", "hälsocentralen", "hemsjukvård"
+        ),
         municipalities={
             "0001": MunicipalityInfo("0001", "Norrby", "Norrby kommun", 66.0, 20.0),
             "0002": MunicipalityInfo("0002", "Söderby", "Söderby kommun", 65.0, 21.0),
@@ -59,7 +75,9 @@ def catalog(responsibilities=THRESHOLD_RULES, units=(), guidance=()):
         },
         levels={},
         topics=[TopicInfo("rehabilitering", "Rehabilitering"), TopicInfo("sjukresor", "Sjukresor")],
-        professions={"fysioterapeut": ProfessionInfo("fysioterapeut", "Fysioterapeut", "Tränar rörelse")},
+        professions={
+            "fysioterapeut": ProfessionInfo("fysioterapeut", "Fysioterapeut", "Tränar rörelse")
+        },
         units=list(units),
         responsibilities=list(responsibilities),
         guidance=list(guidance),
@@ -69,12 +87,15 @@ def catalog(responsibilities=THRESHOLD_RULES, units=(), guidance=()):
 @pytest.mark.parametrize(
     ("situation", "winner"),
     [
-        (dict(), 1),  # the threshold principle: reaches the health centre -> region
-        (dict(reaches_health_centre="nej"), 2),  # cannot -> the municipality
-        (dict(housing="sarskilt"), 3),  # special housing: the municipality; reaching is not asked
-        (dict(reaches_health_centre="nej", age_group="barn"), 4),  # children stay with the region
-        (dict(municipality_code="0002"), 6),  # a municipality's own rule beats the region's
-        (dict(municipality_code="0002", reaches_health_centre="nej"), 2),  # ...only where it applies
+        ({}, 1),  # the threshold principle: reaches the health centre -> region
+        ({"reaches_health_centre": "nej"}, 2),  # cannot -> the municipality
+        ({"housing": "sarskilt"}, 3),  # special housing: the municipality; reaching is not asked
+        ({"reaches_health_centre": "nej", "age_group": "barn"}, 4),  # children stay with the region
+        ({"municipality_code": "0002"}, 6),  # a municipality's own rule beats the region's
+        (
+            {"municipality_code": "0002", "reaches_health_centre": "nej"},
+            2,
+        ),  # ...only where it applies
     ],
 )
 def test_the_most_specific_applying_rule_wins(situation, winner):
@@ -83,7 +104,10 @@ def test_the_most_specific_applying_rule_wins(situation, winner):
 
 
 def test_special_housing_clears_the_threshold_answer():
-    assert Situation("0001", housing="sarskilt", reaches_health_centre="nej").reaches_health_centre == ""
+    assert (
+        Situation("0001", housing="sarskilt", reaches_health_centre="nej").reaches_health_centre
+        == ""
+    )
 
 
 def test_a_rule_outside_its_validity_does_not_apply():
@@ -104,13 +128,25 @@ def test_an_unknown_level_matches_only_rules_for_any_level():
 @pytest.mark.parametrize(
     ("new", "expected_conflict"),
     [
-        (rule(10, principal="kommun", reaches_health_centre="ja"), 1),  # same conditions, other principal
+        (
+            rule(10, principal="kommun", reaches_health_centre="ja"),
+            1,
+        ),  # same conditions, other principal
         (rule(10, principal="region", reaches_health_centre="ja"), None),  # agrees: no conflict
         (rule(10, principal="kommun", age_group="vuxen"), 1),  # overlaps rule 1 on ja+vuxen, tied
         (rule(10, principal="region", housing="ordinart"), 2),  # overlaps rule 2 (nej+ordinart)
-        (rule(10, principal="kommun", municipality="0001"), None),  # a municipality rule beats them all
-        (rule(10, principal="region", reaches_health_centre="nej", age_group="vuxen"), None),  # refines 2
-        (rule(10, principal="region", reaches_health_centre="ja", in_hospital="ja"), None),  # never tied
+        (
+            rule(10, principal="kommun", municipality="0001"),
+            None,
+        ),  # a municipality rule beats them all
+        (
+            rule(10, principal="region", reaches_health_centre="nej", age_group="vuxen"),
+            None,
+        ),  # refines 2
+        (
+            rule(10, principal="region", reaches_health_centre="ja", in_hospital="ja"),
+            None,
+        ),  # never tied
         (rule(10, topic="sjukresor", principal="kommun"), None),  # another topic never competes
         (rule(10, principal="region", level=3), 2),  # level 3 and "cannot reach" tie and disagree
     ],
@@ -142,21 +178,51 @@ def test_rules_valid_at_different_times_do_not_conflict():
 
 
 def test_the_map_names_the_principal_and_the_local_unit():
-    units = [unit(1, "halsocentral", "0001", name="Norrby hälsocentral"),
-             unit(2, "halsocentral", "0002"), unit(3, "sjukresor", name="Sjukresor i regionen")]
+    units = [
+        unit(1, "halsocentral", "0001", name="Norrby hälsocentral"),
+        unit(2, "halsocentral", "0002"),
+        unit(3, "sjukresor", name="Sjukresor i regionen"),
+    ]
     rules = [
-        Rule(1, "r", ("topic", "rehabilitering"), {}, SRC, None,
-             {"principal": "region", "unit_kind": "halsocentral", "unit_id": None, "text": "t",
-              "explanation": "e"}, professions=("fysioterapeut",)),
-        Rule(2, "s", ("topic", "sjukresor"), {}, DEMO, None,
-             {"principal": "region", "unit_kind": "sjukresor", "unit_id": None, "text": "t",
-              "explanation": "e"}),
+        Rule(
+            1,
+            "r",
+            ("topic", "rehabilitering"),
+            {},
+            SRC,
+            None,
+            {
+                "principal": "region",
+                "unit_kind": "halsocentral",
+                "unit_id": None,
+                "text": "t",
+                "explanation": "e",
+            },
+            professions=("fysioterapeut",),
+        ),
+        Rule(
+            2,
+            "s",
+            ("topic", "sjukresor"),
+            {},
+            DEMO,
+            None,
+            {
+                "principal": "region",
+                "unit_kind": "sjukresor",
+                "unit_id": None,
+                "text": "t",
+                "explanation": "e",
+            },
+        ),
     ]
     patient_map = build_map(Situation("0001"), catalog(rules, units), TODAY)
     assert patient_map.main.principal_name == "Region Test"
     assert [u.name for u in patient_map.main.units] == ["Norrby hälsocentral"]
     # no sick-travel unit in the municipality: the region-wide one
-    assert [u.name for u in patient_map.responsibility("sjukresor").units] == ["Sjukresor i regionen"]
+    assert [u.name for u in patient_map.responsibility("sjukresor").units] == [
+        "Sjukresor i regionen"
+    ]
     assert [p.slug for p in patient_map.professions] == ["fysioterapeut"]
     assert patient_map.has_demo
     assert patient_map.latest_review == date(2026, 1, 1)
@@ -179,8 +245,15 @@ def test_physiotherapists_come_from_the_nearest_municipality_when_there_are_none
 
 
 def guidance(id, section, key, text, need="", **conditions):
-    return Rule(id, f"g{id}", ("guidance", section, key, need), conditions, SRC, None,
-                {"section": section, "title": "", "text": text, "order": id, "need": need})
+    return Rule(
+        id,
+        f"g{id}",
+        ("guidance", section, key, need),
+        conditions,
+        SRC,
+        None,
+        {"section": section, "title": "", "text": text, "order": id, "need": need},
+    )
 
 
 def test_guidance_is_tailored_and_needs_filter_it():
@@ -198,15 +271,25 @@ def test_guidance_is_tailored_and_needs_filter_it():
     assert [g.text for g in sudden_relative.sections["forvantas"]] == ["Du som närstående"]
     assert "arbete" not in sudden_relative.sections
 
-    worker = build_map(Situation("0001", needs=frozenset({"arbete"})), catalog(guidance=rows), TODAY)
+    worker = build_map(
+        Situation("0001", needs=frozenset({"arbete"})), catalog(guidance=rows), TODAY
+    )
     assert [g.text for g in worker.sections["forvanta"]] == ["Allmänt"]
     assert [g.text for g in worker.sections["arbete"]] == ["Om sjukskrivning"]
 
 
 def test_query_params_follow_the_public_contract():
-    situation = Situation("2584", housing="sarskilt", level=3, needs=frozenset({"resor", "hjalpmedel"}))
+    situation = Situation(
+        "2584", housing="sarskilt", level=3, needs=frozenset({"resor", "hjalpmedel"})
+    )
     assert situation.query_params() == [
-        ("kommun", "2584"), ("inlagd", "nej"), ("boende", "sarskilt"), ("alder", "vuxen"),
-        ("niva", "3"), ("forlopp", "vet_ej"), ("behov", "hjalpmedel"), ("behov", "resor"),
+        ("kommun", "2584"),
+        ("inlagd", "nej"),
+        ("boende", "sarskilt"),
+        ("alder", "vuxen"),
+        ("niva", "3"),
+        ("forlopp", "vet_ej"),
+        ("behov", "hjalpmedel"),
+        ("behov", "resor"),
         ("roll", "patient"),
     ]

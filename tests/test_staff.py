@@ -19,7 +19,6 @@ from django.utils import timezone
 from pathways import discharge
 from pathways.staff_models import AuditEvent, DischargeMap
 
-from .staff_fixtures import *  # noqa: F403  (the personas: pytest fixtures)
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,9 @@
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -21,3 +23,13 @@ def long_date(day):
     if not day:
         return ""
     return _long_date(day, get_language())
+
+
+@register.simple_tag
+def regional_lang():
+    """` lang="sv"` on an element holding the region's own text when the page is in another
+    language: that text is entered in Swedish, and a screen reader should read it as Swedish."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return (
+        "" if language == settings.LANGUAGE_CODE else mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
+    )

@@ -82,7 +82,9 @@ def percentile(values, fraction):
 @measurement
 def server_time(out, client, options):
     requests = options["requests"]
-    out.write(f"\nServer time per map page, in-process, {requests} requests per situation (warm cache)")
+    out.write(
+        f"\nServer time per map page, in-process, {requests} requests per situation (warm cache)"
+    )
     everything = []
     for query in SITUATIONS:
         client.get(map_url(query))  # warm the catalog and the template cache
@@ -94,11 +96,11 @@ def server_time(out, client, options):
             assert response.status_code == 200
         everything += times
         out.write(
-            f"  {query:<75} median {statistics.median(times):6.1f} ms  p95 {percentile(times, .95):6.1f} ms"
+            f"  {query:<75} median {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
         )
     median = statistics.median(everything)
     out.write(
-        f"  all maps: median {median:.1f} ms, p95 {percentile(everything, .95):.1f} ms "
+        f"  all maps: median {median:.1f} ms, p95 {percentile(everything, 0.95):.1f} ms "
         f"(target median ≤ {TARGET_MEDIAN_MS} ms: {verdict(median <= TARGET_MEDIAN_MS)})"
     )
 
@@ -108,7 +110,9 @@ ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src)="([^"]+)"')
 
 def static_bytes(url):
     """A static file's bytes, as the server would send it (found whether collected or not)."""
-    name = urlsplit(url).path.removeprefix(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL)
+    name = urlsplit(url).path.removeprefix(
+        settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
+    )
     path = finders.find(name)
     if path is None and staticfiles_storage.exists(name):
         path = staticfiles_storage.path(name)
@@ -120,7 +124,9 @@ def static_bytes(url):
 
 @measurement
 def first_visit_bytes(out, client, options):
-    out.write("\nBytes of a first visit, gzipped (the start page, one map, and the CSS/JS they use)")
+    out.write(
+        "\nBytes of a first visit, gzipped (the start page, one map, and the CSS/JS they use)"
+    )
     total, assets = 0, {}
     for url in ("/", map_url(SITUATIONS[1])):
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
@@ -129,7 +135,9 @@ def first_visit_bytes(out, client, options):
         html = gzip.decompress(body) if response.get("Content-Encoding") == "gzip" else body
         size = len(body) if response.get("Content-Encoding") == "gzip" else len(gzip.compress(body))
         total += size
-        out.write(f"  {url[:75]:<75} {size / 1024:6.1f} KB  (HTML {len(html) / 1024:.1f} KB unzipped)")
+        out.write(
+            f"  {url[:75]:<75} {size / 1024:6.1f} KB  (HTML {len(html) / 1024:.1f} KB unzipped)"
+        )
         for asset in ASSET.findall(html.decode()):
             if asset.startswith(settings.STATIC_URL) or asset.startswith("/" + settings.STATIC_URL):
                 assets.setdefault(asset, None)
@@ -142,7 +150,9 @@ def first_visit_bytes(out, client, options):
         total += size
         out.write(f"  {asset:<75} {size / 1024:6.1f} KB")
     kb = total / 1024
-    out.write(f"  first visit in all: {kb:.1f} KB (target ≤ {TARGET_FIRST_VISIT_KB} KB: {verdict(kb <= TARGET_FIRST_VISIT_KB)})")
+    out.write(
+        f"  first visit in all: {kb:.1f} KB (target ≤ {TARGET_FIRST_VISIT_KB} KB: {verdict(kb <= TARGET_FIRST_VISIT_KB)})"
+    )
 
 
 # PDF timings: the PDF's own measurement goes here, as another @measurement function.
@@ -187,12 +197,12 @@ def pdf_time_and_size(out, client, options):
             largest = max(largest, len(body))
             pages = pdf_pages(body)
             out.write(
-                f"  {query:<75} median {statistics.median(times):6.0f} ms  p95 {percentile(times, .95):6.0f} ms"
+                f"  {query:<75} median {statistics.median(times):6.0f} ms  p95 {percentile(times, 0.95):6.0f} ms"
                 f"  (CPU {statistics.median(cpu):4.0f} ms)  {len(body) / 1024:6.1f} KB  {pages} pages"
             )
     median, kb = statistics.median(everything), largest / 1024
     out.write(
-        f"  all PDFs: median {median:.0f} ms, p95 {percentile(everything, .95):.0f} ms "
+        f"  all PDFs: median {median:.0f} ms, p95 {percentile(everything, 0.95):.0f} ms "
         f"(target median ≤ {TARGET_PDF_MEDIAN_MS} ms: {verdict(median <= TARGET_PDF_MEDIAN_MS)}; "
         f"CPU median {statistics.median(everything_cpu):.0f} ms); "
         f"largest {kb:.1f} KB (target ≤ {TARGET_PDF_KB} KB: {verdict(kb <= TARGET_PDF_KB)})"
@@ -209,7 +219,7 @@ def pdf_time_and_size(out, client, options):
             assert response.status_code == 200
     median = statistics.median(cached)
     out.write(
-        f"  median {median:.1f} ms, p95 {percentile(cached, .95):.1f} ms "
+        f"  median {median:.1f} ms, p95 {percentile(cached, 0.95):.1f} ms "
         f"(target median ≤ {TARGET_PDF_CACHED_MS} ms: {verdict(median <= TARGET_PDF_CACHED_MS)})"
     )
 
@@ -237,7 +247,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=200, help="requests per situation")
         parser.add_argument(
-            "--scale", type=int, default=1, help="multiply the units (and rules) this many times, "
+            "--scale",
+            type=int,
+            default=1,
+            help="multiply the units (and rules) this many times, "
             "in a transaction that is rolled back",
         )
 
@@ -249,7 +262,9 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic():
                     multiply_regional_data(options["scale"])
-                    self.stdout.write(f"Scaled: {Unit.objects.count()} units (×{options['scale']}), rolled back afterwards")
+                    self.stdout.write(
+                        f"Scaled: {Unit.objects.count()} units (×{options['scale']}), rolled back afterwards"
+                    )
                     self.run(client, options)
                     raise Rollback
             except Rollback:
