@@ -460,3 +460,12 @@ def test_htmx_check_page_is_a_partial(client):
 def test_flow_pages_are_not_cached(client):
     response = client.get(step_url("kommun"))
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_municipality_list_can_be_filtered_by_typing_when_javascript_runs(client):
+    html = client.get("/fragor/kommun/").content.decode()
+    assert 'data-filter-label="Sök bland kommunerna"' in html
+    assert "js/filter-select.js" in html
+    # Without JavaScript the plain select is the whole question.
+    assert '<option value="2584">Kiruna</option>' in html
