@@ -1,0 +1,163 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every kind of page, reflow at 320 px, the keyboard.
+
+axe runs with the WCAG 2.1 A and AA rule tags only; a failure lists each rule and element.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+KIRUNA = "2584"
+MAP = f"/karta/?kommun={KIRUNA}&ta_sig=nej&inlagd=ja&behov=hjalpmedel"
+ALL_ANSWERS = (
+    f"kommun={KIRUNA}&inlagd=ja&boende=ordinart&ta_sig=nej&alder=vuxen&niva=vet_ej"
+    "&forlopp=plotslig&behov=hjalpmedel&behov=resor&roll=narstaende"
+)
+# Pages reached by their address alone.
+PAGES = {
+    "start": "/",
+    "first question (a select)": "/fragor/kommun/",
+    "check answers": f"/fragor/kontrollera/?{ALL_ANSWERS}",
+    "the map": MAP,
+    "400 page": "/karta/?kommun=9999&alder=gammal",
+    "accessibility statement": "/tillganglighet/",
+    "staff sign-in": "/accounts/login/",
+}
+
+
+def open_all_details(page: Page):
+    # Folded content ("Varför?", the rules) is hidden from axe until opened.
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violations(page: Page, assert_accessible, name):
+    response = page.goto(PAGES[name])
+    expected = 400 if name == "400 page" else 200
+    assert response.status == expected, f"{name}: {response.status}"
+    assert_accessible(page, name)
+    if page.locator("details").count():
+        open_all_details(page)
+        assert_accessible(page, f"{name}, every <details> open")
+
+
+def test_axe_reports_what_it_finds(page: Page, assert_accessible):
+    """The zero-violation tests mean something: a planted image without alt text is caught."""
+    page.goto("/")
+    page.evaluate(
+        """() => { const img = document.createElement('img'); img.src = 'data:,';
+                   document.getElementById('main').prepend(img); }"""
+    )
+    with pytest.raises(AssertionError) as failure:
+        assert_accessible(page, "the start page with a planted fault")
+    report = str(failure.value)
+    assert "1 accessibility rule(s) fail on the start page with a planted fault" in report
+    assert "[critical] image-alt: Images must have alternative text" in report
+    assert '<img src="data:,">' in report
+
+
+def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
+    page.goto("/fragor/kommun/")
+    page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
+    assert_accessible(page, "a radio question, swapped in by htmx")
+
+    # An empty answer, swapped in by htmx …
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(page.get_by_role("alert")).to_contain_text("Det finns ett problem")
+    assert_accessible(page, "a radio question with an error, swapped in by htmx")
+
+    # … and the same as a whole page (form.submit() bypasses htmx: a plain post).
+    with page.expect_navigation():
+        page.locator("form[method=post]").last.evaluate("f => f.submit()")
+    expect(page).to_have_title(re.compile(r"^Fel: "))
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_accessible(page, "a radio question with an error, whole page")
+
+
+def test_axe_on_the_english_map(page: Page, assert_accessible):
+    page.goto(MAP)
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    open_all_details(page)
+    assert_accessible(page, "the map in English")
+
+
+# --- Reflow: 200 % zoom on a 640 px screen is a 320 px wide page (WCAG 1.4.10) -----------------
+
+
+@pytest.mark.parametrize("path", ["/fragor/kommun/", "/fragor/sjukhus/", MAP, "/"])
+def test_no_horizontal_scrolling_at_320_px(page: Page, path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    if path == "/fragor/sjukhus/":
+        page.goto("/fragor/kommun/")
+        page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
+        page.get_by_role("button", name="Fortsätt").click()
+        expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
+        page.get_by_role("button", name="Fortsätt").click()  # with its error message, too
+        expect(page.get_by_role("alert")).to_be_visible()
+    else:
+        page.goto(path)
+    open_all_details(page)
+    widths = page.evaluate(
+        "({scroll: document.documentElement.scrollWidth,"
+        "  client: document.documentElement.clientWidth})"
+    )
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              .slice(0, 5).map(e => e.outerHTML.slice(0, 120))"""
+    )
+    assert widths["scroll"] <= widths["client"], f"{path} scrolls sideways: {widths}; {wider}"
+
+
+# --- Keyboard --------------------------------------------------------------------------------
+
+
+def focused(page: Page):
+    return page.evaluate(
+        """() => { const e = document.activeElement, s = getComputedStyle(e);
+                   const r = e.getBoundingClientRect();
+                   return {tag: e.tagName, id: e.id, cls: e.className, text: e.textContent.trim(),
+                           outline: s.outlineStyle, outlineWidth: s.outlineWidth,
+                           left: r.left, top: r.top, width: r.width}; }"""
+    )
+
+
+def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page: Page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first["cls"] == "skip-link", first
+    assert first["text"] == "Hoppa till innehållet"
+    assert first["outline"] != "none", first
+    assert first["left"] >= 0 and first["width"] > 0, f"the skip link is off screen: {first}"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+    expect(page).to_have_url(re.compile("#main$"))
+    # The next tab stop is inside main, not back in the header.
+    page.keyboard.press("Tab")
+    inside = page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    assert inside, focused(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/fragor/kommun/", MAP])
+def test_focus_is_visible_on_every_link_and_button(page: Page, path):
+    page.goto(path)
+    seen, visible_failures = 0, []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        if state["tag"] == "BODY":
+            break
+        seen += 1
+        if state["tag"] in ("A", "BUTTON", "SUMMARY", "SELECT", "INPUT") and (
+            state["outline"] == "none" or state["outlineWidth"] == "0px"
+        ):
+            visible_failures.append(state)
+    assert seen >= 3, f"{path}: only {seen} tab stops"
+    assert not visible_failures, f"{path}: focus not visible on {visible_failures}"

@@ -1,0 +1,139 @@
+"""The patient's journey in a real browser on a phone-sized screen, with and without JavaScript.
+
+With JavaScript the questions are swapped in place by htmx (no full page load between them) and
+the browser's history still works; without it, every answer is a plain form post and redirect.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+KIRUNA = "2584"
+# (step URL segment, what to choose): the radio or checkbox by its visible label.
+ANSWERS = [
+    ("sjukhus", "Nej"),
+    ("boende", "I eget hem (vanligt boende)"),
+    ("ta-sig", "Nej, det går inte just nu"),
+    ("alder", "Vuxen (18 år eller äldre)"),
+    ("niva", "Vet inte"),
+    ("forlopp", "En plötslig skada eller sjukdom, till exempel stroke eller en fraktur"),
+    ("behov", "Hjälpmedel"),
+    ("roll", "Jag är patient"),
+]
+# Kiruna, at home, cannot get to the health centre: the municipality rehabilitates at home.
+PRINCIPAL = "Kiruna kommun"
+
+
+def question(page: Page, number: int):
+    """The question's heading, and its "question n of 9" caption."""
+    expect(page.locator("legend .caption")).to_have_text(f"Fråga {number} av 9")
+    return page.get_by_role("heading", level=1)
+
+
+def start(page: Page):
+    page.goto("/")
+    expect(page).to_have_title(re.compile("Rehabkartan"))
+    page.get_by_role("link", name="Börja", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
+    expect(question(page, 1)).to_have_text("Vilken kommun bor du i?")
+
+
+def answer_all(page: Page, before_each=None):
+    page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
+    page.get_by_role("button", name="Fortsätt").click()
+    for number, (slug, label) in enumerate(ANSWERS, start=2):
+        expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))
+        question(page, number)
+        if before_each:
+            before_each(number)
+        page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Fortsätt").click()
+    expect(page).to_have_url(re.compile(r"/fragor/kontrollera/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera dina svar")
+    summary = page.locator(".summary-list")
+    expect(summary).to_contain_text("Kiruna")
+    expect(summary).to_contain_text("Hjälpmedel")
+    expect(summary).to_contain_text("Jag är patient")
+
+
+def see_map(page: Page):
+    page.get_by_role("link", name="Visa min karta").click()
+    expect(page).to_have_url(re.compile(r"/karta/\?.*kommun=2584"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Din rehabiliteringskarta")
+    expect(page.locator(".main-responsible strong")).to_have_text(PRINCIPAL)
+    expect(page.locator(".map-meta")).to_contain_text("Kiruna, Region Norrbotten")
+
+
+def test_the_journey_with_javascript_swaps_questions_in_place(page: Page):
+    start(page)
+    # Set on the first question: a full page load between questions would lose it.
+    page.evaluate("window.rehabMarker = 'still here'")
+    requests = []
+    page.on("request", lambda r: requests.append(r) if r.resource_type == "document" else None)
+
+    def still_the_same_document(number):
+        assert page.evaluate("window.rehabMarker") == "still here", f"reloaded at question {number}"
+        # The swapped-in question takes focus, so a screen reader reads it out.
+        expect(page.locator("h1#question")).to_be_focused()
+        if number == 2:
+            # No answer: the error summary is swapped in, takes focus and names the page.
+            page.get_by_role("button", name="Fortsätt").click()
+            expect(page.get_by_role("alert")).to_be_focused()
+            expect(page).to_have_title("Fel: Är du inlagd på sjukhus nu? – Rehabkartan")
+            page.get_by_role("link", name="Välj om du är inlagd på sjukhus nu").click()
+            expect(page.get_by_label("Ja, och jag ska snart hem")).to_be_focused()
+
+    answer_all(page, before_each=still_the_same_document)
+    assert page.evaluate("window.rehabMarker") == "still here"
+    assert requests == [], [r.url for r in requests]  # every step came by htmx, none as a page
+    assert page.title() == "Kontrollera dina svar – Rehabkartan"
+
+    # The browser's back button returns to the last question, with its answer kept.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    expect(question(page, 9)).to_have_text("Är du patient eller närstående?")
+    expect(page.get_by_label("Jag är patient", exact=True)).to_be_checked()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
+    expect(question(page, 8)).to_have_text("Vad behöver du hjälp med?")
+    # Reload: the full page of the same question, rendered by the server.
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
+    expect(question(page, 8)).to_have_text("Vad behöver du hjälp med?")
+    expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
+    assert page.evaluate("window.rehabMarker") is None  # it really was a new document
+    page.go_forward()
+    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    page.get_by_role("button", name="Fortsätt").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera dina svar")
+    see_map(page)
+    page.reload()
+    expect(page.locator(".main-responsible strong")).to_have_text(PRINCIPAL)
+
+
+def test_the_journey_without_javascript_is_plain_form_posts(nojs_page: Page):
+    page = nojs_page
+    start(page)
+    # An empty answer: the error summary on top, its message linking to the field.
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(page).to_have_title("Fel: Vilken kommun bor du i? – Rehabkartan")
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Det finns ett problem")
+    link = summary.get_by_role("link", name="Välj den kommun du bor i")
+    expect(link).to_have_attribute("href", "#id_kommun")
+    expect(page.locator("#kommun-error")).to_contain_text("Välj den kommun du bor i")
+    link.click()
+    expect(page.get_by_label("Kommun", exact=True)).to_be_focused()
+
+    answer_all(page)
+    # Back link, not the browser: a plain link to the previous question.
+    page.goto("/fragor/roll/")
+    page.get_by_role("link", name="Tillbaka").click()
+    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
+    expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
+    page.goto("/fragor/kontrollera/")
+    see_map(page)
