@@ -186,6 +186,7 @@ SITE_ID = 1
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "pathways.accounts.NoSignupAccountAdapter"
+ACCOUNT_FORMS = {"login": "pathways.accounts.StaffLoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 # Staff often share ward computers: a sign-in lasts until the browser closes (and 12 h at most).

@@ -186,3 +186,9 @@ def test_a_staff_session_is_stored_only_as_long_as_the_idle_limit(staff_client):
     staff_client.get(WORKSPACE)
     session = Session.objects.get(session_key=staff_client.session.session_key)
     assert session.expire_date <= timezone.now() + timezone.timedelta(minutes=30, seconds=5)
+
+
+def test_the_login_field_says_what_to_type(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert '<label for="id_login">Användarnamn eller e-postadress' in html
+    assert 'autocomplete="username"' in html

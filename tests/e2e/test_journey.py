@@ -137,3 +137,20 @@ def test_the_journey_without_javascript_is_plain_form_posts(nojs_page: Page):
     expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
     page.goto("/fragor/kontrollera/")
     see_map(page)
+
+
+def test_typing_filters_the_municipalities_and_picks_the_only_match(page: Page):
+    start(page)
+    search = page.get_by_label("Sök bland kommunerna")
+    search.fill("lule")
+    select = page.get_by_label("Kommun", exact=True)
+    expect(select.locator("option")).to_have_text(["Välj kommun", "Luleå"])
+    expect(select).to_have_value("2580")
+    expect(page.get_by_role("status")).to_have_text("Kommuner som passar: 1")
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(question(page, 2)).to_have_text("Är du inlagd på sjukhus nu?")
+    # Back to the first question (swapped in by htmx): one search box, the whole list again.
+    page.get_by_role("link", name="Tillbaka").click()
+    expect(page.get_by_label("Sök bland kommunerna")).to_have_count(1)
+    expect(page.get_by_label("Kommun", exact=True)).to_have_value("2580")
+    expect(page.get_by_label("Kommun", exact=True).locator("option")).to_have_count(30)
