@@ -168,28 +168,12 @@ def test_it_uses_the_regions_word_for_the_health_centre(client):
 
 
 def test_private_physiotherapists_nearby_when_none_in_the_municipality(client):
-    from django.http import QueryDict
-    from django.utils import timezone
-
-    from pathways.catalog import catalog_for_municipality
-    from pathways.query import parse_situation
-    from pathways.rules import build_map
-
-    catalog = catalog_for_municipality(KIRUNA)
-    for code in catalog.municipalities:
-        situation, _ = parse_situation(QueryDict(f"kommun={code}"))
-        patient_map = build_map(situation, catalog, timezone.localdate())
-        if patient_map.physiotherapists_elsewhere:
-            break
-    else:
-        pytest.skip("every municipality in the demo data has a private physiotherapist")
-    text = section(get_map(client, f"kommun={code}"), "direktatkomst")
-    assert (
-        f"Det finns ingen privat fysioterapeut med avtal med regionen i {patient_map.municipality.name}"
-        in text
-    )
-    assert patient_map.physiotherapists_elsewhere.name in text
-    assert patient_map.physiotherapists[0].name in text
+    # Arjeplog had no private physiotherapist with a regional agreement in May 2022 (the report).
+    text = section(get_map(client, "kommun=2506"), "direktatkomst")
+    assert "Det finns ingen privat fysioterapeut med avtal med regionen i Arjeplog" in text
+    assert "Arvidsjaur" in text  # the nearest municipality that has one
+    own = section(get_map(client, f"kommun={KIRUNA}"), "direktatkomst")
+    assert "Det finns ingen privat fysioterapeut" not in own
 
 
 def test_links_change_answers_pdf_and_share_keep_the_answers(client):
