@@ -11,18 +11,19 @@ from pathways.models import (
     CareLevel,
     Guidance,
     Municipality,
-    Profession,
-    Region,
     Responsibility,
     Topic,
     Unit,
 )
 from pathways.rules import find_conflict
+from pathways.signals import REGIONAL_DATA
+
+from .conftest import REGIONAL_FIXTURES
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = ["national", "norrbotten", "dalarna"]
-MODELS = [Region, Municipality, Topic, Profession, CareLevel, Unit, Responsibility, Guidance]
+FIXTURES = REGIONAL_FIXTURES
+MODELS = REGIONAL_DATA  # in dependency order: deleted in reverse
 SOURCED = [CareLevel, Unit, Responsibility, Guidance]
 TOPICS = [
     "rehabilitering",

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pathways import catalog
-from pathways.models import Guidance, Responsibility, Unit
+from pathways.management.commands.benchmark import multiply_regional_data
+from pathways.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -20,19 +20,6 @@ def count_queries(client, url):
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
-
-
-def multiply_regional_data(times):
-    """Copies of every unit, responsibility and guidance text: the data grows, the map must not."""
-    for model in (Unit, Responsibility, Guidance):
-        rows = list(model.objects.all())
-        copies = []
-        for _ in range(times - 1):
-            for row in rows:
-                row.pk = row.id = None
-                copies.append(row)
-        model.objects.bulk_create(copies)
-    catalog.bump_version()  # bulk_create sends no post_save
 
 
 @pytest.mark.parametrize("url", [MAP, API])

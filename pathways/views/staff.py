@@ -101,6 +101,19 @@ def _map_context(request, discharge_map, token):
     }
 
 
+def _readable_map(request, map_id):
+    """This user's map and, if this session still holds its token, what its pages show."""
+    discharge_map = _get_map_for_user(request, map_id)
+    token = _session_token(request, discharge_map)
+    return discharge_map, (_map_context(request, discharge_map, token) if token else None)
+
+
+def _sealed(request, discharge_map, status=200):
+    # The token left with the session that made the map: nobody here can read it any more.
+    context = {"discharge_map": discharge_map}
+    return render(request, "pathways/staff/sealed.html", context, status=status)
+
+
 def _pdf_response(request, context, page_url):
     """The PDF with the additions, or (if WeasyPrint fails) the page that offers the printable map.
     Rendered in memory, never written to disk, never cached; errors log the map id, not content."""
@@ -182,12 +195,9 @@ def new_map(request):
 @login_required
 @personal
 def preview(request, map_id):
-    discharge_map = _get_map_for_user(request, map_id)
-    token = _session_token(request, discharge_map)
-    context = _map_context(request, discharge_map, token) if token else None
+    discharge_map, context = _readable_map(request, map_id)
     if context is None:
-        # The token left with the session that made the map: nobody here can read it any more.
-        return render(request, "pathways/staff/sealed.html", {"discharge_map": discharge_map})
+        return _sealed(request, discharge_map)
     return render(request, "pathways/staff/preview.html", context)
 
 
@@ -195,13 +205,9 @@ def preview(request, map_id):
 @login_required
 @personal
 def print_pdf(request, map_id):
-    discharge_map = _get_map_for_user(request, map_id)
-    token = _session_token(request, discharge_map)
-    context = _map_context(request, discharge_map, token) if token else None
+    discharge_map, context = _readable_map(request, map_id)
     if context is None:
-        return render(
-            request, "pathways/staff/sealed.html", {"discharge_map": discharge_map}, status=404
-        )
+        return _sealed(request, discharge_map, status=404)
     response = _pdf_response(request, context, reverse("staff_preview", args=[map_id]))
     if response.status_code == 200:
         AuditEvent.record(AuditEvent.Action.PRINT, discharge_map, request.user)

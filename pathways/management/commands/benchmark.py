@@ -9,6 +9,7 @@ Targets on a 2-core machine: ≤ 8 queries per map whatever the data size (--sca
 ≤ 20 ms per map page, first visit ≤ 60 KB gzipped (start page + map + their CSS and JS).
 """
 
+import copy
 import gzip
 import re
 import statistics
@@ -231,8 +232,9 @@ def multiply_regional_data(times):
         copies = []
         for _ in range(times - 1):
             for row in rows:
-                row.pk = row.id = None
-                copies.append(row)
+                twin = copy.copy(row)
+                twin.pk = twin.id = None
+                copies.append(twin)
         model.objects.bulk_create(copies, batch_size=500)
     catalog.bump_version()  # bulk_create sends no post_save
 
