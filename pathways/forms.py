@@ -284,8 +284,8 @@ class NeedsForm(StepForm):
     kind = "checkbox"
     question = _("Vad behöver du hjälp med?")
     hint = _(
-        "Välj allt som passar. Reglerna för det du väljer visas först på kartan; resten finns "
-        "längre ner."
+        "Välj allt som passar. Reglerna för det du väljer visas först på kartan och kommer med "
+        "när kartan skrivs ut. Resten finns längre ner på kartan."
     )
     summary_label = _("Behöver hjälp med")
     required_message = _("Välj vad du behöver hjälp med, eller ”Inget av detta just nu”")

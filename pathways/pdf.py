@@ -83,19 +83,17 @@ def filename(patient_map):
 
 
 def ordered_sections(patient_map):
-    """The guidance sections in reading order: the rule sections the person needs before the rest.
+    """The guidance sections printed in full, in reading order.
 
-    On the web page rule sections nobody asked for are folded; paper cannot fold, so all are
-    printed, the needed ones first.
+    As on the web map, the rule sections the person asked about come right after direct access;
+    the others are folded there, and on paper folding means leaving them to the online map
+    (`rules_left_online`). That keeps the paper to what this person needs, and its render time
+    in proportion (it is proportional to the text).
     """
     needs = patient_map.situation.needs
-    rule_sections = set(RULE_SECTIONS)
-    ordered = [s for s in Section if s not in rule_sections]
-    needed = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] in needs]
-    rest = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] not in needs]
-    # In the web map's order (pathways.presenters.map_page): the rule sections after direct access.
+    ordered = [s for s in Section if s not in RULE_SECTIONS]
     at = ordered.index(Section.DIRECT_ACCESS) + 1
-    ordered[at:at] = needed + rest
+    ordered[at:at] = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] in needs]
     if patient_map.situation.in_hospital != YES:
         ordered.remove(Section.DISCHARGE)  # as on the web map: discharge only for the inpatient
     # These two sections also list units (physiotherapists; associations and pools), which are
@@ -108,6 +106,17 @@ def ordered_sections(patient_map):
         (section, patient_map.sections.get(section.value, []))
         for section in ordered
         if patient_map.sections.get(section.value) or with_units.get(section)
+    ]
+
+
+def rules_left_online(patient_map):
+    """The rule sections the region has written but the person did not ask about: named on paper,
+    read in full on the web map (the QR code)."""
+    needs = patient_map.situation.needs
+    return [
+        section
+        for section, need in RULE_SECTIONS.items()
+        if need not in needs and patient_map.sections.get(section.value)
     ]
 
 
@@ -192,6 +201,7 @@ def render_html(patient_map, *, additions=None, map_url=None):
         "map": patient_map,
         "situation": patient_map.situation,
         "sections": ordered_sections(patient_map),
+        "rules_online": rules_left_online(patient_map),
         "sources": source_groups(patient_map),
         "main": main,
         "responsibilities": others,

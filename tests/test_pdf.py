@@ -248,16 +248,35 @@ def test_every_section_of_the_map_is_on_paper(kiruna):
         headings += [str(section.label) for section, _entries in pdf.ordered_sections(kiruna.map)]
     for heading in headings:
         assert heading in kiruna.text
-    for section in (Section.WHERE_TO_TURN, Section.EXPECT, Section.SIP, Section.AIDS_RULES):
+    for section in (Section.WHERE_TO_TURN, Section.EXPECT, Section.SIP):
         assert str(section.label) in kiruna.text  # the demo data has these for Kiruna
     for entry in kiruna.map.responsibilities:
         assert entry.topic.name in kiruna.text
 
 
-def test_all_rule_sections_are_printed_though_none_was_asked_for(kiruna):
-    for section in (Section.AIDS_RULES, Section.TRAVEL_RULES, Section.MEDICINES_RULES):
-        if kiruna.map.sections.get(section.value):
-            assert str(section.label) in kiruna.text
+def test_rule_sections_not_asked_for_are_named_and_left_to_the_web_map(kiruna):
+    left = pdf.rules_left_online(kiruna.map)
+    assert set(left) == {Section.AIDS_RULES, Section.TRAVEL_RULES, Section.MEDICINES_RULES}
+    online = kiruna.text[kiruna.text.index("Där finns också reglerna för det du inte valde") :]
+    for section in left:
+        assert str(section.label) in online
+        for entry in kiruna.map.sections[section.value]:
+            assert " ".join(entry.text.split()) not in kiruna.text
+    for entry in kiruna.map.sections[Section.SIP.value]:  # while a printed section's text is found
+        assert " ".join(entry.text.split()) in kiruna.text
+
+
+@pytest.mark.django_db
+def test_the_rule_sections_asked_for_are_printed_in_full_after_direct_access():
+    patient_map = load_map(QueryDict(f"{KIRUNA_HOME}&behov=resor&behov=lakemedel"))[0]
+    printed = [section for section, _entries in pdf.ordered_sections(patient_map)]
+    after = printed.index(Section.DIRECT_ACCESS) + 1
+    assert printed[after : after + 2] == [Section.TRAVEL_RULES, Section.MEDICINES_RULES]
+    assert Section.AIDS_RULES not in printed
+    assert pdf.rules_left_online(patient_map) == [Section.AIDS_RULES]
+    html = pdf.render_html(patient_map)
+    for entry in patient_map.sections[Section.TRAVEL_RULES.value]:
+        assert entry.title in html
 
 
 def test_discharge_is_left_out_for_someone_not_in_hospital(kiruna):
