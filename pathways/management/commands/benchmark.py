@@ -14,7 +14,9 @@ import gzip
 import re
 import statistics
 import time
+from datetime import date, datetime
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -156,9 +158,33 @@ def first_visit_bytes(out, client, options):
     )
 
 
-# PDF timings: the PDF's own measurement goes here, as another @measurement function.
-
 PDF_RENDERS = 10  # per situation; a render takes a few hundred milliseconds
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# A discharge map as staff fill it in (invented, like all demo data): the additions come on top.
+DISCHARGE_QUERY = "kommun=2584&inlagd=ja&niva=2&forlopp=plotslig&behov=hjalpmedel"
+DISCHARGE_ADDITIONS = {
+    "contacts": [
+        {"role": "Fast vårdkontakt", "name": "Exempel Exempelsson", "phone": "0980-000 00"},
+        {"role": "Kommunens rehabkontakt", "name": "Exempel Andersson", "phone": "0980-000 01"},
+    ],
+    "appointments": [
+        {
+            "what": "Återbesök arbetsterapeut",
+            "when": datetime(2026, 12, 3, 10, 30, tzinfo=STOCKHOLM),
+            "where": "Hälsocentralen",
+        },
+        {
+            "what": "Hembesök fysioterapeut",
+            "when": datetime(2026, 12, 7, 13, 0, tzinfo=STOCKHOLM),
+            "where": "Hemma",
+        },
+    ],
+    "goal": "Gå till affären själv före jul",
+    "note": "Ta med hjälpmedelskortet till återbesöket.",
+    "fast_vardkontakt": "Sjuksköterska på hälsocentralen",
+    "sip_planned": date(2026, 12, 10),
+    "care_plans": "Vårdplan för hemsjukvård",
+}
 TARGET_PDF_MEDIAN_MS, TARGET_PDF_KB, TARGET_PDF_CACHED_MS = 500, 300, 20
 
 
@@ -182,15 +208,18 @@ def pdf_time_and_size(out, client, options):
     out.write(f"\nPDF: {PDF_RENDERS} renders per situation (render_pdf, no cache), size and pages")
     # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     everything, everything_cpu, largest = [], [], 0
+    discharge = {"additions": DISCHARGE_ADDITIONS, "map_url": f"{settings.SITE_URL}/d/{'x' * 22}/"}
+    cases = [(query, query, {}) for query in SITUATIONS]
+    cases.append((f"{DISCHARGE_QUERY} + additions", DISCHARGE_QUERY, discharge))
     with translation.override(settings.LANGUAGE_CODE):
-        for query in SITUATIONS:
+        for label, query, extra in cases:
             patient_map, errors = load_map(QueryDict(query))
             assert not errors, (query, errors)
-            body = pdf.render_pdf(patient_map)  # the first render in a process loads the fonts
+            body = pdf.render_pdf(patient_map, **extra)  # the first render in a process loads fonts
             times, cpu = [], []
             for _ in range(PDF_RENDERS):
                 start, start_cpu = time.perf_counter(), time.process_time()
-                body = pdf.render_pdf(patient_map)
+                body = pdf.render_pdf(patient_map, **extra)
                 times.append((time.perf_counter() - start) * 1000)
                 cpu.append((time.process_time() - start_cpu) * 1000)
             everything += times
@@ -198,7 +227,7 @@ def pdf_time_and_size(out, client, options):
             largest = max(largest, len(body))
             pages = pdf_pages(body)
             out.write(
-                f"  {query:<75} median {statistics.median(times):6.0f} ms  p95 {percentile(times, 0.95):6.0f} ms"
+                f"  {label:<75} median {statistics.median(times):6.0f} ms  p95 {percentile(times, 0.95):6.0f} ms"
                 f"  (CPU {statistics.median(cpu):4.0f} ms)  {len(body) / 1024:6.1f} KB  {pages} pages"
             )
     median, kb = statistics.median(everything), largest / 1024
