@@ -8,7 +8,7 @@ The PDF is built in memory and returned as bytes; nothing is written to disk.
 import base64
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlencode
 
@@ -25,6 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .additions import Additions
 from .choices import RULE_SECTIONS, AgeGroup, Housing, InHospital, Need, Process, Role, Section
 from .situation import YES
+from .values import UnitInfo
 
 logger = logging.getLogger(__name__)
 
@@ -143,22 +144,66 @@ def answers(patient_map):
     return [str(line) for line in lines]
 
 
+@dataclass(frozen=True)
+class PaperUnit:
+    """One unit as printed, or several that differ only by name: the five hospitals' rehabilitation
+    with one description and one web address are written out once, under their five names."""
+
+    unit: UnitInfo  # the first; its details stand for all the names
+    names: tuple
+    repeat: bool = False  # written out in full earlier on the paper: name and phone only
+
+
+CONTACT_DETAILS = (
+    "description",
+    "phone",
+    "opening_hours",
+    "address",
+    "email",
+    "web",
+    "digital_options",
+    "accepts_self_referral",
+)
+
+
+def _details(unit):
+    return tuple(getattr(unit, name) for name in CONTACT_DETAILS)
+
+
+def paper_units(units, seen=None):
+    """The units as blocks for paper, neighbours with the same details merged.
+
+    With `seen` (ids of units already written out in full), a unit in it is marked a repeat;
+    the set is then updated with these units.
+    """
+    blocks = []
+    for unit in units:
+        repeat = seen is not None and unit.id in seen
+        last = blocks[-1] if blocks else None
+        if last and last.repeat == repeat and _details(last.unit) == _details(unit):
+            blocks[-1] = replace(last, names=(*last.names, unit.name))
+        else:
+            blocks.append(PaperUnit(unit, (unit.name,), repeat))
+    if seen is not None:
+        seen.update(unit.id for unit in units)
+    return blocks
+
+
 def responsibilities(patient_map):
-    """The main responsibility and the others, each unit marked whether it was printed before.
+    """The main responsibility and the others, each with its units as paper blocks.
 
     The main topic is printed once, in the box at the top; a unit that several topics point to
     is written out in full the first time and by name and phone after that (it took pages).
     """
     seen = set()
-
-    def marked(entry):
-        units = [(unit, unit.id in seen) for unit in entry.units]
-        seen.update(unit.id for unit in entry.units)
-        return entry, units
-
-    main = marked(patient_map.main) if patient_map.main else None
-    others = [marked(e) for e in patient_map.responsibilities if e is not patient_map.main]
-    return main, others
+    main = patient_map.main
+    first = (main, paper_units(main.units, seen)) if main else None
+    others = [
+        (entry, paper_units(entry.units, seen))
+        for entry in patient_map.responsibilities
+        if entry is not main
+    ]
+    return first, others
 
 
 @dataclass(frozen=True)
@@ -205,6 +250,9 @@ def render_html(patient_map, *, additions=None, map_url=None):
         "sources": source_groups(patient_map),
         "main": main,
         "responsibilities": others,
+        "physiotherapists": paper_units(patient_map.physiotherapists),
+        "motivation_units": paper_units(patient_map.motivation_units),
+        "national_units": paper_units(patient_map.national_units),
         "answers": answers(patient_map),
         "additions": Additions.coerce(additions),
         "map_url": url,

@@ -22,10 +22,12 @@ from django.conf import settings
 from django.http import QueryDict
 from django.test import Client
 from django.utils import formats, translation
+from django.utils.html import escape
 
 from pathways import catalog, pdf
 from pathways.additions import Additions, Appointment, Contact
 from pathways.choices import Section
+from pathways.values import Source, UnitInfo
 from pathways.views.map import load_map
 
 KIRUNA_HOME = "kommun=2584&ta_sig=nej"  # at home, cannot get to the health centre
@@ -337,6 +339,49 @@ def test_the_qr_code_opens_the_same_map_online(kiruna):
 
 def test_a_public_map_has_no_personal_part(kiruna):
     assert "Dina egna kontakter och tider" not in kiruna.text
+
+
+def unit(id, name, **details):
+    source = Source("Regionens webbplats", "https://example.org", date(2026, 1, 1))
+    return UnitInfo(id=id, name=name, kind="enhet", principal="region", source=source, **details)
+
+
+def test_units_that_differ_only_by_name_are_written_out_once():
+    shared = {"description": "Rehabilitering på nivå 2.", "web": "https://example.org"}
+    units = [
+        unit(1, "Rehabilitering vid Kiruna sjukhus", **shared),
+        unit(2, "Rehabilitering vid Kalix sjukhus", **shared),
+        unit(3, "Rehabilitering vid Piteå sjukhus", **shared, phone="0911-000 00"),
+        unit(4, "Rehabilitering vid Sunderby sjukhus", **shared),
+    ]
+    blocks = pdf.paper_units(units)
+    assert [block.names for block in blocks] == [
+        ("Rehabilitering vid Kiruna sjukhus", "Rehabilitering vid Kalix sjukhus"),
+        ("Rehabilitering vid Piteå sjukhus",),  # its own phone number: a block of its own
+        ("Rehabilitering vid Sunderby sjukhus",),  # only neighbours merge: the order is the data's
+    ]
+    assert blocks[1].unit.phone == "0911-000 00"
+
+
+def test_a_unit_written_out_before_is_a_repeat_and_not_merged_with_a_new_one():
+    seen = {1}
+    blocks = pdf.paper_units([unit(1, "Hälsocentralen"), unit(2, "Hemsjukvården")], seen)
+    assert [(block.names, block.repeat) for block in blocks] == [
+        (("Hälsocentralen",), True),
+        (("Hemsjukvården",), False),
+    ]
+    assert seen == {1, 2}
+
+
+@pytest.mark.django_db
+def test_the_inpatients_hospitals_are_named_each_and_described_once():
+    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=2"))[0]
+    hospitals = [u for u in patient_map.main.units if u.care_level == 2]
+    assert len(hospitals) > 1  # the demo region lists all its hospitals' rehabilitation
+    page = pdf.render_html(patient_map)
+    for hospital in hospitals:
+        assert escape(hospital.name) in page
+    assert page.count(escape(hospitals[0].description)) == 1
 
 
 # Discharge: the staff's additions
