@@ -88,8 +88,7 @@ def ordered_sections(patient_map):
 
     As on the web map, the rule sections the person asked about come right after direct access;
     the others are folded there, and on paper folding means leaving them to the online map
-    (`rules_left_online`). That keeps the paper to what this person needs, and its render time
-    in proportion (it is proportional to the text).
+    (`rules_left_online`): the paper keeps to what this person asked about.
     """
     needs = patient_map.situation.needs
     ordered = [s for s in Section if s not in RULE_SECTIONS]
