@@ -70,6 +70,7 @@ class UnitKind(models.TextChoices):
     PATIENT_ASSOCIATION = "patientforening", _("Patientförening")
     WARM_WATER_POOL = "varmvattenbassang", _("Varmvattenbassäng")
     ADVICE_LINE = "radgivning", _("Rådgivning och akut hjälp")
+    SWITCHBOARD = "vaxel", _("Växel")
     OTHER = "annat", _("Annat")
 
 
@@ -90,6 +91,7 @@ class Section(models.TextChoices):
     MEDICINES_RULES = "lakemedel", _("Läkemedel och förnyelse av recept")
     WORK = "arbete", _("Arbete och sjukskrivning")
     RIGHTS = "rattigheter", _("Dina rättigheter och kostnader")
+    WHEN_WRONG = "nar_fel", _("När något går fel")
 
 
 # The rule sections a person can say they need; those come first on the map, the rest folded.
