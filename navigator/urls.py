@@ -11,3 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pathways.urls")),
 ]
+
+# A database outage answers 503 with Retry-After (JSON under /api/), any other error the 500 page.
+handler500 = "pathways.views.errors.server_error"

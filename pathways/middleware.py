@@ -68,3 +68,14 @@ class StaffSessionMiddleware:
         if now - started > settings.STAFF_SESSION_HOURS * 3600:
             return _("Du har loggats ut eftersom sessionen nått sin längsta tid. Logga in igen.")
         return ""
+
+
+def permissions_policy(get_response):
+    """Tell the browser the site uses no camera, microphone, location or payment (any page)."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware

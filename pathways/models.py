@@ -487,3 +487,16 @@ class Guidance(Conditions):
 
 
 from .staff_models import AuditEvent, DischargeMap  # noqa: E402,F401  (staff workspace)
+
+
+class DataVersion(models.Model):
+    """Replaced on every change to a region's rows: workers' copies of its catalog, and its cached
+    maps and PDFs, are used only while it matches (pathways.catalog, pathways.signals)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, primary_key=True, related_name="data_version"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.region}: {self.version}"

@@ -3,9 +3,11 @@
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.utils import translation
+
+from pathways import catalog
 
 # The staff personas (alice, bob) and a real two-step sign-in, for every test module.
 from .staff_fixtures import other_staff_user, staff_client, staff_user_with_mfa  # noqa: F401
@@ -21,8 +23,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Cached catalogs and allauth's rate-limit counters must not leak between tests.
-    cache.clear()
+    # Cached catalogs, maps and allauth's rate-limit counters must not leak between tests: each
+    # test starts as a fresh worker would.
+    for memory in (cache, caches["local"], catalog._latest):
+        memory.clear()
     yield
     cache.clear()
 

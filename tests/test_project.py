@@ -32,23 +32,3 @@ def test_a_production_start_refuses_to_run_without_a_secret_key():
 def test_a_production_start_runs_with_a_secret_key():
     result = _start(SECRET_KEY="a-real-secret-from-the-environment")
     assert result.stdout.strip() == "started", result.stderr
-
-
-@pytest.mark.django_db
-def test_the_health_check_answers_when_the_database_does(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-    assert "no-cache" in response["Cache-Control"]
-
-
-@pytest.mark.django_db
-def test_the_health_check_says_503_when_the_database_is_down(client, monkeypatch):
-    from django.db import DatabaseError, connection
-
-    def down():
-        raise DatabaseError("connection refused")
-
-    monkeypatch.setattr(connection, "ensure_connection", down)
-    response = client.get("/healthz")
-    assert response.status_code == 503

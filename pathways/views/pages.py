@@ -52,6 +52,6 @@ def accessibility(request):
     context = {
         "assessed_on": ACCESSIBILITY_ASSESSED_ON,
         "updated_on": ACCESSIBILITY_UPDATED_ON,
-        "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", ""),
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
     }
     return render(request, "pathways/accessibility.html", context)

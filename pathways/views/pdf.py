@@ -28,9 +28,10 @@ logger = logging.getLogger(__name__)
 CACHE_SECONDS = 60 * 60 * 24  # the key holds the day, so a day is the most an entry is useful
 
 
-def _cache_key(query, day):
+def _cache_key(region_slug, query, day):
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"pdf:{data_version()}:{translation.get_language()}:{day.isoformat()}:{digest}"
+    version = data_version(region_slug)
+    return f"pdf:{region_slug}:{version}:{translation.get_language()}:{day.isoformat()}:{digest}"
 
 
 def pdf_response(body, patient_map, *, personal):
@@ -57,7 +58,7 @@ def map_pdf(request):
     day = timezone.localdate()
     patient_map = build_map(situation, catalog, day)
     query = presenters.map_query(situation)
-    key = _cache_key(query, day)
+    key = _cache_key(catalog.region.slug, query, day)
     body = cache.get(key)
     if body is None:
         try:
