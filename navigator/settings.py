@@ -277,8 +277,18 @@ STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "navigator.redact.RedactTokens"}},
+    "handlers": {
+        # Every line passes the filter: a patient link's token is never written (navigator/redact.py).
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every layout step at INFO; only its warnings are worth a log line.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Django's request loggers log to their own handlers by default; here they use the filtered one.
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint reports every layout step at INFO; only its warnings are worth a log line.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,10 +1,13 @@
 """Shared fixtures. Every database test sees the regional demo data, loaded once per session."""
 
+import sqlite3
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.db import connections
 from django.utils import translation
 
 from pathways import catalog
@@ -19,6 +22,28 @@ REGIONAL_FIXTURES = ["national", "norrbotten", "dalarna"]
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("loaddata", *REGIONAL_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def served_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A DATABASE_URL another process (gunicorn, a script) can open, holding the test data.
+
+    PostgreSQL: the test database itself (the regional data is committed). SQLite: the test
+    database lives in this process's memory, so it is copied to a file (SQLite's backup API).
+    """
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        db = connection.settings_dict
+        if connection.vendor != "sqlite":
+            return (
+                f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            )
+        path = tmp_path_factory.mktemp("served") / "db.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        copy.close()
+        return f"sqlite:///{path}"
 
 
 @pytest.fixture(autouse=True)
