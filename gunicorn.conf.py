@@ -32,4 +32,3 @@ _default_headers = wsgi.Response.default_headers
 wsgi.Response.default_headers = lambda self: [
     header for header in _default_headers(self) if not header.startswith("Server:")
 ]
-

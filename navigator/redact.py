@@ -32,4 +32,6 @@ class GunicornLogger(Logger):
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        return {key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()}
+        return {
+            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
+        }
