@@ -268,6 +268,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "rehabkartan@localhost")
 
+# The public PDF: renders per visitor and minute, and at once per worker (pathways/views/pdf.py).
+PDF_RENDERS_PER_MINUTE = envint("PDF_RENDERS_PER_MINUTE", 10)
+PDF_RENDERS_PER_WORKER = envint("PDF_RENDERS_PER_WORKER", 2)
+
 # Discharge maps hold personal additions; they are deleted this many days after they are made.
 DISCHARGE_MAP_DAYS = envint("DISCHARGE_MAP_DAYS", 30)
 # Signed-in (staff) sessions end after this long without a request, and after this long at most.
