@@ -209,9 +209,6 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Staff share ward computers: the sign-in ends when the browser closes; the 30-minute idle limit is
-# kept on the server (pathways.middleware), whatever the browser does with its cookie.
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Behind TRUSTED_PROXY_COUNT reverse proxies (the last ones to append to X-Forwarded-For): allauth's
 # rate limits count the visitor's address, not the proxy's, and the proxy's X-Forwarded-Proto says
@@ -277,6 +274,10 @@ DISCHARGE_MAP_DAYS = envint("DISCHARGE_MAP_DAYS", 30)
 # Signed-in (staff) sessions end after this long without a request, and after this long at most.
 STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 30)
 STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
+# Staff share ward computers: the session cookie ends when the browser closes, and the session
+# itself ends on the server after the idle limit (pathways.middleware), whatever the browser keeps.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = STAFF_IDLE_MINUTES * 60
 
 LOGGING = {
     "version": 1,

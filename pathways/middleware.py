@@ -51,10 +51,10 @@ class StaffSessionMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             now = time.time()
             request.session.setdefault(STARTED_KEY, now)
+            # Saved on every request, so the stored session (which may hold a discharge map's token
+            # until the staff member leaves) expires SESSION_COOKIE_AGE (the idle limit) after the
+            # last one and `clearsessions` removes abandoned ones; the cookie ends with the browser.
             request.session[SEEN_KEY] = now
-            # The stored session (which may hold a discharge map's token until the staff member
-            # leaves) expires with the idle limit, so `clearsessions` removes abandoned ones.
-            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
