@@ -147,7 +147,7 @@ CACHES = {
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "local",
-        "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_ENTRIES", 200)},
+        "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_ENTRIES", 300)},
     },
 }
 

@@ -69,10 +69,33 @@ def test_readiness_reports_database_and_cache(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_with_the_cache_down_every_public_page_answers(client, cache_down, url):
-    started = time.monotonic()
     response = client.get(url, follow=True)  # the questions store answers, then redirect
     assert response.status_code == 200, url
-    assert time.monotonic() - started < 2
+
+
+def test_a_stalled_cache_costs_one_short_timeout_then_is_skipped(settings):
+    from django.core.cache import caches
+
+    with socket.socket() as stalled:  # accepts connections (the kernel does) and never answers
+        stalled.bind(("127.0.0.1", 0))
+        stalled.listen()
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "navigator.cache.ResilientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{stalled.getsockname()[1]}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            }
+        }
+        cache = caches["default"]
+        started = time.monotonic()
+        assert cache.get("catalog:state", "missing") == "missing"
+        first = time.monotonic() - started
+        for _ in range(50):
+            assert cache.get("catalog:state") is None
+            cache.set("catalog:state", "x")
+        rest = time.monotonic() - started - first
+    assert 0.2 <= first < 1.5
+    assert rest < 0.1
 
 
 @pytest.mark.django_db
@@ -117,6 +140,7 @@ def test_with_the_database_down_pages_answer_503_quickly_and_heal_without_a_rest
         connection = connections["default"]
         working = connection.settings_dict
         client = Client(raise_request_exception=False)
+        client.get("/healthz")  # the first request in a process imports the views: not timed
         seen = {}
         connection.close()
         connection.settings_dict = _unreachable(working)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from .. import presenters
 from ..catalog import catalog_for_municipality
+from ..pagecache import cached_page
 from ..query import parse_situation
 from ..rules import build_map
 
@@ -37,6 +38,10 @@ def load_map(params):
 
 @require_GET
 def map_page(request):
+    return cached_page(request, _render_map_page)
+
+
+def _render_map_page(request, extra_context):
     patient_map, errors = load_map(request.GET)
     if errors:
         return bad_request(request, errors)
@@ -49,5 +54,6 @@ def map_page(request):
         "change_url": f"{reverse('questions')}?{page.query}",
         "pdf_url": f"{reverse('map_pdf')}?{page.query}",
         "share_url": request.build_absolute_uri(f"{request.path}?{page.query}"),
+        **extra_context,
     }
     return render(request, "pathways/map/page.html", context)
