@@ -14,8 +14,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 preload_app = True
 wsgi_app = "navigator.wsgi:application"
 # WeasyPrint's memory grows over many renders (issues #2130, #1977): recycle, staggered so the
-# workers never restart together.
-max_requests = int(os.environ.get("MAX_REQUESTS", "2000"))
+# workers never restart together. Counted in requests of any kind, and most are cheap (PDF renders
+# are rate-limited), so the count is high: a recycled worker starts with empty per-worker caches.
+max_requests = int(os.environ.get("MAX_REQUESTS", "10000"))
 max_requests_jitter = max_requests // 10
 timeout = 30
 graceful_timeout = 20
