@@ -2,11 +2,12 @@
 
 A map page depends on its region's data, the language, the day and its address (the answers, and
 the host its share link names), so it is kept under exactly those: the region's data version
-(checked on every request, pathways.catalog) makes an edit show at once in every worker. The two
-things that differ per visitor are rendered as placeholders and filled in on the way out: the CSRF
-token of the language switch and the CSP nonce of the page's script. Kept in the "local" cache (per
-worker, least recently used dropped), so it works the same with the shared cache down. Signed-in
-staff get their own page (it links to their workspace) and never a kept one.
+(checked on every request, pathways.catalog) makes an edit show at once in every worker. The one
+thing that differs per visitor, the CSP nonce of the page's script, is rendered as a placeholder
+and filled in on the way out; the page's only form, the language switch, needs no CSRF token
+(navigator/urls.py), so a map page sets no cookie. Kept in the "local" cache (per worker, least
+recently used dropped), so it works the same with the shared cache down. Signed-in staff get their
+own page (it links to their workspace) and never a kept one.
 """
 
 import hashlib
@@ -14,14 +15,13 @@ import hashlib
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
 from .catalog import data_version, region_codes
 
 TIMEOUT = 60 * 60 * 24  # the key holds the day
-CSRF = "csrf-token-filled-in-per-request"
 NONCE = "csp-nonce-filled-in-per-request"
+CSRF = "csrf-token-not-needed"  # emptied: the language switch takes none
 PLACEHOLDERS = {"csrf_token": CSRF, "csp_nonce": NONCE}
 
 
@@ -33,8 +33,8 @@ def _key(request, region_slug):
 
 
 def _fill(request, body):
-    return body.replace(CSRF.encode(), get_token(request).encode()).replace(
-        NONCE.encode(), str(get_nonce(request)).encode()
+    return body.replace(NONCE.encode(), str(get_nonce(request)).encode()).replace(
+        CSRF.encode(), b""
     )
 
 
