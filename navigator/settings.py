@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "pathways",
+    "pathways.discharge",  # staff discharge maps: its own app, it uses the public map, not the reverse
 ]
 
 MIDDLEWARE = [

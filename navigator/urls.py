@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("pathways.discharge.urls")),  # /personal/ and /d/<token>/
     path("", include("pathways.urls")),
 ]

@@ -484,6 +484,3 @@ class Guidance(Conditions):
         return Guidance.objects.filter(
             region_id=self.region_id, section=self.section, key=self.key, need=self.need
         ).select_related("municipality")
-
-
-from .staff_models import AuditEvent, DischargeMap  # noqa: E402,F401  (staff workspace)

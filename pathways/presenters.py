@@ -6,13 +6,12 @@ rules decided, only how it is laid out.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .choices import RULE_SECTIONS, Section
-from .query import MapQueryForm
+from .query import MapQueryForm, map_query
 from .situation import YES
 from .values import PatientMap, Source, UnitInfo
 
@@ -47,11 +46,6 @@ class MapPage:
     show_discharge: bool
     answers: list  # (label, value) pairs of what the person answered
     toc: list = field(default_factory=list)
-
-
-def map_query(situation):
-    """The map URL's query string for a situation (the public contract's names and values)."""
-    return urlencode(situation.query_params())
 
 
 def _answers(situation, region):
@@ -238,5 +232,4 @@ def map_json(patient_map: PatientMap):
     }
 
 
-UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
 INVALID_PARAMETERS = _("Kartans adress innehåller svar som inte går att läsa.")

@@ -1,12 +1,24 @@
-"""The public map URL, parsed into a Situation. The names and values are a contract (README)."""
+"""The public map URL: parsed into a Situation, built from one, and turned into a map.
+
+The names and values are a contract (README). `load_map` is the one way in for every rendering
+of the map (page, PDF, JSON, and the discharge app's pages); `map_url` the one way out.
+"""
+
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalog, choices
+from .rules import build_map
 from .situation import DONT_KNOW, Situation
+from .values import PatientMap
 
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
 MAX_VALUE_LENGTH = 40
 
 
@@ -67,3 +79,26 @@ def parse_situation(params):
     if form.is_valid():
         return form.situation(), None
     return None, {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+
+
+def map_query(situation: Situation) -> str:
+    """The map URL's query string for a situation (the public contract's names and values)."""
+    return urlencode(situation.query_params())
+
+
+def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) -> str:
+    """The URL of a view that takes the map's parameters (the map, its PDF, the questions, the
+    staff form); `absolute` prefixes SITE_URL, for what is printed or scanned."""
+    url = f"{reverse(name)}?{map_query(situation)}"
+    return settings.SITE_URL + url if absolute else url
+
+
+def load_map(params) -> tuple[PatientMap | None, dict | None]:
+    """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
+    situation, errors = parse_situation(params)
+    if errors:
+        return None, errors
+    region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
+    if region_catalog is None:  # the municipality left the data between the two cached reads
+        return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}
+    return build_map(situation, region_catalog, timezone.localdate()), None

@@ -8,7 +8,7 @@ replace the renderer with a stub.
 
 import re
 import time
-from datetime import date, datetime
+from datetime import date
 from types import SimpleNamespace
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -25,10 +25,9 @@ from django.utils import formats, translation
 from django.utils.html import escape
 
 from pathways import catalog, pdf
-from pathways.additions import Additions, Appointment, Contact
 from pathways.choices import Section
+from pathways.query import load_map
 from pathways.values import Source, UnitInfo
-from pathways.views.map import load_map
 
 KIRUNA_HOME = "kommun=2584&ta_sig=nej"  # at home, cannot get to the health centre
 KIRUNA_REACHES = "kommun=2584&ta_sig=ja"
@@ -382,84 +381,6 @@ def test_the_inpatients_hospitals_are_named_each_and_described_once():
     for hospital in hospitals:
         assert escape(hospital.name) in page
     assert page.count(escape(hospitals[0].description)) == 1
-
-
-# Discharge: the staff's additions
-
-
-ADDITIONS = {
-    "contacts": [{"role": "Fast vårdkontakt", "name": "Åsa Öberg", "phone": "0980-123 45"}],
-    "appointments": [
-        {
-            "what": "Återbesök arbetsterapeut",
-            "when": datetime(2026, 12, 3, 10, 30, tzinfo=STOCKHOLM),
-            "where": "Kiruna hälsocentral",
-        }
-    ],
-    "goal": "Gå till affären själv före jul",
-    "note": "Ta med hjälpmedelskortet.",
-    "fast_vardkontakt": "Sjuksköterska Åsa Öberg, hemsjukvården",
-    "sip_planned": date(2026, 12, 10),
-    "care_plans": "Vårdplan för hemsjukvård",
-    "interventions": "Hemrehabilitering två gånger i veckan",
-    "principal_per_intervention": "Kommunen: hemrehabilitering. Regionen: läkemedel.",
-    "others": "Närstående handlar varannan vecka.",
-    "overall_responsibility": "Kiruna kommun, rehabenheten",
-}
-
-
-@pytest.mark.django_db
-def test_additions_are_printed_at_the_top_and_the_qr_opens_the_private_link():
-    patient_map = load_map(QueryDict(KIRUNA_HOME))[0]
-    link = "https://rehabkartan.example/d/Zm9vYmFyYmF6cXV4cXV1eA/"
-    with translation.override("sv"):
-        body = pdf.render_pdf(patient_map, additions=ADDITIONS, map_url=link)
-    text = text_of(body)
-    personal = text.index("Dina egna kontakter och tider")
-    assert personal < text.index("Huvudansvar för din rehabilitering")
-    for value in (
-        "Fast vårdkontakt Åsa Öberg 0980-123 45",
-        "Återbesök arbetsterapeut 3 december 2026, 10:30 Kiruna hälsocentral",
-        "Gå till affären själv före jul",
-        "Ta med hjälpmedelskortet.",
-        "Sjuksköterska Åsa Öberg, hemsjukvården",
-        "När din SIP är planerad 10 december 2026",
-        "Vårdplan för hemsjukvård",
-        "Hemrehabilitering två gånger i veckan",
-        "Kommunen: hemrehabilitering. Regionen: läkemedel.",
-        "Närstående handlar varannan vecka.",
-        "Vem som har det övergripande ansvaret Kiruna kommun, rehabenheten",
-    ):
-        assert value in text, value
-    assert qr_codes(body) == [link]
-    assert link in text.replace(" ", "")
-
-
-@pytest.mark.django_db
-def test_only_filled_additions_are_printed():
-    patient_map = load_map(QueryDict(KIRUNA_HOME))[0]
-    html = pdf.render_html(patient_map, additions={"goal": "Cykla igen"})
-    assert "Cykla igen" in html
-    assert "Dina egna kontakter och tider" in html
-    for heading in (
-        "Dina kontakter",
-        "Dina nästa tider",
-        "Din SIP",
-        "Anteckning",
-        "fasta vårdkontakt",
-    ):
-        assert heading not in html
-    assert "Dina egna kontakter och tider" not in pdf.render_html(patient_map, additions={})
-
-
-def test_additions_accept_a_dict_or_the_dataclass():
-    assert not Additions.coerce(None)
-    assert not Additions.coerce({"contacts": [{"role": "", "name": "", "phone": ""}]})
-    additions = Additions.coerce({**ADDITIONS, "unknown": "ignored"})
-    assert additions.contacts == (Contact("Fast vårdkontakt", "Åsa Öberg", "0980-123 45"),)
-    assert isinstance(additions.appointments[0], Appointment)
-    assert additions.has_patient_act_items and additions.has_sip_items
-    assert Additions.coerce(additions) is additions
 
 
 # What WeasyPrint may read

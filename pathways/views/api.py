@@ -7,7 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from .. import openapi, presenters
-from .map import load_map
+from ..query import load_map
 
 
 @require_GET

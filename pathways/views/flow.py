@@ -8,7 +8,7 @@ back button and a reload land on a full page rendered here.
 
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +17,7 @@ from django_htmx.http import push_url
 
 from .. import flow
 from ..catalog import catalog_for_municipality, region_codes
-from ..query import parse_situation
+from ..query import map_url, parse_situation
 from ..situation import RELATIVE
 
 CHANGING = "andra"  # ?andra=1: changing one answer from the check page, then back there
@@ -181,7 +181,7 @@ def check_answers(request):
         )
     context = {
         "rows": rows,
-        "map_url": _map_url(situation),
+        "map_url": map_url(situation),
         "title": _("Kontrollera dina svar"),
     }
     return _render(request, "pathways/flow/check.html", "check-answers", context)
@@ -192,20 +192,6 @@ def _as_query(answers):
     for key, value in answers.items():
         query.setlist(key, value if isinstance(value, list) else [value])
     return query
-
-
-def _map_path():
-    try:
-        return reverse("map")
-    except NoReverseMatch:  # the map page is its own feature; its path is the public contract
-        return "/karta/"
-
-
-def _map_url(situation):
-    query = QueryDict(mutable=True)
-    for name, value in situation.query_params():
-        query.appendlist(name, value)
-    return f"{_map_path()}?{query.urlencode()}"
 
 
 @require_POST

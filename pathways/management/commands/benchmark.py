@@ -203,12 +203,16 @@ def pdf_time_and_size(out, client, options):
     from django.utils import translation
 
     from pathways import pdf
-    from pathways.views.map import load_map
+    from pathways.discharge.views import render_additions  # the whole site is measured
+    from pathways.query import load_map
 
     out.write(f"\nPDF: {PDF_RENDERS} renders per situation (render_pdf, no cache), size and pages")
     # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     everything, everything_cpu, largest = [], [], 0
-    discharge = {"additions": DISCHARGE_ADDITIONS, "map_url": f"{settings.SITE_URL}/d/{'x' * 22}/"}
+    discharge = {
+        "personal_html": render_additions(DISCHARGE_ADDITIONS),
+        "link": f"{settings.SITE_URL}/d/{'x' * 22}/",
+    }
     cases = [(query, query, {}) for query in SITUATIONS]
     cases.append((f"{DISCHARGE_QUERY} + additions", DISCHARGE_QUERY, discharge))
     with translation.override(settings.LANGUAGE_CODE):

@@ -60,6 +60,14 @@ class Additions:
         return cls(**data)
 
     @property
+    def filled_contacts(self):
+        return tuple(contact for contact in self.contacts if contact)
+
+    @property
+    def filled_appointments(self):
+        return tuple(appointment for appointment in self.appointments if appointment)
+
+    @property
     def sip_planned_is_date(self):
         return isinstance(self.sip_planned, date)
 

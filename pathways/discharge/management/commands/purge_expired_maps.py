@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from pathways.staff_models import AuditEvent, DischargeMap
+from pathways.discharge.models import AuditEvent, DischargeMap
 
 
 class Command(BaseCommand):

@@ -16,10 +16,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pathways import discharge
-from pathways.staff_models import AuditEvent, DischargeMap
-
-from .staff_fixtures import make_user, sign_in
+from pathways.discharge import sealing
+from pathways.discharge.models import AuditEvent, DischargeMap
+from tests.staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -85,15 +84,15 @@ def assert_personal_headers(response):
 
 
 def test_a_token_opens_only_its_own_map():
-    token, other = discharge.new_token(), discharge.new_token()
+    token, other = sealing.new_token(), sealing.new_token()
     map_id = uuid.uuid4()
-    blob = discharge.encrypt(token, map_id, {"goal": GOAL})
-    assert discharge.decrypt(token, map_id, blob) == {"goal": GOAL}
-    with pytest.raises(discharge.CannotDecrypt):
-        discharge.decrypt(other, map_id, blob)
-    with pytest.raises(discharge.CannotDecrypt):  # moved to another row: the id is bound in
-        discharge.decrypt(token, uuid.uuid4(), blob)
-    assert discharge.lookup_for(token) != discharge.lookup_for(other)
+    blob = sealing.encrypt(token, map_id, {"goal": GOAL})
+    assert sealing.decrypt(token, map_id, blob) == {"goal": GOAL}
+    with pytest.raises(sealing.CannotDecrypt):
+        sealing.decrypt(other, map_id, blob)
+    with pytest.raises(sealing.CannotDecrypt):  # moved to another row: the id is bound in
+        sealing.decrypt(token, uuid.uuid4(), blob)
+    assert sealing.lookup_for(token) != sealing.lookup_for(other)
     assert len(token) >= 22
 
 
@@ -186,7 +185,7 @@ def test_the_database_holds_no_readable_personal_addition(staff_client):
 
 def test_a_wrong_token_gives_the_not_available_page(client, staff_client):
     create_map(staff_client)
-    for token in (discharge.new_token(), "x", "a" * 500):
+    for token in (sealing.new_token(), "x", "a" * 500):
         response = client.get(f"/d/{token}/")
         assert response.status_code == 404
         text = response.content.decode()
@@ -293,18 +292,18 @@ def test_administrators_see_the_audit_read_only(staff_client):
     admin_user = make_user("admin", is_staff=True, is_superuser=True)
     client = Client()
     sign_in(client, admin_user)
-    listing = client.get(reverse("admin:pathways_auditevent_changelist"))
+    listing = client.get(reverse("admin:discharge_auditevent_changelist"))
     assert listing.status_code == 200
     assert str(discharge_map.id) in listing.content.decode()
-    assert client.get(reverse("admin:pathways_auditevent_add")).status_code == 403
+    assert client.get(reverse("admin:discharge_auditevent_add")).status_code == 403
     event = AuditEvent.objects.first()
     delete = client.post(
-        reverse("admin:pathways_auditevent_delete", args=[event.pk]), {"post": "yes"}
+        reverse("admin:discharge_auditevent_delete", args=[event.pk]), {"post": "yes"}
     )
     assert delete.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
     # The map in admin: metadata, never the content.
-    page = client.get(reverse("admin:pathways_dischargemap_change", args=[discharge_map.pk]))
+    page = client.get(reverse("admin:discharge_dischargemap_change", args=[discharge_map.pk]))
     assert page.status_code == 200
     for secret in SECRETS:
         assert secret not in page.content.decode()

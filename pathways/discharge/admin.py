@@ -8,7 +8,7 @@ nobody here holds, so it is not shown at all.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .staff_models import AuditEvent, DischargeMap
+from .models import AuditEvent, DischargeMap
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -7,8 +7,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality
-from .query import MapQueryForm
+from pathways.models import Municipality
+from pathways.query import MapQueryForm
 
 CONTACT_ROWS = 3
 APPOINTMENT_ROWS = 3

@@ -1,7 +1,7 @@
 """Discharge maps made by staff, and the audit trail of what was done with them.
 
 A DischargeMap row holds no readable personal data: the additions are AES-GCM ciphertext under a
-key derived from the link's token (pathways.discharge), and the token itself is not stored. The
+key derived from the link's token (pathways.discharge.sealing), and the token itself is not stored. The
 situation (the public map's parameters) is not personal and is kept plain so the map can be built.
 """
 
@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import discharge
+from . import sealing
 
 
 class DischargeMapQuerySet(models.QuerySet):
@@ -57,26 +57,26 @@ class DischargeMap(models.Model):
     def create(cls, *, user, unit, params, additions, now=None):
         """A new map and the token for its link. The token is returned once and never stored."""
         now = now or timezone.now()
-        token = discharge.new_token()
+        token = sealing.new_token()
         row = cls(
-            lookup=discharge.lookup_for(token),
+            lookup=sealing.lookup_for(token),
             params=params,
             created_by=user,
             unit=unit,
             created_at=now,
             expires_at=now + timedelta(days=settings.DISCHARGE_MAP_DAYS),
         )
-        row.ciphertext = discharge.encrypt(token, row.id, additions)
+        row.ciphertext = sealing.encrypt(token, row.id, additions)
         row.save()
         return row, token
 
     @classmethod
     def find(cls, token, now=None):
         """The current map this token opens, or None (unknown, expired: the caller cannot tell)."""
-        return cls.objects.current(now).filter(lookup=discharge.lookup_for(token)).first()
+        return cls.objects.current(now).filter(lookup=sealing.lookup_for(token)).first()
 
     def additions(self, token) -> dict:
-        return discharge.decrypt(token, self.id, self.ciphertext)
+        return sealing.decrypt(token, self.id, self.ciphertext)
 
 
 class AuditEvent(models.Model):

@@ -15,18 +15,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import ics, pdf, presenters
-from ..additions import Additions
-from ..discharge import CannotDecrypt
-from ..query import MapQueryForm
-from ..staff_forms import AppointmentFormSet, ContactFormSet, DischargeMapForm, filled_rows
-from ..staff_models import AuditEvent, DischargeMap
-from .map import load_map
+from pathways import pdf, presenters
+from pathways.query import MapQueryForm, load_map
+
+from . import ics
+from .additions import Additions
+from .forms import AppointmentFormSet, ContactFormSet, DischargeMapForm, filled_rows
+from .models import AuditEvent, DischargeMap
+from .sealing import CannotDecrypt
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +80,13 @@ def _additions(discharge_map, token):
     return Additions.coerce(data)
 
 
+def render_additions(additions, **context):
+    """The additions as HTML: one template for the preview, the patient's page and the PDF."""
+    return render_to_string(
+        "discharge/_additions.html", {"additions": Additions.coerce(additions), **context}
+    )
+
+
 def _link(token):
     # SITE_URL, not the request's Host: the link is printed and must point at the real site.
     return settings.SITE_URL + reverse("discharge_link", args=[token])
@@ -111,7 +120,7 @@ def _readable_map(request, map_id):
 def _sealed(request, discharge_map, status=200):
     # The token left with the session that made the map: nobody here can read it any more.
     context = {"discharge_map": discharge_map}
-    return render(request, "pathways/staff/sealed.html", context, status=status)
+    return render(request, "discharge/sealed.html", context, status=status)
 
 
 def _pdf_response(request, context, page_url):
@@ -119,7 +128,8 @@ def _pdf_response(request, context, page_url):
     Rendered in memory, never written to disk, never cached; errors log the map id, not content."""
     patient_map = context["patient_map"]
     try:
-        body = pdf.render_pdf(patient_map, additions=context["additions"], map_url=context["link"])
+        personal_html = render_additions(context["additions"])
+        body = pdf.render_pdf(patient_map, personal_html=personal_html, link=context["link"])
     except Exception:
         logger.exception("PDF rendering failed for discharge map %s", context["discharge_map"].id)
         return render(request, "pathways/pdf_failed.html", {"map_url": page_url}, status=503)
@@ -136,7 +146,7 @@ def _pdf_response(request, context, page_url):
 @personal
 def workspace(request):
     maps = DischargeMap.objects.made_by(request.user).current()
-    return render(request, "pathways/staff/workspace.html", {"maps": maps})
+    return render(request, "discharge/workspace.html", {"maps": maps})
 
 
 def _prefill(params):
@@ -188,7 +198,7 @@ def new_map(request):
         "appointments": appointments,
         "days": settings.DISCHARGE_MAP_DAYS,
     }
-    return render(request, "pathways/staff/new.html", context)
+    return render(request, "discharge/new.html", context)
 
 
 @require_GET
@@ -198,7 +208,7 @@ def preview(request, map_id):
     discharge_map, context = _readable_map(request, map_id)
     if context is None:
         return _sealed(request, discharge_map)
-    return render(request, "pathways/staff/preview.html", context)
+    return render(request, "discharge/preview.html", context)
 
 
 @require_GET
@@ -225,7 +235,7 @@ def delete_map(request, map_id):
         discharge_map.delete()
         messages.success(request, _("Utskrivningskartan är raderad. Länken fungerar inte längre."))
         return redirect("staff_workspace")
-    return render(request, "pathways/staff/delete.html", {"discharge_map": discharge_map})
+    return render(request, "discharge/delete.html", {"discharge_map": discharge_map})
 
 
 # The patient's link: no sign-in, read-only
@@ -235,7 +245,7 @@ def _unavailable(request):
     """Expired, deleted or never made: the same page, so a link reveals nothing about itself."""
     return render(
         request,
-        "pathways/staff/unavailable.html",
+        "discharge/unavailable.html",
         {"start_url": reverse("start")},
         status=404,
     )
@@ -264,7 +274,7 @@ def discharge_link(request, token):
     AuditEvent.record(AuditEvent.Action.OPEN, discharge_map, request.user)
     context["pdf_url"] = reverse("discharge_pdf", args=[token])
     context["ics_url"] = reverse("discharge_ics", args=[token])
-    return render(request, "pathways/staff/patient.html", context)
+    return render(request, "discharge/patient.html", context)
 
 
 @require_GET
