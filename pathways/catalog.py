@@ -24,8 +24,6 @@ from .values import (
     MunicipalityInfo,
     ProfessionInfo,
     RegionInfo,
-    Rule,
-    Source,
     TopicInfo,
     UnitInfo,
 )
@@ -34,62 +32,8 @@ VERSION_KEY = "catalog:version"
 TIMEOUT = 60 * 60 * 24
 
 
-def _source(row):
-    return Source(
-        title=row.source_title,
-        url=row.source_url,
-        reviewed_on=row.reviewed_on,
-        is_demo=row.is_demo,
-        valid_from=row.valid_from,
-        valid_to=row.valid_to,
-    )
-
-
-def _conditions(row):
-    return {
-        name: getattr(row, name)
-        for name in row.CONDITION_FIELDS
-        if getattr(row, name) not in ("", None)
-    }
-
-
-def _municipality_code(row):
+def _municipality_code(row: Unit) -> str | None:
     return row.municipality.code if row.municipality_id else None
-
-
-def rule_from_row(row):
-    """A Responsibility or Guidance row as a Rule (also used to check a row before it is saved)."""
-    if isinstance(row, Responsibility):
-        group = ("topic", row.topic.slug)
-        outcome = {
-            "principal": row.principal,
-            "unit_kind": row.unit_kind,
-            "unit_id": row.unit_id,
-            "text": row.text,
-            "explanation": row.explanation,
-        }
-        # An unsaved row has no professions yet; a saved one has them prefetched.
-        professions = tuple(p.slug for p in row.professions.all()) if row.pk else ()
-    else:
-        professions = ()
-        group = ("guidance", row.section, row.key, row.need)
-        outcome = {
-            "section": row.section,
-            "title": row.title,
-            "text": row.text,
-            "order": row.order,
-            "need": row.need,
-        }
-    return Rule(
-        id=row.pk or 0,
-        label=str(row),
-        group=group,
-        conditions=_conditions(row),
-        source=_source(row),
-        municipality_code=_municipality_code(row),
-        outcome=outcome,
-        professions=professions,
-    )
 
 
 def _unit(row):
@@ -98,7 +42,7 @@ def _unit(row):
         name=row.name,
         kind=row.kind,
         principal=row.principal,
-        source=_source(row),
+        source=row.as_source(),
         municipality_code=_municipality_code(row),
         is_national=row.region_id is None,
         care_level=row.care_level,
@@ -158,7 +102,7 @@ def read_catalog(region_slug) -> Catalog:
         municipalities=municipalities,
         levels={
             level.number: LevelInfo(
-                level.number, level.name, level.description, level.where, _source(level)
+                level.number, level.name, level.description, level.where, level.as_source()
             )
             for level in CareLevel.objects.filter(region=region)
         },
@@ -170,8 +114,8 @@ def read_catalog(region_slug) -> Catalog:
             for p in row.professions.all()
         },
         units=[_unit(row) for row in units],
-        responsibilities=[rule_from_row(row) for row in responsibilities],
-        guidance=[rule_from_row(row) for row in guidance],
+        responsibilities=[row.as_rule() for row in responsibilities],
+        guidance=[row.as_rule() for row in guidance],
     )
 
 

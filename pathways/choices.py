@@ -94,6 +94,9 @@ class Section(models.TextChoices):
     WHEN_WRONG = "nar_fel", _("När något går fel")
 
 
+# The topic (a row of Topic, fixtures/national.json) whose principal holds the main responsibility.
+MAIN_TOPIC = "rehabilitering"
+
 # The rule sections a person can say they need; those come first on the map, the rest folded.
 RULE_SECTIONS = {
     Section.AIDS_RULES: Need.AIDS,

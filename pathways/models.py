@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import choices
 from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, ReachesCentre, Role
+from .rules import find_conflict
+from .values import GuidanceOutcome, ResponsibilityOutcome, Rule, Source
 
 
 class SlugManager(models.Manager):
@@ -63,6 +65,17 @@ class SourcedContent(models.Model):
                 violation_error_message=_("”Gäller från” måste vara före ”gäller till”."),
             ),
         ]
+
+    def as_source(self):
+        """The row's source as the plain value the rules and the map carry."""
+        return Source(
+            title=self.source_title,
+            url=self.source_url,
+            reviewed_on=self.reviewed_on,
+            is_demo=self.is_demo,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+        )
 
 
 def _choice_check(field, choices_class, name, blank=False):
@@ -370,18 +383,38 @@ class Conditions(SourcedContent):
         if self.region_id and self.is_complete():
             self._reject_ambiguity()
 
-    def _reject_ambiguity(self):
-        from .catalog import rule_from_row
-        from .rules import find_conflict
+    def as_rule(self):
+        """The row as the rules engine's plain Rule (the catalog's, and validation's below)."""
+        return Rule(
+            id=self.pk or 0,
+            label=str(self),
+            group=self.rule_group(),
+            conditions={
+                name: getattr(self, name)
+                for name in self.CONDITION_FIELDS
+                if getattr(self, name) not in ("", None)
+            },
+            source=self.as_source(),
+            municipality_code=self.municipality.code if self.municipality_id else None,
+            outcome=self.rule_outcome(),
+            professions=self.rule_professions(),
+        )
 
-        siblings = [rule_from_row(row) for row in self.competitors().exclude(pk=self.pk)]
-        if conflict := find_conflict(rule_from_row(self), siblings):
+    def rule_professions(self):
+        return ()
+
+    def _reject_ambiguity(self):
+        siblings = [row.as_rule() for row in self.competitors().exclude(pk=self.pk)]
+        if conflict := find_conflict(self.as_rule(), siblings):
+            when = ", ".join(
+                f"{name}={value}" for name, value in sorted(conflict.conditions.items())
+            )
             raise ValidationError(
                 _(
                     "Regeln krockar med ”%(other)s”: båda gäller i samma situation (%(when)s) och är lika "
                     "specifika men säger olika saker. Gör den ena mer specifik, eller ändra giltighetstiden."
                 )
-                % {"other": conflict.rule.label, "when": conflict.describe()}
+                % {"other": conflict.rule.label, "when": when or _("alla situationer")}
             )
 
 
@@ -436,6 +469,22 @@ class Responsibility(Conditions):
     def is_complete(self):
         return bool(self.topic_id)
 
+    def rule_group(self):
+        return ("topic", self.topic.slug)
+
+    def rule_outcome(self):
+        return ResponsibilityOutcome(
+            principal=self.principal,
+            text=self.text,
+            explanation=self.explanation,
+            unit_kind=self.unit_kind,
+            unit_id=self.unit_id,
+        )
+
+    def rule_professions(self):
+        # An unsaved row has no professions yet; a saved one has them prefetched.
+        return tuple(p.slug for p in self.professions.all()) if self.pk else ()
+
     def competitors(self):
         return (
             Responsibility.objects.filter(region_id=self.region_id, topic_id=self.topic_id)
@@ -479,6 +528,14 @@ class Guidance(Conditions):
 
     def is_complete(self):
         return bool(self.section and self.key)
+
+    def rule_group(self):
+        return ("guidance", self.section, self.key, self.need)
+
+    def rule_outcome(self):
+        return GuidanceOutcome(
+            section=self.section, text=self.text, title=self.title, order=self.order, need=self.need
+        )
 
     def competitors(self):
         return Guidance.objects.filter(
