@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 # Admin sign-in goes through allauth: its rate limits and second factor (pathways.middleware).
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from . import catalog as catalogs
 from . import choices
@@ -31,9 +32,9 @@ class Option:
 class StepForm(forms.Form):
     key = ""
     kind = "radio"  # how the field is drawn: radio, checkbox or select
-    question = ""
-    hint = ""
-    summary_label = ""
+    question: StrOrPromise = ""
+    hint: StrOrPromise = ""
+    summary_label: StrOrPromise = ""
     required_message = _("Välj ett svar")
 
     def __init__(self, *args, catalog=None, **kwargs):

@@ -4,6 +4,8 @@ Code holds the shape (the conditions, the principals, the sections); every fact 
 row here, with its source and the date someone last checked it.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -66,7 +68,7 @@ class SourcedContent(models.Model):
             ),
         ]
 
-    def as_source(self):
+    def as_source(self) -> Source:
         """The row's source as the plain value the rules and the map carry."""
         return Source(
             title=self.source_title,
@@ -383,7 +385,7 @@ class Conditions(SourcedContent):
         if self.region_id and self.is_complete():
             self._reject_ambiguity()
 
-    def as_rule(self):
+    def as_rule(self) -> Rule[Any]:
         """The row as the rules engine's plain Rule (the catalog's, and validation's below)."""
         return Rule(
             id=self.pk or 0,
@@ -395,12 +397,19 @@ class Conditions(SourcedContent):
                 if getattr(self, name) not in ("", None)
             },
             source=self.as_source(),
-            municipality_code=self.municipality.code if self.municipality_id else None,
+            municipality_code=self.municipality.code if self.municipality is not None else None,
             outcome=self.rule_outcome(),
             professions=self.rule_professions(),
         )
 
-    def rule_professions(self):
+    # Each kind of row says which rows compete (its group) and what it decides (its outcome).
+    def rule_group(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def rule_outcome(self) -> ResponsibilityOutcome | GuidanceOutcome:
+        raise NotImplementedError
+
+    def rule_professions(self) -> tuple[str, ...]:
         return ()
 
     def _reject_ambiguity(self):
@@ -469,10 +478,10 @@ class Responsibility(Conditions):
     def is_complete(self):
         return bool(self.topic_id)
 
-    def rule_group(self):
+    def rule_group(self) -> tuple[str, ...]:
         return ("topic", self.topic.slug)
 
-    def rule_outcome(self):
+    def rule_outcome(self) -> ResponsibilityOutcome:
         return ResponsibilityOutcome(
             principal=self.principal,
             text=self.text,
@@ -481,7 +490,7 @@ class Responsibility(Conditions):
             unit_id=self.unit_id,
         )
 
-    def rule_professions(self):
+    def rule_professions(self) -> tuple[str, ...]:
         # An unsaved row has no professions yet; a saved one has them prefetched.
         return tuple(p.slug for p in self.professions.all()) if self.pk else ()
 
@@ -529,10 +538,10 @@ class Guidance(Conditions):
     def is_complete(self):
         return bool(self.section and self.key)
 
-    def rule_group(self):
+    def rule_group(self) -> tuple[str, ...]:
         return ("guidance", self.section, self.key, self.need)
 
-    def rule_outcome(self):
+    def rule_outcome(self) -> GuidanceOutcome:
         return GuidanceOutcome(
             section=self.section, text=self.text, title=self.title, order=self.order, need=self.need
         )

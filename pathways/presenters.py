@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .choices import RULE_SECTIONS, Section
 from .query import MapQueryForm, map_query
@@ -32,7 +33,7 @@ class RuleSection:
 @dataclass(frozen=True)
 class TocEntry:
     anchor: str
-    title: str
+    title: StrOrPromise
 
 
 @dataclass(frozen=True)

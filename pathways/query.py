@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,8 +48,8 @@ class MapQueryForm(forms.Form):
     )
     roll = forms.ChoiceField(label=_("Roll"), choices=choices.Role.choices, required=False)
 
-    def clean_kommun(self):
-        code = self.cleaned_data["kommun"]
+    def clean_kommun(self) -> str:
+        code: str = self.cleaned_data["kommun"]
         if code not in catalog.region_codes():
             raise forms.ValidationError(
                 _("Kommunkoden %(code)s finns inte bland de kommuner Rehabkartan täcker."),
@@ -73,7 +74,10 @@ class MapQueryForm(forms.Form):
         )
 
 
-def parse_situation(params):
+type Errors = dict[str, list[str]]  # parameter -> messages
+
+
+def parse_situation(params: QueryDict) -> tuple[Situation, None] | tuple[None, Errors]:
     """A Situation from a QueryDict, or (None, errors) where errors maps parameter -> messages."""
     form = MapQueryForm(params)
     if form.is_valid():
@@ -93,11 +97,12 @@ def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) 
     return settings.SITE_URL + url if absolute else url
 
 
-def load_map(params) -> tuple[PatientMap | None, dict | None]:
+def load_map(params: QueryDict) -> tuple[PatientMap, None] | tuple[None, Errors]:
     """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
-    situation, errors = parse_situation(params)
-    if errors:
-        return None, errors
+    parsed = parse_situation(params)
+    if parsed[0] is None:
+        return parsed
+    situation = parsed[0]
     region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
     if region_catalog is None:  # the municipality left the data between the two cached reads
         return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}

@@ -13,6 +13,7 @@ from datetime import date
 from .choices import MAIN_TOPIC, Principal, UnitKind
 from .situation import Situation, can_occur
 from .values import (
+    AnyRule,
     Catalog,
     GuidanceEntry,
     GuidanceOutcome,
@@ -29,7 +30,7 @@ from .values import (
 MOTIVATION_KINDS = {UnitKind.PATIENT_ASSOCIATION, UnitKind.WARM_WATER_POOL}
 
 
-def applies(rule: Rule, situation: Situation, day: date) -> bool:
+def applies(rule: AnyRule, situation: Situation, day: date) -> bool:
     if rule.municipality_code not in (None, situation.municipality_code):
         return False
     if not rule.source.valid_on(day):
@@ -38,11 +39,11 @@ def applies(rule: Rule, situation: Situation, day: date) -> bool:
     return all(values[name] == wanted for name, wanted in rule.conditions.items())
 
 
-def choose[R: Rule](
-    rules: Iterable[R], situation: Situation, day: date
-) -> dict[tuple[str, ...], R]:
+def choose[O: (ResponsibilityOutcome, GuidanceOutcome)](
+    rules: Iterable[Rule[O]], situation: Situation, day: date
+) -> dict[tuple[str, ...], Rule[O]]:
     """The winning rule of each group: the most specific that applies (lowest id breaks a tie)."""
-    winners: dict[tuple[str, ...], R] = {}
+    winners: dict[tuple[str, ...], Rule[O]] = {}
     for rule in sorted(rules, key=lambda r: r.id):
         if not applies(rule, situation, day):
             continue
@@ -57,11 +58,11 @@ def choose[R: Rule](
 
 @dataclass(frozen=True)
 class Conflict:
-    rule: Rule  # the other rule
+    rule: AnyRule  # the other rule
     conditions: dict[str, str | int]  # the situations both apply to; empty means all of them
 
 
-def _overlap(a: Rule, b: Rule) -> dict[str, str | int] | None:
+def _overlap(a: AnyRule, b: AnyRule) -> dict[str, str | int] | None:
     """The conditions of the situations both rules apply to, or None if there are none."""
     if a.municipality_code != b.municipality_code:
         return None
@@ -76,7 +77,7 @@ def _overlap(a: Rule, b: Rule) -> dict[str, str | int] | None:
     return merged if can_occur(merged) else None
 
 
-def _covers(rule: Rule, conditions: dict[str, str | int], municipality_code: str | None) -> bool:
+def _covers(rule: AnyRule, conditions: dict[str, str | int], municipality_code: str | None) -> bool:
     """Whether `rule` applies in every situation described by `conditions`, at every date."""
     return (
         rule.municipality_code in (None, municipality_code)
@@ -86,7 +87,7 @@ def _covers(rule: Rule, conditions: dict[str, str | int], municipality_code: str
     )
 
 
-def find_conflict(rule: Rule, candidates: Iterable[Rule]) -> Conflict | None:
+def find_conflict(rule: AnyRule, candidates: Iterable[AnyRule]) -> Conflict | None:
     """The first rule among `candidates` that ties with `rule` somewhere and disagrees with it."""
     others = [other for other in candidates if other.group == rule.group]
     for other in others:

@@ -133,6 +133,9 @@ class Rule[Outcome: (ResponsibilityOutcome, GuidanceOutcome)]:
         return (self.municipality_code is not None, len(self.conditions))
 
 
+type AnyRule = Rule[ResponsibilityOutcome] | Rule[GuidanceOutcome]
+
+
 @dataclass(frozen=True)
 class Catalog:
     region: RegionInfo

@@ -28,8 +28,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
     list_filter = ["action", "at"]
     search_fields = ["username", "unit", "=map_id"]
     date_hierarchy = "at"
-    fields = ["at", "action", "user", "username", "unit", "map_id"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "action", "user", "username", "unit", "map_id")
 
 
 @admin.register(DischargeMap)
@@ -38,8 +37,15 @@ class DischargeMapAdmin(ReadOnlyAdmin):
     list_filter = ["created_at", "expires_at"]
     list_select_related = ["created_by"]
     search_fields = ["unit", "=id", "created_by__username"]
-    fields = ["id", "created_by", "unit", "params", "created_at", "expires_at", "content"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "id",
+        "created_by",
+        "unit",
+        "params",
+        "created_at",
+        "expires_at",
+        "content",
+    )
     actions = None
 
     @admin.display(description=_("innehåll"))

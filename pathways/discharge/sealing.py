@@ -10,6 +10,8 @@ associated data, so a ciphertext cannot be moved to another row. No Django model
 
 import json
 import secrets
+from typing import Any
+from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -43,19 +45,19 @@ def lookup_for(token: str) -> str:
     return _derive(token, _LOOKUP_INFO).hex()
 
 
-def _aad(map_id) -> bytes:
+def _aad(map_id: UUID) -> bytes:
     return f"discharge-map:{map_id}".encode()
 
 
-def encrypt(token: str, map_id, additions: dict) -> bytes:
+def encrypt(token: str, map_id: UUID, additions: dict[str, Any]) -> bytes:
     nonce = secrets.token_bytes(NONCE_BYTES)
     plaintext = json.dumps(additions, ensure_ascii=False, separators=(",", ":")).encode()
     sealed = AESGCM(_derive(token, _KEY_INFO)).encrypt(nonce, plaintext, _aad(map_id))
     return FORMAT + nonce + sealed
 
 
-def decrypt(token: str, map_id, blob: bytes) -> dict:
-    blob = bytes(blob)
+def decrypt(token: str, map_id: UUID, stored: bytes | memoryview) -> dict[str, Any]:
+    blob = bytes(stored)  # a memoryview from some database drivers
     if not blob.startswith(FORMAT):
         raise CannotDecrypt("unknown format")
     nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
@@ -63,4 +65,5 @@ def decrypt(token: str, map_id, blob: bytes) -> dict:
         plaintext = AESGCM(_derive(token, _KEY_INFO)).decrypt(nonce, sealed, _aad(map_id))
     except InvalidTag as error:
         raise CannotDecrypt("wrong token or tampered data") from error
-    return json.loads(plaintext)
+    additions: dict[str, Any] = json.loads(plaintext)
+    return additions

@@ -14,6 +14,7 @@ import gzip
 import re
 import statistics
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -39,7 +40,7 @@ SITUATIONS = [
 ]
 TARGET_QUERIES, TARGET_MEDIAN_MS, TARGET_FIRST_VISIT_KB = 8, 20, 60
 
-MEASUREMENTS = []
+MEASUREMENTS: list[Callable[..., None]] = []
 
 
 def measurement(function):
