@@ -1,8 +1,6 @@
 """The discharge map form: the map's own questions plus what only staff know. All additions are
 optional; nothing here asks who the patient is."""
 
-from urllib.parse import urlencode
-
 from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
@@ -91,8 +89,6 @@ class DischargeMapForm(MapQueryForm):
         "others",
         "overall_responsibility",
     )
-    SIP_FIELDS = ("interventions", "principal_per_intervention", "others", "overall_responsibility")
-    PATIENT_ACT_FIELDS = ("fast_vardkontakt", "sip_planned", "care_plans")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,10 +103,6 @@ class DischargeMapForm(MapQueryForm):
         self.fields["behov"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["behov"].choices
         )
-
-    def map_params(self):
-        """The situation as the public map's query string (stored plain: it is not personal)."""
-        return urlencode(self.situation().query_params())
 
     def additions_text(self):
         return {name: self.cleaned_data[name].strip() for name in self.ADDITION_FIELDS}
@@ -127,19 +119,32 @@ class ContactForm(forms.Form):
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
 
 
+class DateOrDateTimeField(forms.DateTimeField):
+    """A day and time; or only a day (typed without a time), kept a date and printed without one."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and len(value.strip()) == len("2026-12-03"):
+            return forms.DateField(input_formats=["%Y-%m-%d"]).to_python(value.strip())
+        return super().to_python(value)
+
+
 class AppointmentForm(forms.Form):
     what = forms.CharField(label=_("Vad"), max_length=200, required=False)
-    when = forms.DateTimeField(
+    when = DateOrDateTimeField(
         label=_("När"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     where = forms.CharField(label=_("Var"), max_length=200, required=False)
 
 
-ContactFormSet = formset_factory(ContactForm, extra=CONTACT_ROWS, max_num=MAX_ROWS)
-AppointmentFormSet = formset_factory(AppointmentForm, extra=APPOINTMENT_ROWS, max_num=MAX_ROWS)
+ContactFormSet = formset_factory(
+    ContactForm, extra=CONTACT_ROWS, max_num=MAX_ROWS, validate_max=True
+)
+AppointmentFormSet = formset_factory(
+    AppointmentForm, extra=APPOINTMENT_ROWS, max_num=MAX_ROWS, validate_max=True
+)
 
 
 def filled_rows(formset):

@@ -7,7 +7,7 @@ print steps, and never stored anywhere else; without it nobody can read the addi
 """
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from functools import wraps
 
 from django.conf import settings
@@ -19,10 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pathways import pdf, presenters
-from pathways.query import MapQueryForm, load_map
+from pathways.query import MapQueryForm, load_map, map_query
 
 from . import ics
 from .additions import Additions
@@ -41,9 +42,9 @@ def personal(view):
     """Pages with personal data: never cached, and their URL (a token) never sent as a referrer."""
 
     @wraps(view)
+    @never_cache
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -71,12 +72,19 @@ def _forget_token(request, discharge_map):
         request.session[TOKENS_KEY] = tokens
 
 
+def _when(stored):
+    """An appointment's stored ISO text back to a date (only a day) or a local datetime."""
+    if len(stored) == len("2026-12-03"):
+        return date.fromisoformat(stored)
+    return timezone.localtime(datetime.fromisoformat(stored))
+
+
 def _additions(discharge_map, token):
-    """The decrypted additions as an Additions value (appointment times back to datetimes)."""
+    """The decrypted additions as an Additions value (appointment times back to dates/datetimes)."""
     data = discharge_map.additions(token)
     for item in data.get("appointments", ()):
         if item.get("when"):
-            item["when"] = timezone.localtime(datetime.fromisoformat(item["when"]))
+            item["when"] = _when(item["when"])
     return Additions.coerce(data)
 
 
@@ -178,7 +186,7 @@ def new_map(request):
             discharge_map, token = DischargeMap.create(
                 user=request.user,
                 unit=form.cleaned_data["unit"],
-                params=form.map_params(),
+                params=map_query(form.situation()),
                 additions=additions,
             )
             _remember_token(request, discharge_map, token)
