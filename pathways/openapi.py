@@ -1,11 +1,9 @@
-"""The OpenAPI 3.1 description of /api/karta/, served as YAML at /api/openapi.yaml.
+"""The OpenAPI 3.1 description of /api/karta/, served as JSON at /api/openapi.json (and, since
+JSON is YAML 1.2, at the older address /api/openapi.yaml).
 
-Kept as a Python value so the tests can check real responses against it without a YAML parser,
-and written out by a tiny emitter (the schema holds only dicts, lists, strings, numbers and bools).
+A Python value, so the tests validate real responses against it (jsonschema) and check it against
+the body's types (pathways/api_types.py).
 """
-
-import json
-import re
 
 from .choices import AgeGroup, Housing, Need, Principal, Process, Role, Section
 
@@ -216,39 +214,3 @@ SCHEMA = {
         }
     },
 }
-
-
-# YAML output. Strings are written JSON-quoted, which YAML reads as double-quoted scalars.
-
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _scalar(value):
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _key(key):
-    return key if _PLAIN_KEY.match(key) else _scalar(key)
-
-
-def _lines(value, indent):
-    pad = "  " * indent
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)) and item:
-                yield f"{pad}{_key(key)}:"
-                yield from _lines(item, indent + 1)
-            else:
-                yield f"{pad}{_key(key)}: {_scalar(item)}"
-    else:
-        for item in value:
-            if isinstance(item, (dict, list)) and item:
-                first, *rest = _lines(item, indent + 1)
-                yield f"{pad}- {first.lstrip()}"
-                yield from rest
-            else:
-                yield f"{pad}- {_scalar(item)}"
-
-
-def as_yaml(schema=SCHEMA):
-    return "\n".join(_lines(schema, 0)) + "\n"

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from .api_types import MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Section
 from .query import MapQueryForm, map_query
 from .situation import YES
@@ -140,13 +141,11 @@ def parameter_errors(params, errors):
 # JSON
 
 
-def _source_json(source: Source):
+def _source_json(source: Source) -> SourceJSON:
     return {"title": source.title, "url": source.url or None}
 
 
-def _unit_json(unit: UnitInfo | None):
-    if unit is None:
-        return None
+def _unit_json(unit: UnitInfo) -> UnitJSON:
     return {
         "name": unit.name,
         "kind": unit.kind,
@@ -163,8 +162,8 @@ def _unit_json(unit: UnitInfo | None):
     }
 
 
-def map_json(patient_map: PatientMap):
-    """The JSON body of /api/karta/ (documented in pathways/openapi.py and served at /api/openapi.yaml)."""
+def map_json(patient_map: PatientMap) -> MapJSON:
+    """The JSON body of /api/karta/ (its types: pathways/api_types.py; its schema: pathways/openapi.py)."""
     main = patient_map.main
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
@@ -188,7 +187,7 @@ def map_json(patient_map: PatientMap):
                 "topic": entry.topic.slug,
                 "topic_name": entry.topic.name,
                 "principal": {"kind": entry.principal, "name": entry.principal_name},
-                "unit": _unit_json(entry.units[0] if entry.units else None),
+                "unit": _unit_json(entry.units[0]) if entry.units else None,
                 "units": [_unit_json(u) for u in entry.units],
                 "text": entry.text,
                 "explanation": entry.explanation,

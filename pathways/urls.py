@@ -16,6 +16,7 @@ urlpatterns = [
     # The map and its JSON: the public URL contract (README, "The map URL"); pathways/views/map.py, api.py
     path("karta/", map_views.map_page, name="map"),
     path("api/karta/", api_views.api_map, name="api_map"),
+    path("api/openapi.json", api_views.openapi_json, name="api_openapi_json"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
     path("healthz", health.healthz, name="healthz"),
