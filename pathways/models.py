@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import choices
@@ -31,12 +30,6 @@ class ContentQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
-
-    def current(self):
-        return self.valid_on(timezone.localdate())
-
-    def for_region(self, region):
-        return self.filter(region=region)
 
 
 class SourcedContent(models.Model):

@@ -40,7 +40,7 @@ class Additions:
     note: str = ""
     # The Patient Act, ch. 3 § 2 b: what a patient is told at discharge.
     fast_vardkontakt: str = ""
-    sip_planned: str | date | datetime | None = None  # when the SIP meeting is planned, if one is
+    sip_planned: str = ""  # when the SIP meeting is planned, if one is: staff's own words
     care_plans: str = ""
     # The four things a SIP states (Social Services Act / Health and Medical Services Act).
     interventions: str = ""
@@ -66,10 +66,6 @@ class Additions:
     @property
     def filled_appointments(self):
         return tuple(appointment for appointment in self.appointments if appointment)
-
-    @property
-    def sip_planned_is_date(self):
-        return isinstance(self.sip_planned, date)
 
     @property
     def has_patient_act_items(self):

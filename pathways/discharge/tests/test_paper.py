@@ -1,7 +1,7 @@
 """The staff's additions on paper: printed at the top of the map's PDF, only what was filled in,
 and the QR code opens the private link instead of the public map."""
 
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,7 +29,7 @@ ADDITIONS = {
     "goal": "Gå till affären själv före jul",
     "note": "Ta med hjälpmedelskortet.",
     "fast_vardkontakt": "Sjuksköterska Åsa Öberg, hemsjukvården",
-    "sip_planned": date(2026, 12, 10),
+    "sip_planned": "10 december 2026",
     "care_plans": "Vårdplan för hemsjukvård",
     "interventions": "Hemrehabilitering två gånger i veckan",
     "principal_per_intervention": "Kommunen: hemrehabilitering. Regionen: läkemedel.",

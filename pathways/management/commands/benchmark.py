@@ -15,7 +15,7 @@ import re
 import statistics
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -183,7 +183,7 @@ DISCHARGE_ADDITIONS = {
     "goal": "Gå till affären själv före jul",
     "note": "Ta med hjälpmedelskortet till återbesöket.",
     "fast_vardkontakt": "Sjuksköterska på hälsocentralen",
-    "sip_planned": date(2026, 12, 10),
+    "sip_planned": "10 december 2026",
     "care_plans": "Vårdplan för hemsjukvård",
 }
 TARGET_PDF_MEDIAN_MS, TARGET_PDF_KB, TARGET_PDF_CACHED_MS = 500, 300, 20
