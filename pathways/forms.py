@@ -9,9 +9,8 @@ care levels) come from the region's catalog, never from code.
 from dataclasses import dataclass
 
 from django import forms
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from . import catalog as catalogs
 from . import choices
@@ -32,9 +31,9 @@ class Option:
 class StepForm(forms.Form):
     key = ""
     kind = "radio"  # how the field is drawn: radio, checkbox or select
-    question: StrOrPromise = ""
-    hint: StrOrPromise = ""
-    summary_label: StrOrPromise = ""
+    question: str | Promise = ""
+    hint: str | Promise = ""
+    summary_label: str | Promise = ""
     required_message = _("Välj ett svar")
 
     def __init__(self, *args, catalog=None, **kwargs):

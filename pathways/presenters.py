@@ -7,15 +7,15 @@ rules decided, only how it is laid out.
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from .api_types import MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Section
 from .query import MapQueryForm, map_query
 from .situation import YES
-from .values import PatientMap, Source, UnitInfo
+from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
 ECHO_LENGTH = 40
@@ -27,14 +27,14 @@ class RuleSection:
 
     slug: str
     title: str
-    entries: list
+    entries: list[GuidanceEntry]
     needed: bool
 
 
 @dataclass(frozen=True)
 class TocEntry:
     anchor: str
-    title: StrOrPromise
+    title: str | Promise
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ class MapPage:
 
     patient_map: PatientMap
     query: str
-    guidance: dict  # section slug -> [GuidanceEntry]; every Section is present, maybe empty
-    rule_sections: list  # RuleSection, the needed ones first
+    guidance: dict[str, list[GuidanceEntry]]  # by section slug; every Section, maybe empty
+    rule_sections: list[RuleSection]  # the needed ones first
     show_discharge: bool
-    answers: list  # (label, value) pairs of what the person answered
-    toc: list = field(default_factory=list)
+    answers: list[tuple[str | Promise, str]]  # (label, value) pairs of what the person answered
+    toc: list[TocEntry] = field(default_factory=list)
 
 
 def _answers(situation, region):

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from .. import pdf
@@ -46,7 +46,7 @@ def map_pdf(request):
             logger.exception("PDF rendering failed for the map ?%s", query)
             context = {"map_url": map_url(patient_map.situation)}
             response = render(request, "pathways/pdf_failed.html", context, status=503)
-            response["Cache-Control"] = "no-store"
+            add_never_cache_headers(response)
             return response
         cache.set(key, body, CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/pdf")
