@@ -13,13 +13,15 @@ pytestmark = pytest.mark.e2e
 KIRUNA = "2584"
 MAP = f"/karta/?kommun={KIRUNA}&ta_sig=nej&inlagd=ja&behov=hjalpmedel"
 ALL_ANSWERS = (
-    f"kommun={KIRUNA}&inlagd=ja&boende=ordinart&ta_sig=nej&alder=vuxen&niva=vet_ej"
+    f"kommun={KIRUNA}&inlagd=ja&boende=ordinart&ta_sig=nej&alder=vuxen&plats=sjukhus"
     "&forlopp=plotslig&behov=hjalpmedel&behov=resor&roll=narstaende"
 )
+FIRST_SELECT = "/fragor/?roll=patient"  # the role answered: on to the municipality, a select
 # Pages reached by their address alone.
 PAGES = {
     "start": "/",
-    "first question (a select)": "/fragor/kommun/",
+    "first question (who answers)": "/fragor/roll/",
+    "a question with a select": FIRST_SELECT,
     "check answers": f"/fragor/kontrollera/?{ALL_ANSWERS}",
     "the map": MAP,
     "400 page": "/karta/?kommun=9999&alder=gammal",
@@ -60,7 +62,7 @@ def test_axe_reports_what_it_finds(page: Page, assert_accessible):
 
 
 def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
-    page.goto("/fragor/kommun/")
+    page.goto(FIRST_SELECT)
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
     expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
@@ -90,11 +92,11 @@ def test_axe_on_the_english_map(page: Page, assert_accessible):
 # --- Reflow: 200 % zoom on a 640 px screen is a 320 px wide page (WCAG 1.4.10) -----------------
 
 
-@pytest.mark.parametrize("path", ["/fragor/kommun/", "/fragor/sjukhus/", MAP, "/"])
+@pytest.mark.parametrize("path", [FIRST_SELECT, "/fragor/sjukhus/", MAP, "/"])
 def test_no_horizontal_scrolling_at_320_px(page: Page, path):
     page.set_viewport_size({"width": 320, "height": 640})
     if path == "/fragor/sjukhus/":
-        page.goto("/fragor/kommun/")
+        page.goto(FIRST_SELECT)
         page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
         page.get_by_role("button", name="Fortsätt").click()
         expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
@@ -145,7 +147,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page: Page)
     assert inside, focused(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/fragor/kommun/", MAP])
+@pytest.mark.parametrize("path", ["/", FIRST_SELECT, MAP])
 def test_focus_is_visible_on_every_link_and_button(page: Page, path):
     page.goto(path)
     seen, visible_failures = 0, []
