@@ -1,8 +1,8 @@
 """Signing in: two factors required for the workspace and admin, rate limits, sessions that end."""
 
 import time_machine
-from bs4 import BeautifulSoup
 from allauth.mfa.models import Authenticator
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from .staff_fixtures import PASSWORD, make_user, sign_in
