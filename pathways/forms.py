@@ -400,6 +400,10 @@ class NeedsForm(StepForm):
     def clean_behov(self):
         needs = self.cleaned_data["behov"]
         if NONE_OF_THESE in needs and len(needs) > 1:
+            if self.relative:
+                raise forms.ValidationError(
+                    _("Välj antingen det personen behöver hjälp med eller ”Inget av detta just nu”")
+                )
             raise forms.ValidationError(
                 _("Välj antingen det du behöver hjälp med eller ”Inget av detta just nu”")
             )

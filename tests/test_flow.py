@@ -339,11 +339,12 @@ def test_the_needs_step_takes_none_of_these_as_an_empty_answer(client):
 
 
 @pytest.mark.django_db
-def test_none_of_these_with_a_need_is_an_error(client):
-    set_answers(client, answers_before(flow.step_for("behov")))
+@pytest.mark.parametrize(("role", "who"), [(PATIENT, "det du behöver"), (RELATIVE, "det personen")])
+def test_none_of_these_with_a_need_is_an_error(client, role, who):
+    set_answers(client, answers_before(flow.step_for("behov"), role=role))
     response = client.post(step_url("behov"), {"behov": ["inget", "resor"]})
     assert response.status_code == 200
-    assert page(response).select_one(".error-summary") is not None
+    assert who in text(page(response).select_one(".error-summary"))
 
 
 @pytest.mark.django_db
