@@ -200,6 +200,7 @@ def test_the_login_field_says_what_to_type(client):
 def test_a_failed_sign_in_shows_the_sites_error_summary_and_no_browser_bubbles(client):
     response = client.post("/accounts/login/", {"login": "", "password": ""})
     html = BeautifulSoup(response.content.decode(), "html.parser")
+    assert html.title.get_text(" ", strip=True).startswith("Fel:")
     form = html.select_one("main form.staff-form")
     assert form.has_attr("novalidate")
     summary = html.select_one(".error-summary[role=alert]")
