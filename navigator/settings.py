@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for the TemplatesSetting renderer below
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -78,6 +79,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "navigator.urls"
 WSGI_APPLICATION = "navigator.wsgi.application"
+
+# Widgets drawn with the project's templates too (templates/pathways/widgets/: the questions).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -5,7 +5,7 @@ A Python value, so the tests validate real responses against it (jsonschema) and
 the body's types (pathways/api_types.py).
 """
 
-from .choices import AgeGroup, Housing, Need, Principal, Process, Role, Section
+from .choices import AgeGroup, Housing, Need, Place, Principal, Process, Role, Section
 
 STR = {"type": "string"}
 NULLABLE_STR = {"type": ["string", "null"]}
@@ -160,6 +160,12 @@ PARAMETERS = [
     _param("alder", _enum(AgeGroup), "Adult or child (default vuxen)"),
     _param(
         "niva", {"type": "string", "enum": ["1", "2", "3", "vet_ej"]}, "Care level (default vet_ej)"
+    ),
+    _param(
+        "plats",
+        {"type": "string", "enum": [*Place.values, "vet_ej"]},
+        "Where the rehabilitation happens or will happen: hemma and halsocentral mean level 1, "
+        "sjukhus level 2, specialiserad level 3 (optional; must agree with niva when both are given)",
     ),
     _param(
         "forlopp",

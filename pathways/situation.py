@@ -28,6 +28,9 @@ class Situation:
     reaches_health_centre: str = YES
     age_group: str = ADULT
     level: int | None = None
+    # Where the rehabilitation happens (the URL's `plats`), when the person said; "" when not.
+    # The rules read only the level it means; it is kept so the URL round-trips the answer.
+    place: str = ""
     process: str = ""
     needs: frozenset[str] = field(default_factory=frozenset)
     role: str = PATIENT
@@ -60,8 +63,10 @@ class Situation:
         params += [
             ("alder", self.age_group),
             ("niva", str(self.level) if self.level else DONT_KNOW),
-            ("forlopp", self.process or DONT_KNOW),
         ]
+        if self.place:
+            params.append(("plats", self.place))
+        params.append(("forlopp", self.process or DONT_KNOW))
         params += [("behov", need) for need in sorted(self.needs)]
         params.append(("roll", self.role))
         return params

@@ -132,7 +132,7 @@ def test_django_serves_the_english_catalog():
 # The pages in English: the interface is English (the regions' own texts may stay Swedish).
 
 KIRUNA_MAP = "/karta/?kommun=2584&ta_sig=nej&inlagd=ja&behov=hjalpmedel"
-ANSWERS = {"kommun": "2584", "inlagd": "nej", "boende": "ordinart"}
+ANSWERS = {"roll": "patient", "kommun": "2584", "inlagd": "nej", "boende": "ordinart"}
 
 PAGES = {
     "start": (
@@ -149,10 +149,10 @@ PAGES = {
         {
             "en": [
                 "Can you get to the health centre (hälsocentralen)?",
-                "Question 4 of 9",
+                "Question 5 of 9",
                 "Continue",
             ],
-            "sv": ["Kan du ta dig till hälsocentralen?", "Fråga 4 av 9", "Fortsätt"],
+            "sv": ["Kan du ta dig till hälsocentralen?", "Fråga 5 av 9", "Fortsätt"],
         },
     ),
     "map": (
