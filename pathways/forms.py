@@ -11,6 +11,7 @@ the fields (pathways/widgets.py).
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import catalog as catalogs
@@ -21,15 +22,17 @@ from .widgets import Checkboxes, Radios
 
 NONE_OF_THESE = "inget"
 
+type StrOrPromise = str | Promise
+
 
 @dataclass(frozen=True)
 class Words:
     """What a question says. `%(place)s` is the region's word: hälsocentralen, vårdcentralen."""
 
-    question: str
-    hint: str
-    summary_label: str
-    required: str
+    question: StrOrPromise
+    hint: StrOrPromise
+    summary_label: StrOrPromise
+    required: StrOrPromise
 
 
 class StepForm(forms.Form):

@@ -6,6 +6,7 @@ all validate against it. `load_map` is the one way in for every rendering of the
 JSON, and the discharge app's pages); `map_url` the one way out.
 """
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -40,7 +41,7 @@ CHOICES = {
 
 # Where the rehabilitation happens (`plats`, the question a patient can answer) -> the care level
 # (`niva`, the contract's older parameter). Home and the health centre are both level 1.
-LEVEL_FOR_PLACE = {
+LEVEL_FOR_PLACE: dict[str, int] = {
     choices.Place.HOME: 1,
     choices.Place.HEALTH_CENTRE: 1,
     choices.Place.HOSPITAL: 2,
@@ -54,9 +55,9 @@ PLACE_FOR_LEVEL = {
 }
 
 
-def level_for_place(place):
+def level_for_place(place: str | None) -> int | None:
     """The care level a place means: 1, 2, 3, or None (don't know, or not answered)."""
-    return LEVEL_FOR_PLACE.get(place)
+    return LEVEL_FOR_PLACE.get(place or "")
 
 
 class MapQueryForm(forms.Form):
@@ -88,8 +89,8 @@ class MapQueryForm(forms.Form):
             )
         return code
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
         stated = data.get("niva")
         from_place = level_for_place(data.get("plats"))
         if from_place and stated not in (None, "", DONT_KNOW) and int(stated) != from_place:
@@ -99,7 +100,7 @@ class MapQueryForm(forms.Form):
             )
         return data
 
-    def level(self):
+    def level(self) -> int | None:
         stated = self.cleaned_data.get("niva")
         if stated and stated != DONT_KNOW:
             return int(stated)

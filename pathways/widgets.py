@@ -8,9 +8,6 @@ from django import forms
 
 
 class _Choices:
-    template_name = "pathways/widgets/choices.html"
-    option_template_name = "pathways/widgets/choice.html"
-
     def __init__(self, attrs=None, choices=(), hints=None, exclusive=None):
         super().__init__({"class": "choice-input", **(attrs or {})}, choices)
         self.hints = hints or {}
@@ -26,8 +23,10 @@ class _Choices:
 
 
 class Radios(_Choices, forms.RadioSelect):
-    pass
+    template_name = "pathways/widgets/choices.html"
+    option_template_name = "pathways/widgets/choice.html"
 
 
 class Checkboxes(_Choices, forms.CheckboxSelectMultiple):
-    pass
+    template_name = "pathways/widgets/choices.html"
+    option_template_name = "pathways/widgets/choice.html"

@@ -123,6 +123,7 @@ def test_the_openapi_description_is_served_as_json_and_at_the_yaml_address(clien
         "ta_sig",
         "alder",
         "niva",
+        "plats",
         "forlopp",
         "behov",
         "roll",
