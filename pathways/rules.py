@@ -98,18 +98,20 @@ def find_conflict(rule: Rule, others) -> Conflict | None:
 # Building the map
 
 
-def _units_for(outcome, catalog: Catalog, municipality_code):
+def _units_for(outcome, catalog: Catalog, municipality, day):
+    """The unit the rule names; else the units of its kind in the person's municipality, else the
+    region-wide ones, else those in the nearest municipality that has any (a hospital's
+    rehabilitation belongs to the hospital's town: Pajala gets the nearest, not all five)."""
+    current = [u for u in catalog.units if u.source.valid_on(day)]
     if outcome.get("unit_id"):
-        return [unit for unit in catalog.units if unit.id == outcome["unit_id"]]
+        return [unit for unit in current if unit.id == outcome["unit_id"]]
     kind = outcome.get("unit_kind")
     if not kind:
         return []
-    local = [
-        u for u in catalog.units if u.kind == kind and u.municipality_code == municipality_code
-    ]
-    if local:
-        return local
-    return [u for u in catalog.units if u.kind == kind and u.municipality_code is None]
+    of_kind = [u for u in current if u.kind == kind]
+    local = [u for u in of_kind if u.municipality_code == municipality.code]
+    region_wide = [u for u in of_kind if u.municipality_code is None]
+    return local or region_wide or _nearest(of_kind, municipality, catalog)[0]
 
 
 def _principal_name(principal, catalog, municipality, units):
@@ -128,20 +130,25 @@ def _distance(a, b):
     return math.hypot(dx, a.latitude - b.latitude)
 
 
+def _nearest(units, municipality, catalog):
+    """The units in the nearest other municipality that has any, and that municipality."""
+    nearest = min(
+        {u.municipality_code for u in units if u.municipality_code},
+        key=lambda code: (_distance(municipality, catalog.municipalities[code]), code),
+        default=None,
+    )
+    if nearest is None:
+        return [], None
+    return [u for u in units if u.municipality_code == nearest], catalog.municipalities[nearest]
+
+
 def _physiotherapists(catalog, municipality, day):
     """Private physiotherapists in the municipality, or in the nearest one that has any."""
     physios = [u for u in catalog.units if u.kind == PRIVATE_PHYSIO and u.source.valid_on(day)]
     local = [u for u in physios if u.municipality_code == municipality.code]
     if local or not physios:
         return local, None
-    nearest = min(
-        {u.municipality_code for u in physios if u.municipality_code},
-        key=lambda code: (_distance(municipality, catalog.municipalities[code]), code),
-        default=None,
-    )
-    if nearest is None:
-        return [], None
-    return [u for u in physios if u.municipality_code == nearest], catalog.municipalities[nearest]
+    return _nearest(physios, municipality, catalog)
 
 
 def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
@@ -154,11 +161,7 @@ def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
         rule = winners.get(("topic", topic.slug))
         if rule is None:
             continue
-        units = [
-            u
-            for u in _units_for(rule.outcome, catalog, municipality.code)
-            if u.source.valid_on(day)
-        ]
+        units = _units_for(rule.outcome, catalog, municipality, day)
         professions = [catalog.professions[slug] for slug in rule.professions]
         responsibilities.append(
             ResponsibilityEntry(
