@@ -216,10 +216,8 @@ class ReachesCentreForm(StepForm):
 class AgeGroupForm(StepForm):
     key = "alder"
     question = _("Är du vuxen eller barn?")
-    hint = _(
-        "Barn och unga under 18 år får sin rehabilitering av regionen. För vuxna delar "
-        "regionen och kommunen på ansvaret."
-    )
+    # Neutral on purpose: who answers for children is regional data, shown on the map.
+    hint = _("Svaret påverkar vem som ansvarar för rehabiliteringen: regionen eller kommunen.")
     summary_label = _("Ålder")
     required_message = _("Välj om du är vuxen eller barn")
 

@@ -59,7 +59,7 @@ RESPONSIBILITY = _obj(
                     "description": "region, kommun or privat (private provider with a regional "
                     "agreement)",
                 },
-                "name": {"type": "string", "examples": ["Kiruna kommun", "Region Norrbotten"]},
+                "name": {"type": "string", "examples": ["Regionen", "Kommunen"]},
             }
         ),
         "unit": {

@@ -101,7 +101,7 @@ def find_conflict(rule: Rule, others) -> Conflict | None:
 def _units_for(outcome, catalog: Catalog, municipality, day):
     """The unit the rule names; else the units of its kind in the person's municipality, else the
     region-wide ones, else those in the nearest municipality that has any (a hospital's
-    rehabilitation belongs to the hospital's town: Pajala gets the nearest, not all five)."""
+    rehabilitation belongs to the hospital's town: a town without one gets the nearest, not all)."""
     current = [u for u in catalog.units if u.source.valid_on(day)]
     if outcome.get("unit_id"):
         return [unit for unit in current if unit.id == outcome["unit_id"]]
