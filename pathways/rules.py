@@ -98,11 +98,11 @@ def find_conflict(rule: Rule, others) -> Conflict | None:
 # Building the map
 
 
-def _units_for(outcome, catalog: Catalog, municipality, day):
+def _units_for(outcome, current, catalog: Catalog, municipality):
     """The unit the rule names; else the units of its kind in the person's municipality, else the
     region-wide ones, else those in the nearest municipality that has any (a hospital's
-    rehabilitation belongs to the hospital's town: a town without one gets the nearest, not all)."""
-    current = [u for u in catalog.units if u.source.valid_on(day)]
+    rehabilitation belongs to the hospital's town: a town without one gets the nearest, not all).
+    `current`: the catalog's units valid on the map's day."""
     if outcome.get("unit_id"):
         return [unit for unit in current if unit.id == outcome["unit_id"]]
     kind = outcome.get("unit_kind")
@@ -155,13 +155,14 @@ def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
     municipality = catalog.municipalities[situation.municipality_code]
     sources = []
 
+    current = [u for u in catalog.units if u.source.valid_on(day)]
     winners = choose(catalog.responsibilities, situation, day)
     responsibilities = []
     for topic in catalog.topics:
         rule = winners.get(("topic", topic.slug))
         if rule is None:
             continue
-        units = _units_for(rule.outcome, catalog, municipality, day)
+        units = _units_for(rule.outcome, current, catalog, municipality)
         professions = [catalog.professions[slug] for slug in rule.professions]
         responsibilities.append(
             ResponsibilityEntry(
@@ -195,7 +196,6 @@ def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
     seen = {p.slug: p for entry in responsibilities for p in entry.professions}
     professions = sorted(seen.values(), key=lambda p: (p.order, p.name))
 
-    current = [u for u in catalog.units if u.source.valid_on(day)]
     motivation = [
         u
         for u in current
