@@ -202,8 +202,8 @@ class ReachesCentreForm(StepForm):
     def hint(self):
         return _(
             "Den som kan ta sig till %(place)s, själv eller med hjälp av någon, får sin vård "
-            "där. Den som inte kan det på grund av sjukdom eller funktionsnedsättning får vård "
-            "hemma av kommunen."
+            "där. Den som inte kan det på grund av sjukdom eller funktionsnedsättning kan få "
+            "vård hemma av kommunen, när personalen har bedömt behovet."
         ) % {"place": self.place}
 
     def get_choices(self):
