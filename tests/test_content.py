@@ -135,6 +135,7 @@ def test_dalarnas_sick_travel_fee_depends_on_the_kind_of_trip(client):
     assert "100 kronor med sjukreselinjen" in text
     assert "Buss och tåg inom Dalarna är gratis" in text
     assert "200 kronor per resa" not in text
+    assert "2 600 kronor" in section_text(client, f"kommun={FALUN}", "rattigheter")
 
 
 def test_an_inpatient_sees_the_local_hospital_named_correctly(client):
