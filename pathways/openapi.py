@@ -48,8 +48,8 @@ RESPONSIBILITY = _obj(
     {
         "topic": {
             "type": "string",
-            "description": "rehabilitering, hjalpmedel, bostadsanpassning, sjukresor, lakemedel, "
-            "samordning, uppfoljning (more may be added)",
+            "description": "rehabilitering, habilitering, hjalpmedel, bostadsanpassning, "
+            "sjukresor, lakemedel, samordning, uppfoljning (more may be added)",
         },
         "topic_name": STR,
         "principal": _obj(
