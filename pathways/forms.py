@@ -259,8 +259,8 @@ class ReachesCentreForm(StepForm):
         question=_("Kan du ta dig till %(place)s?"),
         hint=_(
             "Den som kan ta sig till %(place)s, själv eller med hjälp av någon, får sin vård "
-            "där. Den som inte kan det på grund av sjukdom eller funktionsnedsättning kan få vård "
-            "hemma av kommunen."
+            "där. Den som inte kan det på grund av sjukdom eller funktionsnedsättning kan få "
+            "vård hemma av kommunen, när personalen har bedömt behovet."
         ),
         summary_label=_("Tar sig till %(place)s"),
         required=_("Välj om du kan ta dig till mottagningen"),
@@ -282,10 +282,8 @@ class AgeGroupForm(StepForm):
     key = "alder"
     to_patient = Words(
         question=_("Är du vuxen eller barn?"),
-        hint=_(
-            "Barn och unga under 18 år får sin rehabilitering av regionen. För vuxna delar "
-            "regionen och kommunen på ansvaret."
-        ),
+        # Neutral on purpose: who answers for children is regional data, shown on the map.
+        hint=_("Svaret påverkar vem som ansvarar för rehabiliteringen: regionen eller kommunen."),
         summary_label=_("Ålder"),
         required=_("Välj om du är vuxen eller barn"),
     )

@@ -80,7 +80,7 @@ def _choice_check(field, choices_class, name, blank=False):
 
 class Region(models.Model):
     name = models.CharField(
-        _("namn"), max_length=100, unique=True, help_text=_("T.ex. Region Norrbotten.")
+        _("namn"), max_length=100, unique=True, help_text=_("Som regionen själv skriver det.")
     )
     slug = models.SlugField(_("kortnamn"), unique=True)
     health_centre_word = models.CharField(
@@ -118,13 +118,11 @@ class MunicipalityManager(models.Manager):
 
 
 class Municipality(models.Model):
-    name = models.CharField(
-        _("namn"), max_length=100, help_text=_("Officiellt namn, t.ex. Kiruna.")
-    )
+    name = models.CharField(_("namn"), max_length=100, help_text=_("Kommunens officiella namn."))
     authority_name = models.CharField(
         _("myndighetens namn"),
         max_length=120,
-        help_text=_("Som huvudman, t.ex. Kiruna kommun, Falu kommun."),
+        help_text=_("Som huvudman, i genitiv: t.ex. ”… kommun” eller ”… stad”."),
     )
     code = models.CharField(
         _("kommunkod"), max_length=4, unique=True, help_text=_("SCB:s fyrsiffriga kod.")
@@ -260,7 +258,7 @@ class Unit(SourcedContent):
         blank=True,
         related_name="units",
         verbose_name=_("region"),
-        help_text=_("Tom för nationella kontakter (1177, 112)."),
+        help_text=_("Tom för nationella kontakter."),
     )
     municipality = models.ForeignKey(
         Municipality,

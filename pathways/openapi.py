@@ -46,8 +46,8 @@ RESPONSIBILITY = _obj(
     {
         "topic": {
             "type": "string",
-            "description": "rehabilitering, hjalpmedel, bostadsanpassning, sjukresor, lakemedel, "
-            "samordning, uppfoljning (more may be added)",
+            "description": "rehabilitering, habilitering, hjalpmedel, bostadsanpassning, "
+            "sjukresor, lakemedel, samordning, uppfoljning (more may be added)",
         },
         "topic_name": STR,
         "principal": _obj(
@@ -57,7 +57,7 @@ RESPONSIBILITY = _obj(
                     "description": "region, kommun or privat (private provider with a regional "
                     "agreement)",
                 },
-                "name": {"type": "string", "examples": ["Kiruna kommun", "Region Norrbotten"]},
+                "name": {"type": "string", "examples": ["Regionen", "Kommunen"]},
             }
         ),
         "unit": {

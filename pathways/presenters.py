@@ -101,6 +101,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         *(TocEntry(s.slug, s.title) for s in rule_sections),
         TocEntry("arbete", Section.WORK.label),
         TocEntry("rattigheter", Section.RIGHTS.label),
+        TocEntry("nar_fel", Section.WHEN_WRONG.label),
     ]
     return MapPage(
         patient_map=patient_map,

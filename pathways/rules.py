@@ -109,19 +109,24 @@ def find_conflict(rule: AnyRule, candidates: Iterable[AnyRule]) -> Conflict | No
 
 
 def _units_for(
-    outcome: ResponsibilityOutcome, catalog: Catalog, municipality_code: str
+    outcome: ResponsibilityOutcome,
+    current: list[UnitInfo],
+    catalog: Catalog,
+    municipality: MunicipalityInfo,
 ) -> list[UnitInfo]:
+    """The unit the rule names; else the units of its kind in the person's municipality, else the
+    region-wide ones, else those in the nearest municipality that has any (a hospital's
+    rehabilitation belongs to the hospital's town: a town without one gets the nearest, not all).
+    `current`: the catalog's units valid on the map's day."""
     if outcome.unit_id:
-        return [unit for unit in catalog.units if unit.id == outcome.unit_id]
+        return [unit for unit in current if unit.id == outcome.unit_id]
     kind = outcome.unit_kind
     if not kind:
         return []
-    local = [
-        u for u in catalog.units if u.kind == kind and u.municipality_code == municipality_code
-    ]
-    if local:
-        return local
-    return [u for u in catalog.units if u.kind == kind and u.municipality_code is None]
+    of_kind = [u for u in current if u.kind == kind]
+    local = [u for u in of_kind if u.municipality_code == municipality.code]
+    region_wide = [u for u in of_kind if u.municipality_code is None]
+    return local or region_wide or _nearest(of_kind, municipality, catalog)[0]
 
 
 def _principal_name(
@@ -142,6 +147,20 @@ def _distance(a: MunicipalityInfo, b: MunicipalityInfo) -> float:
     return math.hypot(dx, a.latitude - b.latitude)
 
 
+def _nearest(
+    units: list[UnitInfo], municipality: MunicipalityInfo, catalog: Catalog
+) -> tuple[list[UnitInfo], MunicipalityInfo | None]:
+    """The units in the nearest other municipality that has any, and that municipality."""
+    nearest = min(
+        {u.municipality_code for u in units if u.municipality_code is not None},
+        key=lambda code: (_distance(municipality, catalog.municipalities[code]), code),
+        default=None,
+    )
+    if nearest is None:
+        return [], None
+    return [u for u in units if u.municipality_code == nearest], catalog.municipalities[nearest]
+
+
 def _physiotherapists(
     catalog: Catalog, municipality: MunicipalityInfo, day: date
 ) -> tuple[list[UnitInfo], MunicipalityInfo | None]:
@@ -152,31 +171,21 @@ def _physiotherapists(
     local = [u for u in physios if u.municipality_code == municipality.code]
     if local or not physios:
         return local, None
-    nearest = min(
-        {u.municipality_code for u in physios if u.municipality_code is not None},
-        key=lambda code: (_distance(municipality, catalog.municipalities[code]), code),
-        default=None,
-    )
-    if nearest is None:
-        return [], None
-    return [u for u in physios if u.municipality_code == nearest], catalog.municipalities[nearest]
+    return _nearest(physios, municipality, catalog)
 
 
 def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
     municipality = catalog.municipalities[situation.municipality_code]
     sources: list[Source] = []
 
+    current = [u for u in catalog.units if u.source.valid_on(day)]
     winners = choose(catalog.responsibilities, situation, day)
     responsibilities: list[ResponsibilityEntry] = []
     for topic in catalog.topics:
         rule = winners.get(("topic", topic.slug))
         if rule is None:
             continue
-        units = [
-            u
-            for u in _units_for(rule.outcome, catalog, municipality.code)
-            if u.source.valid_on(day)
-        ]
+        units = _units_for(rule.outcome, current, catalog, municipality)
         professions = [catalog.professions[slug] for slug in rule.professions]
         outcome = rule.outcome
         responsibilities.append(
@@ -209,7 +218,6 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
     seen = {p.slug: p for entry in responsibilities for p in entry.professions}
     professions = sorted(seen.values(), key=lambda p: (p.order, p.name))
 
-    current = [u for u in catalog.units if u.source.valid_on(day)]
     motivation = [
         u
         for u in current

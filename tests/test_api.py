@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 KIRUNA = "2584"
 TOPICS = {
+    "habilitering",
     "rehabilitering",
     "hjalpmedel",
     "bostadsanpassning",

@@ -164,8 +164,10 @@ def test_the_demo_notice_shows_when_the_page_has_demo_data(rf):
     template = Template('{% extends "base.html" %}')
     request = rf.get("/")
     html = template.render(Context({"has_demo": True, "request": request}))
-    assert "Demodata" in html
-    assert "Demodata" not in template.render(Context({"has_demo": False, "request": request}))
+    assert "Exempeluppgifter" in html and "Demodata" not in html
+    assert "Exempeluppgifter" not in template.render(
+        Context({"has_demo": False, "request": request})
+    )
 
 
 @pytest.mark.django_db

@@ -374,13 +374,14 @@ def test_a_unit_written_out_before_is_a_repeat_and_not_merged_with_a_new_one():
 
 @pytest.mark.django_db
 def test_the_inpatients_hospitals_are_named_each_and_described_once():
-    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=2"))[0]
-    hospitals = [u for u in patient_map.main.units if u.care_level == 2]
-    assert len(hospitals) > 1  # the demo region lists all its hospitals' rehabilitation
+    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=3"))[0]
+    hospitals = [u for u in patient_map.main.units if u.care_level == 3]
+    assert len(hospitals) == 2  # the county's two units for specialised rehabilitation
     page = pdf.render_html(patient_map)
     for hospital in hospitals:
         assert escape(hospital.name) in page
-    assert page.count(escape(hospitals[0].description)) == 1
+    # Units with the same details share one description; these two differ by address.
+    assert page.count(escape(hospitals[0].description)) == len(pdf.paper_units(hospitals)) == 2
 
 
 # What WeasyPrint may read

@@ -25,9 +25,7 @@ class DischargeMapForm(MapQueryForm):
     unit = forms.CharField(
         label=_("Din enhet"),
         max_length=200,
-        help_text=_(
-            "Den enhet du arbetar på, t.ex. ”Avdelning 3B, Sunderby sjukhus”. Sparas i loggen."
-        ),
+        help_text=_("Den enhet du arbetar på, t.ex. avdelningen och sjukhuset. Sparas i loggen."),
     )
     goal = forms.CharField(
         label=_("Personens eget huvudmål, med personens egna ord"),
