@@ -10,6 +10,7 @@ Dalarna leaves Norrbotten's cached catalog, maps and PDFs alone.
 import threading
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,8 +34,6 @@ from .values import (
     MunicipalityInfo,
     ProfessionInfo,
     RegionInfo,
-    Rule,
-    Source,
     TopicInfo,
     UnitInfo,
 )
@@ -42,71 +41,17 @@ from .values import (
 TIMEOUT = 60 * 60 * 24
 
 
-def _source(row):
-    return Source(
-        title=row.source_title,
-        url=row.source_url,
-        reviewed_on=row.reviewed_on,
-        is_demo=row.is_demo,
-        valid_from=row.valid_from,
-        valid_to=row.valid_to,
-    )
+def _municipality_code(row: Unit) -> str | None:
+    return row.municipality.code if row.municipality is not None else None
 
 
-def _conditions(row):
-    return {
-        name: getattr(row, name)
-        for name in row.CONDITION_FIELDS
-        if getattr(row, name) not in ("", None)
-    }
-
-
-def _municipality_code(row):
-    return row.municipality.code if row.municipality_id else None
-
-
-def rule_from_row(row):
-    """A Responsibility or Guidance row as a Rule (also used to check a row before it is saved)."""
-    if isinstance(row, Responsibility):
-        group = ("topic", row.topic.slug)
-        outcome = {
-            "principal": row.principal,
-            "unit_kind": row.unit_kind,
-            "unit_id": row.unit_id,
-            "text": row.text,
-            "explanation": row.explanation,
-        }
-        # An unsaved row has no professions yet; a saved one has them prefetched.
-        professions = tuple(p.slug for p in row.professions.all()) if row.pk else ()
-    else:
-        professions = ()
-        group = ("guidance", row.section, row.key, row.need)
-        outcome = {
-            "section": row.section,
-            "title": row.title,
-            "text": row.text,
-            "order": row.order,
-            "need": row.need,
-        }
-    return Rule(
-        id=row.pk or 0,
-        label=str(row),
-        group=group,
-        conditions=_conditions(row),
-        source=_source(row),
-        municipality_code=_municipality_code(row),
-        outcome=outcome,
-        professions=professions,
-    )
-
-
-def _unit(row):
+def _unit(row: Unit) -> UnitInfo:
     return UnitInfo(
         id=row.pk,
         name=row.name,
         kind=row.kind,
         principal=row.principal,
-        source=_source(row),
+        source=row.as_source(),
         municipality_code=_municipality_code(row),
         is_national=row.region_id is None,
         care_level=row.care_level,
@@ -121,11 +66,11 @@ def _unit(row):
     )
 
 
-def _float(value):
+def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _region_info(region):
+def _region_info(region: Region) -> RegionInfo:
     return RegionInfo(
         id=region.pk,
         slug=region.slug,
@@ -137,7 +82,7 @@ def _region_info(region):
     )
 
 
-def read_catalog(region_slug) -> Catalog:
+def read_catalog(region_slug: str) -> Catalog:
     """Read a region's data from the database: seven queries, whatever the amount of data."""
     rows = list(Municipality.objects.filter(region__slug=region_slug).select_related("region"))
     region = rows[0].region if rows else Region.objects.get(slug=region_slug)
@@ -166,7 +111,7 @@ def read_catalog(region_slug) -> Catalog:
         municipalities=municipalities,
         levels={
             level.number: LevelInfo(
-                level.number, level.name, level.description, level.where, _source(level)
+                level.number, level.name, level.description, level.where, level.as_source()
             )
             for level in CareLevel.objects.filter(region=region)
         },
@@ -178,8 +123,8 @@ def read_catalog(region_slug) -> Catalog:
             for p in row.professions.all()
         },
         units=[_unit(row) for row in units],
-        responsibilities=[rule_from_row(row) for row in responsibilities],
-        guidance=[rule_from_row(row) for row in guidance],
+        responsibilities=[row.as_rule() for row in responsibilities],
+        guidance=[row.as_rule() for row in guidance],
     )
 
 
@@ -191,17 +136,17 @@ STATE_TIMEOUT = 60
 
 @dataclass(frozen=True)
 class DataState:
-    versions: dict  # region slug -> data version
-    codes: dict  # municipality code -> region slug, for every supported municipality
+    versions: dict[str, int]  # region slug -> data version
+    codes: dict[str, str]  # municipality code -> region slug, for every supported municipality
 
 
-def new_version():
+def new_version() -> int:
     # A timestamp, not a counter: after a database restore or a cache flush no version can come
     # back meaning other data than a worker's copy or a cache entry made under it.
     return time.time_ns() // 1000
 
 
-def _read_state():
+def _read_state() -> DataState:
     """One query: only regions with municipalities have maps."""
     rows = Municipality.objects.values_list("code", "region__slug", "region__data_version__version")
     return DataState(
@@ -214,11 +159,11 @@ def _read_state():
 _request = threading.local()
 
 
-def _begin_request(**kwargs):
+def _begin_request(**kwargs: object) -> None:
     _request.active, _request.state = True, None
 
 
-def _end_request(**kwargs):
+def _end_request(**kwargs: object) -> None:
     _request.active, _request.state = False, None
 
 
@@ -228,9 +173,10 @@ request_finished.connect(_end_request)
 
 def data_state() -> DataState:
     """Every region's data version and the municipality codes: one cache read (or query)."""
-    if getattr(_request, "state", None) is not None:
-        return _request.state
-    state = cache.get(STATE_KEY) if settings.CACHE_IS_SHARED else None
+    kept: DataState | None = getattr(_request, "state", None)
+    if kept is not None:
+        return kept
+    state: DataState | None = cache.get(STATE_KEY) if settings.CACHE_IS_SHARED else None
     if state is None:
         state = _read_state()
         if settings.CACHE_IS_SHARED:
@@ -240,11 +186,11 @@ def data_state() -> DataState:
     return state
 
 
-def data_version(region_slug):
+def data_version(region_slug: str) -> int:
     return data_state().versions.get(region_slug, 0)
 
 
-def bump_version(region_ids=None):
+def bump_version(region_ids: set[int] | None = None) -> None:
     """Give these regions (None: every region, for national rows) a new data version."""
     regions = (
         Region.objects.all() if region_ids is None else Region.objects.filter(pk__in=region_ids)
@@ -257,7 +203,7 @@ def bump_version(region_ids=None):
     transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
-def region_codes():
+def region_codes() -> dict[str, str]:
     """Municipality code -> region slug, for every supported municipality."""
     return data_state().codes
 
@@ -265,16 +211,15 @@ def region_codes():
 # The latest catalog of each region this process has used, with its version. Unpickling a region's
 # catalog from the cache costs more than building a map from it (manage.py benchmark), so a process
 # keeps the one it last used while the region's data version stays the same.
-_latest = {}
+_latest: dict[str, tuple[int, Catalog]] = {}
 
 
-def load_catalog(region_slug) -> Catalog:
+def load_catalog(region_slug: str) -> Catalog:
     version = data_version(region_slug)
-    latest_version, catalog = _latest.get(region_slug, (None, None))
-    if latest_version == version:
-        return catalog
+    if region_slug in _latest and _latest[region_slug][0] == version:
+        return _latest[region_slug][1]
     key = f"catalog:{region_slug}:{version}"
-    catalog = cache.get(key)
+    catalog: Catalog | None = cache.get(key)
     if catalog is None:
         catalog = read_catalog(region_slug)
         cache.set(key, catalog, TIMEOUT)
@@ -282,7 +227,7 @@ def load_catalog(region_slug) -> Catalog:
     return catalog
 
 
-def catalog_for_municipality(code) -> Catalog | None:
+def catalog_for_municipality(code: str) -> Catalog | None:
     """The catalog of the region the municipality belongs to, or None for an unknown code."""
     slug = region_codes().get(code)
     return load_catalog(slug) if slug else None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pathways.discharge import new_token
+from pathways.discharge.sealing import new_token
 
 pytestmark = pytest.mark.django_db  # the served database is a copy of the test database
 
@@ -92,7 +92,7 @@ def test_no_server_banner(gunicorn):
 def test_a_just_made_token_is_kept_in_no_cache(staff_client):
     from django.core.cache import caches
 
-    from .test_staff import create_map
+    from pathways.discharge.tests.test_discharge import create_map
 
     _discharge_map, token = create_map(staff_client)
     assert staff_client.get(f"/d/{token}/").status_code == 200

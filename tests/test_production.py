@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from pathways import ics
-from pathways.additions import Appointment
+from pathways.discharge import ics
+from pathways.discharge.additions import Appointment
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EXAMPLE = BASE_DIR / "deploy" / "production.env.example"

@@ -6,14 +6,11 @@ lay it out. Everything the page shows comes from one PatientMap, as the PDF's an
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import presenters
-from ..catalog import catalog_for_municipality
 from ..pagecache import cached_page
-from ..query import parse_situation
-from ..rules import build_map
+from ..query import load_map, map_url
 
 
 def bad_request(request, errors):
@@ -23,17 +20,6 @@ def bad_request(request, errors):
         "questions_url": reverse("questions"),
     }
     return render(request, "pathways/bad_request.html", context, status=400)
-
-
-def load_map(params):
-    """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
-    situation, errors = parse_situation(params)
-    if errors:
-        return None, errors
-    catalog = catalog_for_municipality(situation.municipality_code)
-    if catalog is None:  # the municipality left the data between the two cached reads
-        return None, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]}
-    return build_map(situation, catalog, timezone.localdate()), None
 
 
 @require_GET
@@ -51,9 +37,9 @@ def _render_map_page(request, extra_context):
         "patient_map": patient_map,
         "guidance": page.guidance,
         "has_demo": patient_map.has_demo,
-        "change_url": f"{reverse('questions')}?{page.query}",
-        "pdf_url": f"{reverse('map_pdf')}?{page.query}",
-        "share_url": request.build_absolute_uri(f"{request.path}?{page.query}"),
+        "change_url": map_url(patient_map.situation, "questions"),
+        "pdf_url": map_url(patient_map.situation, "map_pdf"),
+        "share_url": request.build_absolute_uri(map_url(patient_map.situation)),
         **extra_context,
     }
     return render(request, "pathways/map/page.html", context)

@@ -18,15 +18,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from .. import pdf, presenters, throttle
-from ..catalog import catalog_for_municipality, data_version
-from ..query import parse_situation
-from ..rules import build_map
+from .. import pdf, throttle
+from ..catalog import data_version
+from ..query import load_map, map_query, map_url
 from .map import bad_request
 
 logger = logging.getLogger(__name__)
@@ -41,47 +39,35 @@ def _cache_key(region_slug, query, day):
     return f"pdf:{region_slug}:{version}:{translation.get_language()}:{day.isoformat()}:{digest}"
 
 
-def pdf_response(body, patient_map, *, personal):
-    """The PDF as an inline download named for the municipality; no-store when it is personal."""
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
-    if personal:
-        response["Cache-Control"] = "no-store"
-    else:
-        # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.
-        response["Cache-Control"] = "private, max-age=600"
-        patch_vary_headers(response, ["Accept-Language", "Cookie"])
-    return response
-
-
 @require_GET
 def map_pdf(request):
-    situation, errors = parse_situation(request.GET)
+    patient_map, errors = load_map(request.GET)
     if errors:
         return bad_request(request, errors)
-    catalog = catalog_for_municipality(situation.municipality_code)
-    if catalog is None:  # the municipality left the data between the two cached reads
-        return bad_request(request, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]})
-    day = timezone.localdate()
-    patient_map = build_map(situation, catalog, day)
-    query = presenters.map_query(situation)
-    key = _cache_key(catalog.region.slug, query, day)
+    query = map_query(patient_map.situation)
+    key = _cache_key(patient_map.region.slug, query, patient_map.made_on)
     body = caches["local"].get(key)
     if body is None:
-        map_url = f"{reverse('map')}?{query}"
+        page_url = map_url(patient_map.situation)
         wait = throttle.seconds_to_wait(request, "pdf", settings.PDF_RENDERS_PER_MINUTE)
         if wait:
-            return throttle.too_busy(request, wait, map_url)
+            return throttle.too_busy(request, wait, page_url)
         if not _RENDERS.acquire(blocking=False):
-            return throttle.too_busy(request, 5, map_url)
+            return throttle.too_busy(request, 5, page_url)
         try:
             body = pdf.render_pdf(patient_map)
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)
-            response = render(request, "pathways/pdf_failed.html", {"map_url": map_url}, status=503)
-            response["Cache-Control"] = "no-store"
+            context = {"map_url": page_url}
+            response = render(request, "pathways/pdf_failed.html", context, status=503)
+            add_never_cache_headers(response)
             return response
         finally:
             _RENDERS.release()
         caches["local"].set(key, body, CACHE_SECONDS)
-    return pdf_response(body, patient_map, personal=False)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
+    # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.
+    response["Cache-Control"] = "private, max-age=600"
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
