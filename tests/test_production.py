@@ -27,7 +27,9 @@ def example_environment():
 
 
 def run(code, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "REDIS_URL")}
+    # Not the test process's own settings (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    unset = ("SECRET_KEY", "DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, *code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "navigator.settings", **env},
