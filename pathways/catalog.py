@@ -9,6 +9,7 @@ import time
 from django.core.cache import cache
 from django.db.models import Q
 
+from . import phone
 from .models import (
     CareLevel,
     Guidance,
@@ -104,7 +105,7 @@ def _unit(row):
         care_level=row.care_level,
         description=row.description,
         address=row.address,
-        phone=row.phone,
+        phone=phone.display(row.phone),  # stored normalised (Unit.clean), shown grouped
         email=row.email,
         web=row.web,
         opening_hours=row.opening_hours,

@@ -4,13 +4,15 @@ Code holds the shape (the conditions, the principals, the sections); every fact 
 row here, with its source and the date someone last checked it.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from . import choices
+from . import choices, phone
 from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, ReachesCentre, Role
 
 
@@ -41,6 +43,16 @@ class SourcedContent(models.Model):
     source_title = models.CharField(_("källa"), max_length=300)
     source_url = models.URLField(_("källans webbadress"), max_length=500, blank=True)
     reviewed_on = models.DateField(_("senast granskad"))
+    # Set only by the review action or form (pathways.admin.review): empty means no editor has
+    # reviewed the row since it was loaded or imported.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granskad av"),
+    )
     valid_from = models.DateField(_("gäller från"), null=True, blank=True)
     valid_to = models.DateField(_("gäller till och med"), null=True, blank=True)
     is_demo = models.BooleanField(
@@ -51,6 +63,7 @@ class SourcedContent(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -89,8 +102,21 @@ class Region(models.Model):
         _("ordet för kommunal hemsjukvård"), max_length=80, default="hemsjukvård"
     )
     web = models.URLField(_("webbplats"), blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_regions",
+        verbose_name=_("redaktörer"),
+        help_text=_("Användare som får ändra regionens uppgifter i administrationen."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("granskas var (månader)"),
+        default=12,
+        help_text=_("Hur ofta regionens uppgifter ska granskas."),
+    )
 
     objects = SlugManager()
+    history = HistoricalRecords(excluded_fields=["editors"])
 
     class Meta:
         verbose_name = _("region")
@@ -143,6 +169,7 @@ class Municipality(models.Model):
     )
 
     objects = MunicipalityManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kommun")
@@ -267,11 +294,18 @@ class Unit(SourcedContent):
         _("vårdnivå"), choices=Level.choices, null=True, blank=True
     )
     description = models.TextField(_("kort beskrivning"), blank=True)
-    address = models.CharField(_("adress"), max_length=200, blank=True)
+    address = models.CharField(_("besöksadress"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     web = models.URLField(_("webbplats"), max_length=500, blank=True)
     opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
+    page_1177 = models.URLField(_("sida på 1177"), max_length=500, blank=True)
+    # The contact details (phone, e-mail, opening hours, web pages) are often checked on another
+    # page and day than the unit's description: they carry their own source and review date.
+    contact_source_url = models.URLField(
+        _("källa för kontaktuppgifterna"), max_length=500, blank=True
+    )
+    contact_reviewed_on = models.DateField(_("kontaktuppgifterna granskade"), null=True, blank=True)
     accepts_self_referral = models.BooleanField(
         _("tar emot utan remiss"),
         default=False,
@@ -303,6 +337,12 @@ class Unit(SourcedContent):
     def clean(self):
         if self.municipality_id and self.municipality.region_id != self.region_id:
             raise ValidationError({"municipality": _("Kommunen hör inte till den valda regionen.")})
+        try:
+            self.phone = phone.normalise(self.phone)
+        except phone.InvalidPhoneNumber:
+            raise ValidationError(
+                {"phone": _("Skriv ett svenskt telefonnummer, t.ex. 0920-28 40 00.")}
+            ) from None
 
 
 class Conditions(SourcedContent):

@@ -1,5 +1,5 @@
-"""What every admin of regional content shares: review and validity filters, fieldsets, the
-review action and the list columns for review date, scope and conditions."""
+"""What every admin of regional content shares: region isolation and history, review and validity
+filters, fieldsets, the review action and the list columns for review date, scope and conditions."""
 
 from datetime import date
 
@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from .. import catalog
+from .regions import RegionScopedAdmin
+from .review import NeedsReviewFilter, mark_reviewed, next_review
 
 
 def year_before(day: date) -> date:
@@ -70,7 +70,7 @@ SOURCE_FIELDSET = (
         "fields": (
             "source_title",
             "source_url",
-            "reviewed_on",
+            ("reviewed_on", "reviewed_by", "next_review"),
             ("valid_from", "valid_to"),
             "is_demo",
             "updated_at",
@@ -103,37 +103,35 @@ CONDITIONS_FIELDSET = (
 CONDITION_LIST_FILTERS = ("in_hospital", "housing", "reaches_health_centre", "age_group")
 
 
-class SourcedAdmin(admin.ModelAdmin):
+class SourcedAdmin(RegionScopedAdmin):
     """Review date, demo flag and validity, shared by every admin of content shown to patients."""
 
-    actions = ["mark_reviewed"]
-    readonly_fields = ["updated_at"]
+    actions = [mark_reviewed]
+    readonly_fields = ["updated_at", "reviewed_by", "next_review"]
     list_per_page = 50
 
-    @admin.action(description=_("Markera som granskad i dag"))
-    def mark_reviewed(self, request, queryset):
-        # One UPDATE; it sends no post_save, so the cached catalogs are made stale here.
-        count = queryset.update(reviewed_on=timezone.localdate(), updated_at=timezone.now())
-        catalog.bump_version()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d rad markerad som granskad i dag.",
-                "%(count)d rader markerade som granskade i dag.",
-                count,
-            )
-            % {"count": count},
-        )
+    def get_readonly_fields(self, request, obj=None):
+        # A new row says when its source was checked; after that only the review action changes
+        # the date (pathways.admin.review).
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "reviewed_on"] if obj else fields
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), NeedsReviewFilter]
 
     @admin.display(description=_("senast granskad"), ordering="reviewed_on")
     def reviewed(self, obj):
-        if obj.reviewed_on < year_before(timezone.localdate()):
+        if next_review(obj) < timezone.localdate():
             return format_html(
                 '<strong title="{}">{} ⚠</strong>',
-                _("Granskades för mer än 12 månader sedan"),
+                _("Nästa granskning har passerat"),
                 date_format(obj.reviewed_on, "SHORT_DATE_FORMAT"),
             )
         return date_format(obj.reviewed_on, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("nästa granskning"))
+    def next_review(self, obj):
+        return date_format(next_review(obj), "SHORT_DATE_FORMAT") if obj.reviewed_on else "–"
 
     @admin.display(description=_("gäller i"), ordering="municipality__name")
     def scope(self, obj):

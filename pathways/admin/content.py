@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .. import phone
 from ..models import Guidance, Profession, Responsibility, Topic, Unit
 from .common import (
     CONDITION_LIST_FILTERS,
@@ -15,6 +16,7 @@ from .common import (
     SourcedAdmin,
     ValidityFilter,
 )
+from .transfer import GuidanceResource, RegionalImportExportMixin, UnitResource
 
 
 @admin.register(Profession)
@@ -51,14 +53,15 @@ class TopicAdmin(SlugOnceAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SourcedAdmin):
+class UnitAdmin(RegionalImportExportMixin, SourcedAdmin):
+    resource_classes = [UnitResource]
     list_display = [
         "name",
         "kind",
         "principal",
         "scope",
         "region",
-        "phone",
+        "phone_number",
         "accepts_self_referral",
         "reviewed",
         "is_demo",
@@ -86,15 +89,25 @@ class UnitAdmin(SourcedAdmin):
                     "description",
                     "address",
                     ("phone", "email"),
-                    "web",
+                    ("web", "page_1177"),
                     "opening_hours",
                     "accepts_self_referral",
                     "digital_options",
-                ]
+                    ("contact_source_url", "contact_reviewed_on"),
+                ],
+                "description": _(
+                    "Telefonnumret sparas i standardform och visas grupperat. Ange varifrån "
+                    "kontaktuppgifterna kommer och när de kontrollerades, om det är en annan "
+                    "sida än enhetens källa nedan."
+                ),
             },
         ),
         SOURCE_FIELDSET,
     ]
+
+    @admin.display(description=_("telefon"), ordering="phone")
+    def phone_number(self, obj):
+        return phone.display(obj.phone)
 
 
 class ResponsibilityForm(forms.ModelForm):
@@ -151,7 +164,8 @@ class ResponsibilityAdmin(SourcedAdmin):
 
 
 @admin.register(Guidance)
-class GuidanceAdmin(SourcedAdmin):
+class GuidanceAdmin(RegionalImportExportMixin, SourcedAdmin):
+    resource_classes = [GuidanceResource]
     list_display = [
         "__str__",
         "section",

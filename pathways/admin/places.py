@@ -3,14 +3,27 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CareLevel, Municipality, Region, Unit
 from .common import SOURCE_FIELDSET, ReviewFilter, SlugOnceAdmin, SourcedAdmin, ValidityFilter
+from .regions import RegionScopedAdmin
+
+
+class ContentInlineFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The review date is read-only here (only the review action changes it); a row added
+        # on this page was entered from its source today.
+        if form.instance.pk is None:
+            form.instance.reviewed_on = timezone.localdate()
 
 
 class CareLevelInline(admin.StackedInline):
     model = CareLevel
+    formset = ContentInlineFormSet
+    readonly_fields = ["reviewed_on"]
     extra = 0
     max_num = 3
     fields = (
@@ -26,12 +39,14 @@ class CareLevelInline(admin.StackedInline):
 
 
 @admin.register(Region)
-class RegionAdmin(SlugOnceAdmin):
+class RegionAdmin(SlugOnceAdmin, RegionScopedAdmin):
+    region_field = None
     list_display = ["name", "slug", "health_centre_word", "home_care_word", "municipality_count"]
     search_fields = ["name", "slug"]
     inlines = [CareLevelInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "web"]}),
+        (None, {"fields": ["name", "slug", "web", "review_interval_months"]}),
+        (_("Redaktörer"), {"fields": ["editors"]}),
         (
             _("Regionens egna ord"),
             {"fields": ["health_centre_word", "health_centre_word_definite", "home_care_word"]},
@@ -50,7 +65,7 @@ class RegionAdmin(SlugOnceAdmin):
         return obj.municipality_count
 
 
-class UnitInlineFormSet(BaseInlineFormSet):
+class UnitInlineFormSet(ContentInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # A unit added here belongs to the municipality's region (Unit.clean checks that).
@@ -60,13 +75,14 @@ class UnitInlineFormSet(BaseInlineFormSet):
 class UnitInline(admin.TabularInline):
     model = Unit
     formset = UnitInlineFormSet
+    readonly_fields = ["reviewed_on"]
     extra = 0
     fields = ("name", "kind", "principal", "phone", "source_title", "reviewed_on", "is_demo")
     show_change_link = True
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(RegionScopedAdmin):
     list_display = ["name", "code", "authority_name", "region", "minority_languages", "unit_count"]
     list_filter = ["region"]
     list_select_related = ["region"]
