@@ -2,11 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .. import phone
 from ..models import Guidance, Profession, Responsibility, Topic, Unit
+from . import hsds
 from .common import (
     CONDITION_LIST_FILTERS,
     CONDITIONS_FIELDSET,
@@ -108,6 +112,19 @@ class UnitAdmin(RegionalImportExportMixin, SourcedAdmin):
     @admin.display(description=_("telefon"), ordering="phone")
     def phone_number(self, obj):
         return phone.display(obj.phone)
+
+    def get_urls(self):
+        hsds_url = path(
+            "hsds.json", self.admin_site.admin_view(self.hsds_view), name="pathways_unit_hsds"
+        )
+        return [hsds_url, *super().get_urls()]
+
+    def hsds_view(self, request):
+        """The units the user may see, as an Open Referral HSDS directory (pathways.admin.hsds)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        directory = hsds.directory(self.get_queryset(request))
+        return JsonResponse(directory, json_dumps_params={"ensure_ascii": False})
 
 
 class ResponsibilityForm(forms.ModelForm):

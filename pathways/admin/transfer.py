@@ -10,7 +10,10 @@ the catalogs' invalidation see an import as they see a form. What this module ad
 - every row error in plain Swedish, naming the column and the value.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
@@ -43,6 +46,14 @@ class CodeWidget(widgets.ForeignKeyWidget):
             raise ValueError(_("finns inte")) from None
 
 
+class DayWidget(widgets.DateWidget):
+    """A date column holds days; XLSX cells come back as datetimes, which would count as a change."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime) else value
+
+
 class RegionalResource(resources.ModelResource):
     region = fields.Field("region", "region", CodeWidget(Region, "slug"))
     municipality = fields.Field("municipality", "municipality", CodeWidget(Municipality, "code"))
@@ -50,6 +61,12 @@ class RegionalResource(resources.ModelResource):
     def __init__(self, regions=None, **kwargs):
         super().__init__(**kwargs)
         self.regions = regions  # the ids an editor may import into; None for every region
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+            return DayWidget
+        return super().widget_from_django_field(f, default)
 
     def import_instance(self, instance, row, **kwargs):
         stored = None if instance._state.adding else instance

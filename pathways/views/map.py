@@ -4,6 +4,8 @@ Thin on purpose: parse the answers, load the region's cached catalog, let the ru
 lay it out. Everything the page shows comes from one PatientMap, as the PDF's and the JSON's do.
 """
 
+from datetime import date
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +26,19 @@ def bad_request(request, errors):
     return render(request, "pathways/bad_request.html", context, status=400)
 
 
-def load_map(params):
+def map_day(request):
+    """Today, or for staff the day in ?dag=YYYY-MM-DD: the admin's preview of the map on a chosen
+    day (a fee entered in December is checked before it switches on 1 January)."""
+    # The user is read only when asked: a patient's request touches no session.
+    if "dag" in request.GET and request.user.is_staff:
+        try:
+            return date.fromisoformat(request.GET["dag"])
+        except ValueError:
+            pass
+    return timezone.localdate()
+
+
+def load_map(params, day=None):
     """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
     situation, errors = parse_situation(params)
     if errors:
@@ -32,16 +46,18 @@ def load_map(params):
     catalog = catalog_for_municipality(situation.municipality_code)
     if catalog is None:  # the municipality left the data between the two cached reads
         return None, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]}
-    return build_map(situation, catalog, timezone.localdate()), None
+    return build_map(situation, catalog, day or timezone.localdate()), None
 
 
 @require_GET
 def map_page(request):
-    patient_map, errors = load_map(request.GET)
+    day = map_day(request)
+    patient_map, errors = load_map(request.GET, day)
     if errors:
         return bad_request(request, errors)
     page = presenters.map_page(patient_map)
     context = {
+        "preview_day": day if day != timezone.localdate() else None,
         "page": page,
         "patient_map": patient_map,
         "guidance": page.guidance,
