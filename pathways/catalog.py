@@ -90,6 +90,7 @@ def rule_from_row(row):
         municipality_code=_municipality_code(row),
         outcome=outcome,
         professions=professions,
+        priority=row.priority,
     )
 
 

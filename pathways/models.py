@@ -370,6 +370,15 @@ class Conditions(SourcedContent):
     )
     process = models.CharField(_("förlopp"), max_length=10, choices=Process.choices, blank=True)
     role = models.CharField(_("roll"), max_length=10, choices=Role.choices, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("företräde"),
+        default=0,
+        help_text=_(
+            "0 för de flesta regler. En regel med högre företräde går före andra regler i samma "
+            "situation, hur specifika de än är: skriv en gång att en regel gäller i stället för "
+            "att upprepa den för varje fall."
+        ),
+    )
 
     CONDITION_FIELDS = (
         "in_hospital",

@@ -27,7 +27,8 @@ def applies(rule: Rule, situation: Situation, day) -> bool:
 
 
 def choose(rules, situation, day):
-    """The winning rule of each group: the most specific that applies (lowest id breaks a tie)."""
+    """The winning rule of each group: of those that apply, the highest priority, then the most
+    specific (Rule.specificity); the lowest id breaks a tie."""
     winners = {}
     for rule in sorted(rules, key=lambda r: r.id):
         if not applies(rule, situation, day):

@@ -100,11 +100,13 @@ class Rule:
     municipality_code: str | None = None
     outcome: dict = field(default_factory=dict)  # what the row says; used to tell real conflicts
     professions: tuple = ()  # whom the patient meets; not part of what a rule decides
+    priority: int = 0  # an editor's "this rule goes first", before any specificity
 
     @property
     def specificity(self):
-        """A municipality's own row beats the region's; then the row with more conditions wins."""
-        return (self.municipality_code is not None, len(self.conditions))
+        """A higher priority wins; then a municipality's own row beats the region's; then the row
+        with more conditions."""
+        return (self.priority, self.municipality_code is not None, len(self.conditions))
 
 
 @dataclass(frozen=True)

@@ -310,6 +310,7 @@ def conflicting_responsibility(region, topic):
         "reviewed_on": "2026-11-01",
         "valid_from": "",
         "valid_to": "",
+        "priority": "0",
     }
 
 
@@ -340,6 +341,7 @@ def test_a_conflicting_guidance_is_refused_with_the_reason(admin_client, rows):
         "title": "SIP",
         "text": "Något annat om SIP.",
         "order": "0",
+        "priority": "0",
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
     }

@@ -148,6 +148,7 @@ def test_adding_guidance_for_another_regions_municipality_is_refused(editor_clie
         "title": "Ny",
         "text": "Ny text.",
         "order": "0",
+        "priority": "0",
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
     }

@@ -91,11 +91,13 @@ CONDITIONS_FIELDSET = (
             ("reaches_health_centre", "age_group"),
             ("level", "process"),
             "role",
+            "priority",
         ),
         "description": _(
             "När regeln gäller. Ett tomt villkor betyder ”alla”. Ju fler villkor som är "
             "ifyllda, desto mer specifik är regeln; den mest specifika regeln vinner, och en "
-            "kommuns egen regel går före regionens."
+            "kommuns egen regel går före regionens. En regel med högre företräde går före alla "
+            "andra."
         ),
     },
 )

@@ -33,6 +33,7 @@ CONDITION_FIELDS = (
     "level",
     "process",
     "role",
+    "priority",
 )
 
 
