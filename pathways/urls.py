@@ -4,6 +4,7 @@ from . import views
 from .views import api as api_views
 from .views import health, staff
 from .views import map as map_views
+from .views import overview as overview_views
 from .views import pdf as pdf_views
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("d/<str:token>/kalender.ics", staff.discharge_ics, name="discharge_ics"),
     # The map and its JSON: the public URL contract (README, "The map URL"); pathways/views/map.py, api.py
     path("karta/", map_views.map_page, name="map"),
+    path("ansvar/<str:code>/", overview_views.responsibility_overview, name="overview"),
     path("api/karta/", api_views.api_map, name="api_map"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),

@@ -185,3 +185,12 @@ def test_a_superuser_sees_every_region(admin_client):
     slugs = {row.region.slug for row in response.context["cl"].queryset if row.region_id}
     assert {"dalarna", "norrbotten"} <= slugs
     assert admin_client.get(url(Unit, "change", row_in(Unit, "norrbotten").pk)).status_code == 200
+
+
+def test_the_admin_overview_of_another_regions_municipality_is_404(editor_client):
+    def overview(code):
+        pk = Municipality.objects.get(code=code).pk
+        return editor_client.get(reverse("admin:pathways_municipality_overview", args=[pk]))
+
+    assert overview("2080").status_code == 200  # Falun
+    assert overview("2584").status_code == 404  # Kiruna

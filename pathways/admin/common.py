@@ -4,11 +4,14 @@ filters, fieldsets, the review action and the list columns for review date, scop
 from datetime import date
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..presenters import map_query
+from ..situation import Situation
 from .regions import RegionScopedAdmin
 from .review import NeedsReviewFilter, mark_reviewed, next_review
 
@@ -74,6 +77,7 @@ SOURCE_FIELDSET = (
             ("valid_from", "valid_to"),
             "is_demo",
             "updated_at",
+            "patient_preview",
         ),
         "description": _(
             "Varifrån uppgiften kommer och när någon senast kontrollerade den. "
@@ -109,7 +113,7 @@ class SourcedAdmin(RegionScopedAdmin):
     """Review date, demo flag and validity, shared by every admin of content shown to patients."""
 
     actions = [mark_reviewed]
-    readonly_fields = ["updated_at", "reviewed_by", "next_review"]
+    readonly_fields = ["updated_at", "reviewed_by", "next_review", "patient_preview"]
     list_per_page = 50
 
     def get_readonly_fields(self, request, obj=None):
@@ -134,6 +138,32 @@ class SourcedAdmin(RegionScopedAdmin):
     @admin.display(description=_("nästa granskning"))
     def next_review(self, obj):
         return date_format(next_review(obj), "SHORT_DATE_FORMAT") if obj.reviewed_on else "–"
+
+    @admin.display(description=_("förhandsgranska som patient"))
+    def patient_preview(self, obj):
+        """A link to the map of a situation the row applies to: its conditions, in its
+        municipality or the region's first."""
+        region = getattr(obj, "region", None)
+        municipality = getattr(obj, "municipality", None) or (
+            region and region.municipalities.order_by("name").first()
+        )
+        if not obj.pk or municipality is None:
+            return "–"
+        conditions = {
+            name: getattr(obj, name)
+            for name in getattr(obj, "CONDITION_FIELDS", ())
+            if getattr(obj, name) not in ("", None)
+        }
+        need = getattr(obj, "need", "")
+        situation = Situation(
+            municipality.code, needs=frozenset([need] if need else []), **conditions
+        )
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            reverse("map"),
+            map_query(situation),
+            _("Öppna kartan i en situation där uppgiften gäller"),
+        )
 
     @admin.display(description=_("gäller i"), ordering="municipality__name")
     def scope(self, obj):

@@ -3,10 +3,14 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CareLevel, Municipality, Region, Unit
+from ..views.overview import overview_context
 from .common import SOURCE_FIELDSET, ReviewFilter, SlugOnceAdmin, SourcedAdmin, ValidityFilter
 from .regions import RegionScopedAdmin
 
@@ -90,12 +94,42 @@ class MunicipalityAdmin(RegionScopedAdmin):
     autocomplete_fields = ["region"]
     inlines = [UnitInline]
     fieldsets = [
-        (None, {"fields": ["name", "authority_name", "code", "region"]}),
+        (None, {"fields": ["name", "authority_name", "code", "region", "overview_link"]}),
         (_("Läge och språk"), {"fields": ["latitude", "longitude", "minority_languages"]}),
     ]
 
+    readonly_fields = ["overview_link"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(unit_count=Count("units"))
+
+    def get_urls(self):
+        overview = path(
+            "<path:object_id>/ansvar/",
+            self.admin_site.admin_view(self.overview_view),
+            name="pathways_municipality_overview",
+        )
+        return [overview, *super().get_urls()]
+
+    def overview_view(self, request, object_id):
+        """Who answers each topic in each typical situation here (pathways.overview)."""
+        municipality = self.get_object(request, object_id)  # 404 outside the editor's regions
+        context = {
+            **self.admin_site.each_context(request),
+            **overview_context(municipality.code),
+            "title": _("Så fördelas ansvaret i %(name)s") % {"name": municipality.name},
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/pathways/municipality/overview.html", context)
+
+    @admin.display(description=_("ansvarsöversikt"))
+    def overview_link(self, obj):
+        if not obj.pk:
+            return "–"
+        url = reverse("admin:pathways_municipality_overview", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a>', url, _("Vem ansvarar för vad, situation för situation")
+        )
 
     def has_delete_permission(self, request, obj=None):
         # A municipality's units and rules would go with it; municipalities change by fixture.
