@@ -4,7 +4,7 @@ Pure Python over plain values (pathways.values): no database, no request, no tem
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -94,6 +94,26 @@ def find_conflict(rule: Rule, others) -> Conflict | None:
         if not resolved:
             return Conflict(rule=other, conditions=shared)
     return None
+
+
+def _meet(a: Rule, b: Rule) -> bool:
+    """Whether some situation on some day has both rules apply (a region's rule applies in each
+    of its municipalities)."""
+    code = a.municipality_code or b.municipality_code
+    if {a.municipality_code, b.municipality_code} - {None, code}:
+        return False
+    return (
+        _overlap(replace(a, municipality_code=code), replace(b, municipality_code=code)) is not None
+    )
+
+
+def goes_before(rule: Rule, others) -> list[Rule]:
+    """The rules of `others` that `rule` wins against in some situation where both apply."""
+    return [
+        other
+        for other in others
+        if other.group == rule.group and other.specificity < rule.specificity and _meet(rule, other)
+    ]
 
 
 # Building the map

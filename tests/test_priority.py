@@ -62,3 +62,44 @@ def test_the_admin_saves_a_priority_rule_that_would_otherwise_conflict(admin_cli
     assert "Regeln krockar med" in admin_client.post(add, data).text
     assert admin_client.post(add, {**data, "priority": "1"}).status_code == 302
     assert Responsibility.objects.filter(topic=topic, priority=1).exists()
+
+
+@pytest.mark.django_db
+def test_the_rule_form_says_where_it_applies_and_which_rule_it_beats(admin_client):
+    from bs4 import BeautifulSoup
+
+    from pathways.models import Municipality
+
+    kiruna = Municipality.objects.get(code=KIRUNA)
+    topic = Topic.objects.create(slug="klartext", name="Klartext")
+    common = {"topic": topic, "text": "t", "explanation": "e", "source_title": "s"}
+    base = Responsibility.objects.create(
+        region=kiruna.region, principal="region", reviewed_on=TODAY, **common
+    )
+    first = Responsibility.objects.create(
+        region=kiruna.region,
+        municipality=kiruna,
+        reaches_health_centre="nej",
+        age_group="vuxen",
+        principal="kommun",
+        reviewed_on=TODAY,
+        **common,
+    )
+    change = reverse("admin:pathways_responsibility_change", args=[first.pk])
+    page = BeautifulSoup(admin_client.get(change).text, "html.parser")
+    said = page.select_one(".field-in_words .readonly").get_text(" ", strip=True)
+    assert said.startswith("Gäller i Kiruna: ")
+    assert said.endswith(f"Går före: {base}.")
+    base_page = admin_client.get(reverse("admin:pathways_responsibility_change", args=[base.pk]))
+    said = BeautifulSoup(base_page.text, "html.parser").select_one(".field-in_words .readonly")
+    assert said.get_text(strip=True) == "Gäller i Region Norrbotten: alla situationer."
+
+
+def test_goes_before_lists_only_overlapping_weaker_rules():
+    from pathways.rules import goes_before
+
+    strong = rule(1, principal="kommun", municipality=KIRUNA, reaches_health_centre="nej")
+    weaker = rule(2, principal="region")
+    elsewhere = rule(3, principal="region", reaches_health_centre="ja")
+    stronger = replace(rule(4, principal="region"), priority=1)
+    assert goes_before(strong, [weaker, elsewhere, stronger]) == [weaker]

@@ -10,7 +10,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..catalog import rule_from_row
 from ..presenters import map_query
+from ..rules import goes_before
 from ..situation import Situation
 from .regions import RegionScopedAdmin
 from .review import NeedsReviewFilter, mark_reviewed, next_review
@@ -96,6 +98,7 @@ CONDITIONS_FIELDSET = (
             ("level", "process"),
             "role",
             "priority",
+            "in_words",
         ),
         "description": _(
             "När regeln gäller. Ett tomt villkor betyder ”alla”. Ju fler villkor som är "
@@ -113,7 +116,7 @@ class SourcedAdmin(RegionScopedAdmin):
     """Review date, demo flag and validity, shared by every admin of content shown to patients."""
 
     actions = [mark_reviewed]
-    readonly_fields = ["updated_at", "reviewed_by", "next_review", "patient_preview"]
+    readonly_fields = ["updated_at", "reviewed_by", "next_review", "patient_preview", "in_words"]
     list_per_page = 50
 
     def get_readonly_fields(self, request, obj=None):
@@ -138,6 +141,19 @@ class SourcedAdmin(RegionScopedAdmin):
     @admin.display(description=_("nästa granskning"))
     def next_review(self, obj):
         return date_format(next_review(obj), "SHORT_DATE_FORMAT") if obj.reviewed_on else "–"
+
+    @admin.display(description=_("i klartext"))
+    def in_words(self, obj):
+        """Where and when the rule applies, and which saved rules it goes before."""
+        if not obj.pk:
+            return "–"
+        where = obj.municipality.name if obj.municipality_id else obj.region.name
+        said = _("Gäller i %(where)s: %(when)s.") % {"where": where, "when": self.conditions(obj)}
+        others = [rule_from_row(row) for row in obj.competitors().exclude(pk=obj.pk)]
+        beaten = goes_before(rule_from_row(obj), others)
+        if beaten:
+            said += " " + _("Går före: %(rules)s.") % {"rules": "; ".join(r.label for r in beaten)}
+        return said
 
     @admin.display(description=_("förhandsgranska som patient"))
     def patient_preview(self, obj):
