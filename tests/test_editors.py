@@ -194,3 +194,26 @@ def test_the_admin_overview_of_another_regions_municipality_is_404(editor_client
 
     assert overview("2080").status_code == 200  # Falun
     assert overview("2584").status_code == 404  # Kiruna
+
+
+def test_a_view_only_editor_cannot_revert_their_region(editor_client):
+    dalarna = Region.objects.get(slug="dalarna")
+    name = dalarna.name
+    dalarna.name = "Region Dalarna (gammalt namn)"
+    dalarna.save()
+    old = dalarna.history.latest("history_date")
+    Region.objects.filter(pk=dalarna.pk).update(name=name)
+    version_url = url(Region, "simple_history", dalarna.pk, old.history_id)
+    assert editor_client.get(version_url).status_code == 200
+    response = editor_client.post(version_url, {"name": old.name, "slug": "dalarna"})
+    assert response.status_code == 403
+    assert Region.objects.get(pk=dalarna.pk).name == name
+
+
+@pytest.mark.parametrize("model", SCOPED, ids=lambda m: m.__name__)
+def test_a_superuser_opens_any_version(admin_client, model):
+    row = row_in(model, "norrbotten")
+    row.save()
+    version = row.history.latest("history_date")
+    response = admin_client.get(url(model, "simple_history", row.pk, version.history_id))
+    assert response.status_code == 200

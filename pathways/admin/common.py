@@ -203,11 +203,10 @@ class SlugOnceAdmin(admin.ModelAdmin):
     """Slugs are natural keys in the fixtures and part of the public URLs and JSON: renaming one
     silently breaks links, so once saved it is a developer's change, not an administrator's."""
 
-    prepopulated_fields = {"slug": ["name"]}
-
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "slug"] if obj else fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if obj is None else {}
+        # Not the class attribute: simple-history's version page reads that one, for a saved row.
+        return {"slug": ["name"]} if obj is None else {}

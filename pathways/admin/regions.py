@@ -8,7 +8,7 @@ Superusers see everything.
 """
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -38,7 +38,8 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
     region_field = "region"
 
     def row_region_id(self, row):
-        return row.pk if self.region_field is None else getattr(row, f"{self.region_field}_id")
+        # `id`, not `pk`: a historical version's pk is its history_id.
+        return row.id if self.region_field is None else getattr(row, f"{self.region_field}_id")
 
     def get_queryset(self, request):
         rows = super().get_queryset(request)
@@ -76,9 +77,11 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
         belong to the user's regions."""
         if region_ids(request) is None:
             return
+        # The original row's id: on the history manager `pk` would be a version's history_id.
+        same_row = {self.model._meta.pk.attname: unquote(object_id)}
         try:
-            versions = self.model.history.filter(pk=unquote(object_id))
-            row = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+            versions = self.model.history.filter(**same_row)
+            row = self.get_queryset(request).filter(**same_row).first()
         except (ValueError, ValidationError):
             raise Http404 from None
         if row is None:
@@ -96,4 +99,7 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_history_scope(request, object_id, version_id)
+        # simple-history only hides the revert button from a user who may view but not change.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
