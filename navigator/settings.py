@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for the TemplatesSetting renderer below
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "simple_history",  # who changed which row when, revertible from admin
     "import_export",  # CSV and XLSX import/export of units and guidance in admin
     "pathways",
+    "pathways.discharge",  # staff discharge maps: its own app, it uses the public map, not the reverse
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "navigator.urls"
 WSGI_APPLICATION = "navigator.wsgi.application"
+
+# Widgets drawn with the project's templates too (templates/pathways/widgets/: the questions).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from . import presenters
+from .query import map_query
 from .rules import build_map
 from .situation import ADULT, CHILD, NO, ORDINARY, SPECIAL, YES, Situation
 from .values import Catalog, ResponsibilityEntry, TopicInfo
@@ -71,7 +71,7 @@ def overview(catalog: Catalog, code: str, day: date) -> list[TopicRow]:
             cells=[
                 Cell(
                     label=_label(patient_map.situation, catalog),
-                    map_query=presenters.map_query(patient_map.situation),
+                    map_query=map_query(patient_map.situation),
                     entry=patient_map.responsibility(topic.slug),
                 )
                 for patient_map in maps

@@ -6,15 +6,16 @@ rules decided, only how it is laid out.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .api_types import MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Section
-from .query import MapQueryForm
+from .query import MapQueryForm, map_query
 from .situation import YES
-from .values import PatientMap, Source, UnitInfo
+from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
 ECHO_LENGTH = 40
@@ -26,14 +27,14 @@ class RuleSection:
 
     slug: str
     title: str
-    entries: list
+    entries: list[GuidanceEntry]
     needed: bool
 
 
 @dataclass(frozen=True)
 class TocEntry:
     anchor: str
-    title: str
+    title: str | Promise
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,11 @@ class MapPage:
 
     patient_map: PatientMap
     query: str
-    guidance: dict  # section slug -> [GuidanceEntry]; every Section is present, maybe empty
-    rule_sections: list  # RuleSection, the needed ones first
+    guidance: dict[str, list[GuidanceEntry]]  # by section slug; every Section, maybe empty
+    rule_sections: list[RuleSection]  # the needed ones first
     show_discharge: bool
-    answers: list  # (label, value) pairs of what the person answered
-    toc: list = field(default_factory=list)
-
-
-def map_query(situation):
-    """The map URL's query string for a situation (the public contract's names and values)."""
-    return urlencode(situation.query_params())
+    answers: list[tuple[str | Promise, str]]  # (label, value) pairs of what the person answered
+    toc: list[TocEntry] = field(default_factory=list)
 
 
 def _answers(situation, region):
@@ -105,6 +101,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         *(TocEntry(s.slug, s.title) for s in rule_sections),
         TocEntry("arbete", Section.WORK.label),
         TocEntry("rattigheter", Section.RIGHTS.label),
+        TocEntry("nar_fel", Section.WHEN_WRONG.label),
     ]
     return MapPage(
         patient_map=patient_map,
@@ -145,13 +142,11 @@ def parameter_errors(params, errors):
 # JSON
 
 
-def _source_json(source: Source):
+def _source_json(source: Source) -> SourceJSON:
     return {"title": source.title, "url": source.url or None}
 
 
-def _unit_json(unit: UnitInfo | None):
-    if unit is None:
-        return None
+def _unit_json(unit: UnitInfo) -> UnitJSON:
     return {
         "name": unit.name,
         "kind": unit.kind,
@@ -168,8 +163,8 @@ def _unit_json(unit: UnitInfo | None):
     }
 
 
-def map_json(patient_map: PatientMap):
-    """The JSON body of /api/karta/ (documented in pathways/openapi.py and served at /api/openapi.yaml)."""
+def map_json(patient_map: PatientMap) -> MapJSON:
+    """The JSON body of /api/karta/ (its types: pathways/api_types.py; its schema: pathways/openapi.py)."""
     main = patient_map.main
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
@@ -193,7 +188,7 @@ def map_json(patient_map: PatientMap):
                 "topic": entry.topic.slug,
                 "topic_name": entry.topic.name,
                 "principal": {"kind": entry.principal, "name": entry.principal_name},
-                "unit": _unit_json(entry.units[0] if entry.units else None),
+                "unit": _unit_json(entry.units[0]) if entry.units else None,
                 "units": [_unit_json(u) for u in entry.units],
                 "text": entry.text,
                 "explanation": entry.explanation,
@@ -238,5 +233,4 @@ def map_json(patient_map: PatientMap):
     }
 
 
-UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
 INVALID_PARAMETERS = _("Kartans adress innehåller svar som inte går att läsa.")

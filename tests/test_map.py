@@ -76,6 +76,7 @@ ALWAYS = [
     "lakemedel",
     "arbete",
     "rattigheter",
+    "nar_fel",
     "dela",
 ]
 

@@ -10,8 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..catalog import rule_from_row
-from ..presenters import map_query
+from ..query import map_query
 from ..rules import goes_before
 from ..situation import Situation
 from .regions import RegionScopedAdmin
@@ -149,8 +148,8 @@ class SourcedAdmin(RegionScopedAdmin):
             return "–"
         where = obj.municipality.name if obj.municipality_id else obj.region.name
         said = _("Gäller i %(where)s: %(when)s.") % {"where": where, "when": self.conditions(obj)}
-        others = [rule_from_row(row) for row in obj.competitors().exclude(pk=obj.pk)]
-        beaten = goes_before(rule_from_row(obj), others)
+        others = [row.as_rule() for row in obj.competitors().exclude(pk=obj.pk)]
+        beaten = goes_before(obj.as_rule(), others)
         if beaten:
             said += " " + _("Går före: %(rules)s.") % {"rules": "; ".join(r.label for r in beaten)}
         return said

@@ -35,7 +35,7 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
     """Rows filtered to the editor's regions, with history (who, when, what) and revert."""
 
     # The model's foreign key to Region; None for Region itself.
-    region_field = "region"
+    region_field: str | None = "region"
 
     def row_region_id(self, row):
         # `id`, not `pk`: a historical version's pk is its history_id.

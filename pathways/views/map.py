@@ -6,27 +6,17 @@ lay it out. Everything the page shows comes from one PatientMap, as the PDF's an
 
 from datetime import date
 
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import presenters
-from ..catalog import catalog_for_municipality
-from ..query import parse_situation
-from ..rules import build_map
+from ..query import load_map, map_url
 
 
-def bad_request(request, errors):
-    """The 400 page: what is wrong with each parameter, and the way back to the questions."""
-    context = {
-        "errors": presenters.parameter_errors(request.GET, errors),
-        "questions_url": reverse("questions"),
-    }
-    return render(request, "pathways/bad_request.html", context, status=400)
-
-
-def map_day(request):
+def map_day(request: HttpRequest) -> date:
     """Today, or for staff the day in ?dag=YYYY-MM-DD: the admin's preview of the map on a chosen
     day (a fee entered in December is checked before it switches on 1 January)."""
     # The user is read only when asked: a patient's request touches no session.
@@ -38,15 +28,13 @@ def map_day(request):
     return timezone.localdate()
 
 
-def load_map(params, day=None):
-    """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
-    situation, errors = parse_situation(params)
-    if errors:
-        return None, errors
-    catalog = catalog_for_municipality(situation.municipality_code)
-    if catalog is None:  # the municipality left the data between the two cached reads
-        return None, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]}
-    return build_map(situation, catalog, day or timezone.localdate()), None
+def bad_request(request, errors):
+    """The 400 page: what is wrong with each parameter, and the way back to the questions."""
+    context = {
+        "errors": presenters.parameter_errors(request.GET, errors),
+        "questions_url": reverse("questions"),
+    }
+    return render(request, "pathways/bad_request.html", context, status=400)
 
 
 @require_GET
@@ -62,8 +50,8 @@ def map_page(request):
         "patient_map": patient_map,
         "guidance": page.guidance,
         "has_demo": patient_map.has_demo,
-        "change_url": f"{reverse('questions')}?{page.query}",
-        "pdf_url": f"{reverse('map_pdf')}?{page.query}",
-        "share_url": request.build_absolute_uri(f"{request.path}?{page.query}"),
+        "change_url": map_url(patient_map.situation, "questions"),
+        "pdf_url": map_url(patient_map.situation, "map_pdf"),
+        "share_url": request.build_absolute_uri(map_url(patient_map.situation)),
     }
     return render(request, "pathways/map/page.html", context)
