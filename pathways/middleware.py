@@ -1,6 +1,7 @@
 """Rules for signed-in users (staff and administrators; patients never sign in).
 
-1. A session ends after STAFF_IDLE_MINUTES without a request and STAFF_SESSION_HOURS at most.
+1. A session ends after STAFF_IDLE_MINUTES without a request and STAFF_SESSION_HOURS at most, and
+   the next request says which of the two ended it.
 2. Two-factor authentication is required: allauth has no setting that forces it, so a user without a
    TOTP authenticator is sent to allauth's TOTP activation and reaches nothing else (not the
    workspace, not Django admin) except the account pages they need to set it up or leave.
@@ -21,6 +22,11 @@ from django.utils.translation import gettext as _
 
 STARTED_KEY = "staff:started"
 SEEN_KEY = "staff:seen"
+# The session store keeps a staff session this much longer than the idle limit, so the first
+# request after the limit still finds it and this middleware can tell the user why they were
+# signed out (a session the store had already dropped would be a bare sign-in page). After that,
+# `clearsessions` (run by purge_expired_maps) removes an abandoned session and any token it holds.
+STORE_GRACE_SECONDS = 5 * 60
 
 
 def _allowed_without_mfa(path):
@@ -53,8 +59,8 @@ class StaffSessionMiddleware:
             request.session.setdefault(STARTED_KEY, now)
             request.session[SEEN_KEY] = now
             # The stored session (which may hold a discharge map's token until the staff member
-            # leaves) expires with the idle limit, so `clearsessions` removes abandoned ones.
-            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
+            # leaves) expires shortly after the idle limit: see STORE_GRACE_SECONDS.
+            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60 + STORE_GRACE_SECONDS)
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
