@@ -350,3 +350,36 @@ def test_open_ended_ranges_overlap_from_their_later_start():
     # A dated rule and one that always holds overlap on the dated one's days.
     year = Source("2026", "", TODAY, valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31))
     assert find_conflict(rule(32, principal="kommun", source=year), [rule(33)]).rule.id == 33
+
+
+def test_a_conflict_is_found_after_a_tied_rule_that_never_meets_the_new_one():
+    never_meets = rule(1, principal="region", housing="sarskilt", in_hospital="ja")
+    meets = rule(2, principal="region", age_group="barn", in_hospital="nej")
+    new = rule(10, principal="kommun", in_hospital="nej", housing="ordinart")
+    assert find_conflict(new, [never_meets, meets]).rule.id == 2
+
+
+def test_a_municipalitys_own_more_specific_rule_settles_a_tie_there_only():
+    a = rule(50, principal="kommun", municipality="0001", housing="sarskilt")
+    b = rule(51, principal="region", municipality="0001", in_hospital="ja")
+    settles = rule(
+        52, principal="region", municipality="0001", housing="sarskilt", in_hospital="ja"
+    )
+    elsewhere = rule(
+        53, principal="region", municipality="0002", housing="sarskilt", in_hospital="ja"
+    )
+    assert find_conflict(a, [b, settles]) is None
+    assert find_conflict(a, [b, elsewhere]).rule.id == 51
+
+
+def test_query_params_name_every_answer_and_dont_know():
+    assert Situation("2584", reaches_health_centre="nej").query_params() == [
+        ("kommun", "2584"),
+        ("inlagd", "nej"),
+        ("boende", "ordinart"),
+        ("ta_sig", "nej"),
+        ("alder", "vuxen"),
+        ("niva", "vet_ej"),
+        ("forlopp", "vet_ej"),
+        ("roll", "patient"),
+    ]

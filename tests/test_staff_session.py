@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from bs4 import BeautifulSoup
 from django.contrib.sessions.models import Session
 from django.urls import reverse
@@ -160,6 +161,16 @@ def test_a_user_without_a_second_factor_may_reach_what_sets_it_up(path):
 )
 def test_a_user_without_a_second_factor_reaches_nothing_else(path):
     assert not middleware._allowed_without_mfa(path)
+
+
+def test_recovery_codes_alone_are_not_a_second_factor(client):
+    """Staff must have a TOTP authenticator: recovery codes are for when the phone is lost."""
+    dan = make_user("dan", mfa=False)
+    RecoveryCodes.activate(dan)
+    assert sign_in(client, dan).status_code == 302
+    response = client.get(WORKSPACE)
+    assert response.status_code == 302
+    assert response.url == ACTIVATE
 
 
 def test_a_user_without_a_second_factor_is_kept_at_the_door(client):
