@@ -55,7 +55,7 @@ class MapQueryForm(forms.Form):
             reaches_health_centre=data.get("ta_sig") or "ja",
             age_group=data.get("alder") or choices.AgeGroup.ADULT,
             level=int(level) if level and level != DONT_KNOW else None,
-            process="" if process in ("", None, DONT_KNOW) else process,
+            process="" if process == DONT_KNOW else process,
             needs=frozenset(data.get("behov") or ()),
             role=data.get("roll") or choices.Role.PATIENT,
         )
