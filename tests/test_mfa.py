@@ -23,6 +23,8 @@ def test_signing_in_with_password_alone_asks_for_the_second_factor(client, staff
 def test_a_wrong_code_does_not_sign_in(client, staff_user_with_mfa):
     response = sign_in(client, staff_user_with_mfa, code="000000")
     assert response.status_code == 200  # the code form again, with an error
+    errors = BeautifulSoup(response.content, "html.parser").select(".errorlist li")
+    assert [error.get_text(strip=True) for error in errors] == ["Felaktig kod."]
     assert client.get(WORKSPACE).status_code == 302
 
 
