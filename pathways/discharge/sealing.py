@@ -24,7 +24,7 @@ FORMAT = b"\x01"  # first byte of every ciphertext: lets a later format coexist
 _SALT = b"rehabkartan discharge map"
 _LOOKUP_INFO = b"rehabkartan/discharge/lookup/v1"
 _KEY_INFO = b"rehabkartan/discharge/aes-gcm-key/v1"
-_COMPACT_JSON = {"ensure_ascii": False, "separators": (",", ":")}  # UTF-8, no spaces: short rows
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # UTF-8, no spaces: short rows
 
 
 class CannotDecrypt(Exception):
@@ -55,7 +55,7 @@ def _aad(map_id: UUID) -> bytes:
 
 def encrypt(token: str, map_id: UUID, additions: dict[str, Any]) -> bytes:
     nonce = secrets.token_bytes(NONCE_BYTES)
-    plaintext = json.dumps(additions, **_COMPACT_JSON).encode()
+    plaintext = _COMPACT_JSON.encode(additions).encode()
     sealed = AESGCM(_derive(token, _KEY_INFO)).encrypt(nonce, plaintext, _aad(map_id))
     return FORMAT + nonce + sealed
 
