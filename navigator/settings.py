@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",  # who changed which row when, revertible from admin
+    "import_export",  # CSV and XLSX import/export of units and guidance in admin
     "pathways",
     "pathways.discharge",  # staff discharge maps: its own app, it uses the public map, not the reverse
 ]
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # the history's "who"
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -281,8 +284,9 @@ STAFF_IDLE_MINUTES = envint("STAFF_IDLE_MINUTES", 30)
 STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
 # Staff share ward computers: the session cookie ends when the browser closes, and the session
 # itself ends on the server after the idle limit (pathways.middleware), whatever the browser keeps.
+# The store keeps it 5 minutes longer, so the next request can say why it was signed out.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = STAFF_IDLE_MINUTES * 60
+SESSION_COOKIE_AGE = (STAFF_IDLE_MINUTES + 5) * 60
 
 LOGGING = {
     "version": 1,

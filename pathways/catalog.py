@@ -18,6 +18,7 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Q
 
+from . import phone
 from .models import (
     CareLevel,
     DataVersion,
@@ -57,7 +58,7 @@ def _unit(row: Unit) -> UnitInfo:
         care_level=row.care_level,
         description=row.description,
         address=row.address,
-        phone=row.phone,
+        phone=phone.display(row.phone),  # stored normalised (Unit.clean), shown grouped
         email=row.email,
         web=row.web,
         opening_hours=row.opening_hours,

@@ -6,6 +6,7 @@ all validate against it. `load_map` is the one way in for every rendering of the
 JSON, and the discharge app's pages); `map_url` the one way out.
 """
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -146,8 +147,11 @@ def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) 
     return settings.SITE_URL + url if absolute else url
 
 
-def load_map(params: QueryDict) -> tuple[PatientMap, None] | tuple[None, Errors]:
-    """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
+def load_map(
+    params: QueryDict, day: date | None = None
+) -> tuple[PatientMap, None] | tuple[None, Errors]:
+    """(PatientMap, None) for valid parameters, else (None, errors by parameter); the map of
+    `day` (staff's preview, pathways.views.map.map_day) or today's."""
     parsed = parse_situation(params)
     if parsed[0] is None:
         return parsed
@@ -155,4 +159,4 @@ def load_map(params: QueryDict) -> tuple[PatientMap, None] | tuple[None, Errors]
     region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
     if region_catalog is None:  # the municipality left the data between the two cached reads
         return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}
-    return build_map(situation, region_catalog, timezone.localdate()), None
+    return build_map(situation, region_catalog, day or timezone.localdate()), None
