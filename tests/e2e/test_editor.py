@@ -24,7 +24,7 @@ def dalarna_editor(django_db_setup, django_db_blocker):
     """Committed before any test's transaction, so the live server sees the editor on PostgreSQL
     too (its request threads have connections of their own; see conftest.py)."""
     with django_db_blocker.unblock():
-        user = make_user("dora", is_staff=True)
+        user = make_user("e2e-dora", is_staff=True)
         user.groups.add(Group.objects.get(name="Regional redaktör"))
         Region.objects.get(slug="dalarna").editors.add(user)
     return user
