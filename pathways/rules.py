@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .situation import Situation, can_occur
+from .situation import RELATIVE, Situation, can_occur
 from .values import Catalog, GuidanceEntry, PatientMap, ResponsibilityEntry, Rule
 
 MAIN_TOPIC = "rehabilitering"  # the topic whose principal holds the main responsibility
 MOTIVATION_KINDS = {"patientforening", "varmvattenbassang"}
 PRIVATE_PHYSIO = "privat_fysioterapeut"
 ADVICE_LINE = "radgivning"
+RELATIVE_SUPPORT = "narstaende"  # the need: support for relatives
 
 
 def applies(rule: Rule, situation: Situation, day) -> bool:
@@ -144,6 +145,14 @@ def _physiotherapists(catalog, municipality, day):
     return [u for u in physios if u.municipality_code == nearest], catalog.municipalities[nearest]
 
 
+def wanted_needs(situation: Situation):
+    """The needs the map answers: those ticked, and for a relative always support for relatives
+    (the start page promises it to everyone who starts as a relative)."""
+    if situation.role == RELATIVE:
+        return situation.needs | {RELATIVE_SUPPORT}
+    return situation.needs
+
+
 def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
     municipality = catalog.municipalities[situation.municipality_code]
     sources = []
@@ -177,14 +186,18 @@ def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
         sources += [rule.source, *(u.source for u in units)]
 
     sections = {}
+    needs = wanted_needs(situation)
     chosen = [
         rule
         for rule in choose(catalog.guidance, situation, day).values()
-        if not rule.outcome.get("need") or rule.outcome["need"] in situation.needs
+        if not rule.outcome.get("need") or rule.outcome["need"] in needs
     ]
     for rule in sorted(chosen, key=lambda r: (r.outcome.get("order", 0), r.id)):
         entry = GuidanceEntry(
-            title=rule.outcome.get("title", ""), text=rule.outcome["text"], source=rule.source
+            title=rule.outcome.get("title", ""),
+            text=rule.outcome["text"],
+            source=rule.source,
+            need=rule.outcome.get("need") or "",
         )
         sections.setdefault(rule.outcome["section"], []).append(entry)
         sources.append(rule.source)

@@ -136,6 +136,7 @@ class GuidanceEntry:
     title: str
     text: str
     source: Source
+    need: str = ""  # the need (Need value) the text is about, if any
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class PatientMap:
     )  # set when none practise in the person's own
     national_units: list
     sources: list = field(default_factory=list)
+    answer: object = None  # pathways.answer.Answer: the result card and next steps, set by load_map
 
     @property
     def has_demo(self):

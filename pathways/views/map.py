@@ -4,12 +4,15 @@ Thin on purpose: parse the answers, load the region's cached catalog, let the ru
 lay it out. Everything the page shows comes from one PatientMap, as the PDF's and the JSON's do.
 """
 
+from dataclasses import replace
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import presenters
+from ..answer import answer_for
 from ..catalog import catalog_for_municipality
 from ..query import parse_situation
 from ..rules import build_map
@@ -32,7 +35,8 @@ def load_map(params):
     catalog = catalog_for_municipality(situation.municipality_code)
     if catalog is None:  # the municipality left the data between the two cached reads
         return None, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]}
-    return build_map(situation, catalog, timezone.localdate()), None
+    patient_map = build_map(situation, catalog, timezone.localdate())
+    return replace(patient_map, answer=answer_for(patient_map, catalog)), None
 
 
 @require_GET
@@ -44,8 +48,8 @@ def map_page(request):
     context = {
         "page": page,
         "patient_map": patient_map,
-        "guidance": page.guidance,
-        "has_demo": patient_map.has_demo,
+        # The demo notice is one line above the answer here, not base.html's block.
+        "demo_line": patient_map.has_demo,
         "change_url": f"{reverse('questions')}?{page.query}",
         "pdf_url": f"{reverse('map_pdf')}?{page.query}",
         "share_url": request.build_absolute_uri(f"{request.path}?{page.query}"),

@@ -13,15 +13,13 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from .. import pdf, presenters
-from ..catalog import catalog_for_municipality, data_version
-from ..query import parse_situation
-from ..rules import build_map
-from .map import bad_request
+from ..catalog import data_version
+from .map import bad_request, load_map
 
 logger = logging.getLogger(__name__)
 
@@ -48,16 +46,11 @@ def pdf_response(body, patient_map, *, personal):
 
 @require_GET
 def map_pdf(request):
-    situation, errors = parse_situation(request.GET)
+    patient_map, errors = load_map(request.GET)
     if errors:
         return bad_request(request, errors)
-    catalog = catalog_for_municipality(situation.municipality_code)
-    if catalog is None:  # the municipality left the data between the two cached reads
-        return bad_request(request, {"kommun": [str(presenters.UNKNOWN_MUNICIPALITY)]})
-    day = timezone.localdate()
-    patient_map = build_map(situation, catalog, day)
-    query = presenters.map_query(situation)
-    key = _cache_key(query, day)
+    query = presenters.map_query(patient_map.situation)
+    key = _cache_key(query, patient_map.made_on)
     body = cache.get(key)
     if body is None:
         try:
