@@ -7,8 +7,6 @@ the page, the PDF and the JSON show what these functions return.
 
 from dataclasses import dataclass, replace
 
-from django.utils.translation import gettext as _
-
 from . import phone
 from .rules import ADVICE_LINE, build_map, wanted_needs
 from .situation import NO, YES
@@ -131,13 +129,15 @@ def first_contact(patient_map: PatientMap, catalog: Catalog, home=None):
     return contact_for(unit, unit.name if unit else entry.principal_name, catalog, code)
 
 
+def _title(entry: ResponsibilityEntry):
+    """E.g. "Hjälpmedel: Kiruna kommun": the region's topic name and who answers for it."""
+    return f"{entry.topic.name}: {entry.principal_name}"
+
+
 def _step_for_need(need, patient_map: PatientMap):
     for entry in patient_map.responsibilities:
         if entry.topic.need == need:
-            title = _("%(topic)s: %(principal)s") % {
-                "topic": entry.topic.name,
-                "principal": entry.principal_name,
-            }
+            title = _title(entry)
             unit = next((u for u in entry.units if u.phone), None)
             contact = Contact(unit.name, unit, unit, OWN) if unit else None
             return NextStep(title, entry.text, entry.source, contact)
@@ -164,11 +164,7 @@ def next_steps(patient_map: PatientMap):
     for slug in GENERAL_TOPICS:
         entry = patient_map.responsibility(slug)
         if entry and len(steps) < ENOUGH_STEPS:
-            title = _("%(topic)s: %(principal)s") % {
-                "topic": entry.topic.name,
-                "principal": entry.principal_name,
-            }
-            steps.append(NextStep(title, entry.text, entry.source))
+            steps.append(NextStep(_title(entry), entry.text, entry.source))
     return tuple(steps[:MAX_STEPS])
 
 

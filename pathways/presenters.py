@@ -298,11 +298,23 @@ def _answer_json(patient_map: PatientMap):
     }
 
 
+def _reading_order(patient_map: PatientMap):
+    """A sort key for guidance section slugs: the page's order (the inpatient's card first)."""
+    slugs = [s.value for s in IN_HOSPITAL_CARD] if patient_map.situation.in_hospital == YES else []
+    slugs += [part.slug for section in layout(patient_map) for part in section.parts]
+
+    def position(item):
+        return slugs.index(item[0]) if item[0] in slugs else len(slugs)
+
+    return position
+
+
 def map_json(patient_map: PatientMap):
     """The JSON body of /api/karta/ (documented in pathways/openapi.py and served at /api/openapi.yaml)."""
     main = patient_map.main
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
+    order = _reading_order(patient_map)
     return {
         "region": {"name": patient_map.region.name, "slug": patient_map.region.slug},
         "municipality": {
@@ -343,7 +355,7 @@ def map_json(patient_map: PatientMap):
                 }
                 for entry in entries
             ]
-            for slug, entries in sorted(patient_map.sections.items(), key=_layout_position)
+            for slug, entries in sorted(patient_map.sections.items(), key=order)
         },
         "professions": [
             {"slug": p.slug, "name": p.name, "description": p.description}
@@ -367,15 +379,6 @@ def map_json(patient_map: PatientMap):
         "is_demo": patient_map.has_demo,
         **_answer_json(patient_map),
     }
-
-
-# The guidance sections in LAYOUT's order, so the JSON reads in the page's order too.
-_ORDER = [section.value for *_titles, sections in LAYOUT for section in sections]
-
-
-def _layout_position(item):
-    slug = item[0]
-    return _ORDER.index(slug) if slug in _ORDER else len(_ORDER)
 
 
 UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
