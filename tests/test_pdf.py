@@ -530,3 +530,14 @@ def test_a_discharge_map_with_typical_additions_fits_on_three_pages_in_12_points
     text = text_of(body)
     assert "Per Niemi" in text and "Hembesök fysioterapeut" in text
     assert "Sedan tar Kiruna kommun över din rehabilitering." in text
+
+
+@pytest.mark.django_db
+def test_a_relatives_paper_speaks_about_the_person_they_help():
+    patient_map = load_map(QueryDict("kommun=2080&inlagd=ja&roll=narstaende"))[0]
+    with translation.override("sv"):
+        text = text_of(pdf.render_pdf(patient_map))
+    assert "din rehabilitering" not in text.lower()
+    assert "Rehabkarta för personen du hjälper – Falun" in text
+    assert "har huvudansvaret för rehabiliteringen av personen du hjälper" in text
+    assert "Stöd till dig som är närstående" in text  # always, for a relative
