@@ -70,17 +70,16 @@ class Answer:
     at_home: ResponsibilityEntry | None = None
 
 
-def _switchboard(unit: UnitInfo, catalog: Catalog, municipality_code):
-    """The switchboard of the unit's principal: the municipality's, or the region's."""
-    if unit.principal == MUNICIPALITY:
-        code = unit.municipality_code or municipality_code
-        wanted = [u for u in catalog.units if u.municipality_code == code]
-    elif unit.principal == REGION:
+def _switchboard(principal, catalog: Catalog, municipality_code):
+    """The switchboard of a principal: the person's municipality's, or the region's."""
+    if principal == MUNICIPALITY:
+        wanted = [u for u in catalog.units if u.municipality_code == municipality_code]
+    elif principal == REGION:
         wanted = [u for u in catalog.units if u.municipality_code is None and not u.is_national]
     else:
         return None
     return next(
-        (u for u in wanted if u.kind == SWITCHBOARD and u.principal == unit.principal and u.phone),
+        (u for u in wanted if u.kind == SWITCHBOARD and u.principal == principal and u.phone),
         None,
     )
 
@@ -95,20 +94,23 @@ def national_line(catalog: Catalog):
     return min(lines, key=lambda u: u.id, default=None)
 
 
-def contact_for(unit: UnitInfo | None, name: str, catalog: Catalog, municipality_code):
+def contact_for(unit: UnitInfo | None, name: str, principal: str, catalog: Catalog, code):
     """The unit with its own number, else its principal's switchboard, else the national line."""
     if unit is not None and unit.phone:
         return Contact(name=unit.name, unit=unit, number_from=unit, via=OWN)
-    switchboard = _switchboard(unit, catalog, municipality_code) if unit else None
+    switchboard = _switchboard(principal, catalog, code)
     if switchboard:
         return Contact(name=name, unit=unit, number_from=switchboard, via=VIA_SWITCHBOARD)
     return Contact(name=name, unit=unit, number_from=national_line(catalog), via=VIA_NATIONAL)
 
 
 def _own_unit(entry: ResponsibilityEntry, municipality_code):
-    """Of a responsibility's units, the one in the person's municipality, else the first."""
+    """Of a responsibility's units, the one in the person's municipality, or the only one; None
+    when several serve the whole region (the region's hospitals): then the principal is named."""
     local = [u for u in entry.units if u.municipality_code == municipality_code]
-    return (local or entry.units or [None])[0]
+    if local:
+        return local[0]
+    return entry.units[0] if len(entry.units) == 1 else None
 
 
 def at_home(patient_map: PatientMap, catalog: Catalog):
@@ -124,9 +126,10 @@ def first_contact(patient_map: PatientMap, catalog: Catalog, home=None):
     entry = home or patient_map.main
     code = patient_map.municipality.code
     if entry is None:
-        return contact_for(None, "", catalog, code)
+        return contact_for(None, "", "", catalog, code)
     unit = _own_unit(entry, code)
-    return contact_for(unit, unit.name if unit else entry.principal_name, catalog, code)
+    name = unit.name if unit else entry.principal_name
+    return contact_for(unit, name, entry.principal, catalog, code)
 
 
 def _title(entry: ResponsibilityEntry):

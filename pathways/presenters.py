@@ -93,9 +93,6 @@ class MapPage:
     card_parts: list = field(default_factory=list)  # Part: discharge and SIP, for an inpatient
     other_units: list = field(default_factory=list)  # "Dina kontakter" after the first: names
 
-    def section(self, slug):
-        return next((s for s in self.layout if s.slug == slug), None)
-
 
 def map_query(situation):
     """The map URL's query string for a situation (the public contract's names and values)."""

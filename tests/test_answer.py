@@ -263,3 +263,13 @@ def test_a_relative_always_gets_the_support_for_relatives():
 def test_steps_with_a_unit_without_a_number_offer_no_number():
     steps = the_answer(catalog(), needs=frozenset({"hjalpmedel"})).next_steps
     assert steps[0].contact is None  # never "ring 1177" as a step: the card says that
+
+
+def test_several_regional_units_and_none_local_name_the_principal_not_an_arbitrary_one():
+    other = replace(HOSPITAL, id=14, name="Rehabilitering vid Gällivare sjukhus")
+    data = replace(catalog(REGION_SWITCHBOARD), units=[other, *catalog(REGION_SWITCHBOARD).units])
+    patient_map = build_map(Situation(KIRUNA, in_hospital="ja"), data, DAY)
+    assert len(patient_map.main.units) == 2
+    contact = answer.first_contact(patient_map, data)
+    assert (contact.name, contact.unit) == ("Region Norrbotten", None)
+    assert contact.number_from == REGION_SWITCHBOARD
