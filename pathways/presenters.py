@@ -132,18 +132,23 @@ def layout(patient_map: PatientMap):
     situation = patient_map.situation
     relative = situation.role == RELATIVE
     main = patient_map.main
+    # A text already given as a next step is not repeated among the rules asked for.
+    steps = patient_map.answer.next_steps if patient_map.answer else ()
+    in_steps = {(step.title, step.text) for step in steps}
     sections = []
     for slug, title, relative_title, guidance_sections in LAYOUT:
-        parts = [
-            Part(
-                slug=section.value,
-                title=str(section.label),
-                entries=list(patient_map.sections.get(section.value, ())),
-                open=section in RULE_NEEDS and RULE_NEEDS[section] in situation.needs,
-            )
-            for section in guidance_sections
-            if _shown(section, situation)
-        ]
+        parts = []
+        for section in guidance_sections:
+            if not _shown(section, situation):
+                continue
+            entries = list(patient_map.sections.get(section.value, ()))
+            asked = section in RULE_NEEDS and RULE_NEEDS[section] in situation.needs
+            if asked:
+                left = [e for e in entries if (e.title, e.text) not in in_steps]
+                if entries and not left:
+                    continue  # all of it is in the next steps
+                entries = left
+            parts.append(Part(section.value, str(section.label), entries, open=asked))
         if slug == "regler":  # the ones asked for first, each group in LAYOUT's order
             parts.sort(key=lambda part: not part.open)
         sources = [entry.source for part in parts for entry in part.entries]

@@ -363,3 +363,13 @@ def test_staff_are_offered_a_discharge_map_from_the_map_and_patients_are_not(sta
     assert staff_links(Client()) == []
     [link] = staff_links(staff_client)
     assert link.startswith("/personal/ny/?kommun=2584&inlagd=nej&boende=ordinart&ta_sig=nej")
+
+
+def test_a_text_given_as_a_next_step_is_not_repeated_among_the_rules(client):
+    response = get_map(client, f"kommun={FALUN}&behov=arbete")
+    steps = parse(response).find("section", class_="next-steps")
+    work = [li for li in steps.find_all("li") if text_of(li.h3) == "Arbete och sjukskrivning"]
+    assert len(work) == 1
+    said = text_of(work[0].p)
+    assert visible_text(response).count(said) == 1
+    assert parse(response).find(id="regler").find(id="arbete") is None
