@@ -88,23 +88,28 @@ def server_time(out, client, options):
     out.write(
         f"\nServer time per map page, in-process, {requests} requests per situation (warm cache)"
     )
-    everything = []
+    everything, everything_cpu = [], []
     for query in SITUATIONS:
         client.get(map_url(query))  # warm the catalog and the template cache
-        times = []
+        times, cpu = [], []
         for _ in range(requests):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(map_url(query))
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200
         everything += times
+        everything_cpu += cpu
         out.write(
             f"  {query:<75} median {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
+            f"  (CPU {statistics.median(cpu):4.1f} ms)"
         )
     median = statistics.median(everything)
+    # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     out.write(
         f"  all maps: median {median:.1f} ms, p95 {percentile(everything, 0.95):.1f} ms "
-        f"(target median ≤ {TARGET_MEDIAN_MS} ms: {verdict(median <= TARGET_MEDIAN_MS)})"
+        f"(target median ≤ {TARGET_MEDIAN_MS} ms: {verdict(median <= TARGET_MEDIAN_MS)}; "
+        f"CPU median {statistics.median(everything_cpu):.1f} ms)"
     )
 
 
