@@ -131,7 +131,6 @@ def layout(patient_map: PatientMap):
     """LAYOUT filled for one map: each section with its parts and its sources."""
     situation = patient_map.situation
     relative = situation.role == RELATIVE
-    main = patient_map.main
     # A text already given as a next step is not repeated among the rules asked for.
     steps = patient_map.answer.next_steps if patient_map.answer else ()
     in_steps = {(step.title, step.text) for step in steps}
@@ -154,8 +153,10 @@ def layout(patient_map: PatientMap):
         sources = [entry.source for part in parts for entry in part.entries]
         if slug == "ansvar":
             sources += [entry.source for entry in patient_map.responsibilities]
-        if slug == "kontakter" and main:
-            sources += [u.source for u in main.units]
+        if slug == "kontakter":  # the organisations listed there
+            first = patient_map.answer.first_contact if patient_map.answer else None
+            units = [first.unit, first.number_from] if first else []
+            sources += [u.source for u in units + other_units(patient_map) if u]
         if slug == "om" and patient_map.level:
             sources.append(patient_map.level.source)
         sections.append(
