@@ -29,6 +29,7 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=1 $(VENV)/bin/mypy
 
 benchmark: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0

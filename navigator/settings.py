@@ -51,11 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for the TemplatesSetting renderer below
     "django_htmx",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "pathways",
+    "pathways.discharge",  # staff discharge maps: its own app, it uses the public map, not the reverse
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "navigator.urls"
 WSGI_APPLICATION = "navigator.wsgi.application"
+
+# Widgets drawn with the project's templates too (templates/pathways/widgets/: the questions).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

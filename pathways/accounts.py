@@ -11,9 +11,14 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
 
 
 class StaffLoginForm(LoginForm):
-    """allauth's login form, with a label that says what to type and the right autofill hint."""
+    """allauth's login form, with a label that says what to type, the right autofill hint, and
+    error messages that say what to do (shown in the site's error summary)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = _("Användarnamn eller e-postadress")
-        self.fields["login"].widget.attrs.update(autocomplete="username", placeholder="")
+        login, password = self.fields["login"], self.fields["password"]
+        login.label = _("Användarnamn eller e-postadress")
+        login.widget.attrs.update(autocomplete="username", placeholder="")
+        login.error_messages["required"] = _("Skriv ditt användarnamn eller din e-postadress")
+        password.widget.attrs.update(placeholder="")
+        password.error_messages["required"] = _("Skriv ditt lösenord")

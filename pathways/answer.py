@@ -8,16 +8,15 @@ the page, the PDF and the JSON show what these functions return.
 from dataclasses import dataclass, replace
 
 from . import phone
-from .rules import ADVICE_LINE, build_map, wanted_needs
+from .choices import Need, Principal, UnitKind
+from .rules import build_map, wanted_needs
 from .situation import NO, YES
 from .values import Catalog, PatientMap, ResponsibilityEntry, Source, UnitInfo
 
-SWITCHBOARD = "vaxel"
-MUNICIPALITY, REGION = "kommun", "region"
 MAX_STEPS = 5
 ENOUGH_STEPS = 3  # general steps are added only until there are this many
 # The needs in the order the questions list them: the chosen ones lead the next steps.
-NEED_ORDER = ("hjalpmedel", "bostadsanpassning", "resor", "lakemedel", "arbete", "narstaende")
+NEED_ORDER = tuple(Need.values)
 # When the person chose no need, the steps come from these topics: everyone has them.
 GENERAL_TOPICS = ("uppfoljning", "samordning")
 
@@ -72,14 +71,18 @@ class Answer:
 
 def _switchboard(principal, catalog: Catalog, municipality_code):
     """The switchboard of a principal: the person's municipality's, or the region's."""
-    if principal == MUNICIPALITY:
+    if principal == Principal.MUNICIPALITY:
         wanted = [u for u in catalog.units if u.municipality_code == municipality_code]
-    elif principal == REGION:
+    elif principal == Principal.REGION:
         wanted = [u for u in catalog.units if u.municipality_code is None and not u.is_national]
     else:
         return None
     return next(
-        (u for u in wanted if u.kind == SWITCHBOARD and u.principal == principal and u.phone),
+        (
+            u
+            for u in wanted
+            if u.kind == UnitKind.SWITCHBOARD and u.principal == principal and u.phone
+        ),
         None,
     )
 
@@ -89,7 +92,10 @@ def national_line(catalog: Catalog):
     lines = [
         u
         for u in catalog.units
-        if u.is_national and u.kind == ADVICE_LINE and u.phone and not phone.is_emergency(u.phone)
+        if u.is_national
+        and u.kind == UnitKind.ADVICE_LINE
+        and u.phone
+        and not phone.is_emergency(u.phone)
     ]
     return min(lines, key=lambda u: u.id, default=None)
 
@@ -148,9 +154,9 @@ def _step_for_need(need, patient_map: PatientMap):
         for guidance in entries:
             if guidance.need == need:
                 return NextStep(guidance.title, guidance.text, guidance.source)
-    entries = patient_map.sections.get(need)  # e.g. "arbete": a section of its own
-    if entries:
-        return NextStep(entries[0].title, entries[0].text, entries[0].source)
+    own_section = patient_map.sections.get(need)  # e.g. "arbete": a section of its own
+    if own_section:
+        return NextStep(own_section[0].title, own_section[0].text, own_section[0].source)
     return None
 
 

@@ -7,5 +7,4 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Rehabiliteringsvägar")
 
     def ready(self):
-        # Cache invalidation on save; the staff workspace's read-only admin (audit, discharge maps).
-        from . import signals, staff_admin  # noqa: F401
+        from . import signals  # noqa: F401  (cache invalidation on save)

@@ -5,6 +5,7 @@ The cache is keyed by a data version that any save or delete of regional data bu
 """
 
 import time
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -24,8 +25,6 @@ from .values import (
     MunicipalityInfo,
     ProfessionInfo,
     RegionInfo,
-    Rule,
-    Source,
     TopicInfo,
     UnitInfo,
 )
@@ -34,71 +33,17 @@ VERSION_KEY = "catalog:version"
 TIMEOUT = 60 * 60 * 24
 
 
-def _source(row):
-    return Source(
-        title=row.source_title,
-        url=row.source_url,
-        reviewed_on=row.reviewed_on,
-        is_demo=row.is_demo,
-        valid_from=row.valid_from,
-        valid_to=row.valid_to,
-    )
+def _municipality_code(row: Unit) -> str | None:
+    return row.municipality.code if row.municipality is not None else None
 
 
-def _conditions(row):
-    return {
-        name: getattr(row, name)
-        for name in row.CONDITION_FIELDS
-        if getattr(row, name) not in ("", None)
-    }
-
-
-def _municipality_code(row):
-    return row.municipality.code if row.municipality_id else None
-
-
-def rule_from_row(row):
-    """A Responsibility or Guidance row as a Rule (also used to check a row before it is saved)."""
-    if isinstance(row, Responsibility):
-        group = ("topic", row.topic.slug)
-        outcome = {
-            "principal": row.principal,
-            "unit_kind": row.unit_kind,
-            "unit_id": row.unit_id,
-            "text": row.text,
-            "explanation": row.explanation,
-        }
-        # An unsaved row has no professions yet; a saved one has them prefetched.
-        professions = tuple(p.slug for p in row.professions.all()) if row.pk else ()
-    else:
-        professions = ()
-        group = ("guidance", row.section, row.key, row.need)
-        outcome = {
-            "section": row.section,
-            "title": row.title,
-            "text": row.text,
-            "order": row.order,
-            "need": row.need,
-        }
-    return Rule(
-        id=row.pk or 0,
-        label=str(row),
-        group=group,
-        conditions=_conditions(row),
-        source=_source(row),
-        municipality_code=_municipality_code(row),
-        outcome=outcome,
-        professions=professions,
-    )
-
-
-def _unit(row):
+def _unit(row: Unit) -> UnitInfo:
     return UnitInfo(
         id=row.pk,
         name=row.name,
         kind=row.kind,
         principal=row.principal,
-        source=_source(row),
+        source=row.as_source(),
         municipality_code=_municipality_code(row),
         is_national=row.region_id is None,
         care_level=row.care_level,
@@ -113,11 +58,11 @@ def _unit(row):
     )
 
 
-def _float(value):
+def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
-def _region_info(region):
+def _region_info(region: Region) -> RegionInfo:
     return RegionInfo(
         id=region.pk,
         slug=region.slug,
@@ -129,7 +74,7 @@ def _region_info(region):
     )
 
 
-def read_catalog(region_slug) -> Catalog:
+def read_catalog(region_slug: str) -> Catalog:
     """Read a region's data from the database: seven queries, whatever the amount of data."""
     rows = list(Municipality.objects.filter(region__slug=region_slug).select_related("region"))
     region = rows[0].region if rows else Region.objects.get(slug=region_slug)
@@ -158,7 +103,7 @@ def read_catalog(region_slug) -> Catalog:
         municipalities=municipalities,
         levels={
             level.number: LevelInfo(
-                level.number, level.name, level.description, level.where, _source(level)
+                level.number, level.name, level.description, level.where, level.as_source()
             )
             for level in CareLevel.objects.filter(region=region)
         },
@@ -170,32 +115,33 @@ def read_catalog(region_slug) -> Catalog:
             for p in row.professions.all()
         },
         units=[_unit(row) for row in units],
-        responsibilities=[rule_from_row(row) for row in responsibilities],
-        guidance=[rule_from_row(row) for row in guidance],
+        responsibilities=[row.as_rule() for row in responsibilities],
+        guidance=[row.as_rule() for row in guidance],
     )
 
 
-def _first_version():
+def _first_version() -> int:
     # Not 1: after a cache flush the count must not restart at a version a process still holds
     # in its local copy (_latest) from before an edit.
     return time.time_ns() // 1000
 
 
-def data_version():
-    return cache.get_or_set(VERSION_KEY, _first_version, None)
+def data_version() -> int:
+    version = cache.get_or_set(VERSION_KEY, _first_version, None)
+    return int(version) if version is not None else _first_version()
 
 
-def bump_version():
+def bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, _first_version(), None)
 
 
-def region_codes():
+def region_codes() -> dict[str, str]:
     """Municipality code -> region slug, for every supported municipality (cached)."""
     key = f"catalog:{data_version()}:codes"
-    codes = cache.get(key)
+    codes: dict[str, str] | None = cache.get(key)
     if codes is None:
         codes = dict(Municipality.objects.values_list("code", "region__slug"))
         cache.set(key, codes, TIMEOUT)
@@ -205,15 +151,14 @@ def region_codes():
 # The latest catalog of each region this process has used, by cache key. Unpickling a region's
 # catalog from the cache costs more than building a map from it (manage.py benchmark), so a process
 # keeps the one it last used while the data version stays the same.
-_latest = {}
+_latest: dict[str, tuple[str, Catalog]] = {}
 
 
-def load_catalog(region_slug) -> Catalog:
+def load_catalog(region_slug: str) -> Catalog:
     key = f"catalog:{data_version()}:{region_slug}"
-    latest_key, catalog = _latest.get(region_slug, (None, None))
-    if latest_key == key:
-        return catalog
-    catalog = cache.get(key)
+    if region_slug in _latest and _latest[region_slug][0] == key:
+        return _latest[region_slug][1]
+    catalog: Catalog | None = cache.get(key)
     if catalog is None:
         catalog = read_catalog(region_slug)
         cache.set(key, catalog, TIMEOUT)
@@ -221,7 +166,7 @@ def load_catalog(region_slug) -> Catalog:
     return catalog
 
 
-def catalog_for_municipality(code) -> Catalog | None:
+def catalog_for_municipality(code: str) -> Catalog | None:
     """The catalog of the region the municipality belongs to, or None for an unknown code."""
     slug = region_codes().get(code)
     return load_catalog(slug) if slug else None

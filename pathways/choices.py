@@ -31,6 +31,18 @@ class Level(models.IntegerChoices):
     THREE = 3, _("Nivå 3")
 
 
+class Place(models.TextChoices):
+    """Where the rehabilitation happens or will happen: the care-level question in a patient's words.
+
+    The map URL's `plats`; pathways/query.py maps each place onto a care level (`niva`).
+    """
+
+    HOME = "hemma", _("Hemma")
+    HEALTH_CENTRE = "halsocentral", _("På mottagningen i primärvården")
+    HOSPITAL = "sjukhus", _("På en mottagning på sjukhuset")
+    SPECIALISED = "specialiserad", _("På en specialiserad rehabiliteringsenhet")
+
+
 class Process(models.TextChoices):
     SUDDEN = "plotslig", _("Plötslig skada eller sjukdom")
     LONG_TERM = "langvarig", _("Långvarig sjukdom som förändras")
@@ -93,6 +105,9 @@ class Section(models.TextChoices):
     RIGHTS = "rattigheter", _("Dina rättigheter och kostnader")
     WHEN_WRONG = "nar_fel", _("När något går fel")
 
+
+# The topic (a row of Topic, fixtures/national.json) whose principal holds the main responsibility.
+MAIN_TOPIC = "rehabilitering"
 
 # The rule sections a person can say they need; those come first on the map, the rest folded.
 RULE_SECTIONS = {

@@ -40,16 +40,18 @@ class Step:
         return self.key in answers
 
 
+# The role comes first so every later question can speak to the right person: a relative is
+# asked about "personen du hjälper". The start page's "Börja som närstående" answers it already.
 STEPS = (
+    Step("roll", "roll", forms.RoleForm),
     Step("kommun", "kommun", forms.MunicipalityForm),
     Step("sjukhus", "inlagd", forms.InHospitalForm),
     Step("boende", "boende", forms.HousingForm),
     Step("ta-sig", "ta_sig", forms.ReachesCentreForm, applies=_not_special_housing),
     Step("alder", "alder", forms.AgeGroupForm),
-    Step("niva", "niva", forms.LevelForm),
+    Step("plats", "plats", forms.PlaceForm),
     Step("forlopp", "forlopp", forms.ProcessForm),
     Step("behov", "behov", forms.NeedsForm),
-    Step("roll", "roll", forms.RoleForm),
 )
 KEYS = frozenset(step.key for step in STEPS)
 _BY_SLUG = {step.slug: step for step in STEPS}

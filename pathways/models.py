@@ -4,14 +4,17 @@ Code holds the shape (the conditions, the principals, the sections); every fact 
 row here, with its source and the date someone last checked it.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import choices
 from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, ReachesCentre, Role
+from .rules import find_conflict
+from .values import GuidanceOutcome, ResponsibilityOutcome, Rule, Source
 
 
 class SlugManager(models.Manager):
@@ -27,12 +30,6 @@ class ContentQuerySet(models.QuerySet):
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
-
-    def current(self):
-        return self.valid_on(timezone.localdate())
-
-    def for_region(self, region):
-        return self.filter(region=region)
 
 
 class SourcedContent(models.Model):
@@ -64,6 +61,17 @@ class SourcedContent(models.Model):
             ),
         ]
 
+    def as_source(self) -> Source:
+        """The row's source as the plain value the rules and the map carry."""
+        return Source(
+            title=self.source_title,
+            url=self.source_url,
+            reviewed_on=self.reviewed_on,
+            is_demo=self.is_demo,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+        )
+
 
 def _choice_check(field, choices_class, name, blank=False):
     allowed = [*choices_class.values, ""] if blank else choices_class.values
@@ -72,7 +80,7 @@ def _choice_check(field, choices_class, name, blank=False):
 
 class Region(models.Model):
     name = models.CharField(
-        _("namn"), max_length=100, unique=True, help_text=_("T.ex. Region Norrbotten.")
+        _("namn"), max_length=100, unique=True, help_text=_("Som regionen själv skriver det.")
     )
     slug = models.SlugField(_("kortnamn"), unique=True)
     health_centre_word = models.CharField(
@@ -110,13 +118,11 @@ class MunicipalityManager(models.Manager):
 
 
 class Municipality(models.Model):
-    name = models.CharField(
-        _("namn"), max_length=100, help_text=_("Officiellt namn, t.ex. Kiruna.")
-    )
+    name = models.CharField(_("namn"), max_length=100, help_text=_("Kommunens officiella namn."))
     authority_name = models.CharField(
         _("myndighetens namn"),
         max_length=120,
-        help_text=_("Som huvudman, t.ex. Kiruna kommun, Falu kommun."),
+        help_text=_("Som huvudman, i genitiv: t.ex. ”… kommun” eller ”… stad”."),
     )
     code = models.CharField(
         _("kommunkod"), max_length=4, unique=True, help_text=_("SCB:s fyrsiffriga kod.")
@@ -252,7 +258,7 @@ class Unit(SourcedContent):
         blank=True,
         related_name="units",
         verbose_name=_("region"),
-        help_text=_("Tom för nationella kontakter (1177, 112)."),
+        help_text=_("Tom för nationella kontakter."),
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -370,18 +376,45 @@ class Conditions(SourcedContent):
         if self.region_id and self.is_complete():
             self._reject_ambiguity()
 
-    def _reject_ambiguity(self):
-        from .catalog import rule_from_row
-        from .rules import find_conflict
+    def as_rule(self) -> Rule[Any]:
+        """The row as the rules engine's plain Rule (the catalog's, and validation's below)."""
+        return Rule(
+            id=self.pk or 0,
+            label=str(self),
+            group=self.rule_group(),
+            conditions={
+                name: getattr(self, name)
+                for name in self.CONDITION_FIELDS
+                if getattr(self, name) not in ("", None)
+            },
+            source=self.as_source(),
+            municipality_code=self.municipality.code if self.municipality is not None else None,
+            outcome=self.rule_outcome(),
+            professions=self.rule_professions(),
+        )
 
-        siblings = [rule_from_row(row) for row in self.competitors().exclude(pk=self.pk)]
-        if conflict := find_conflict(rule_from_row(self), siblings):
+    # Each kind of row says which rows compete (its group) and what it decides (its outcome).
+    def rule_group(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def rule_outcome(self) -> ResponsibilityOutcome | GuidanceOutcome:
+        raise NotImplementedError
+
+    def rule_professions(self) -> tuple[str, ...]:
+        return ()
+
+    def _reject_ambiguity(self):
+        siblings = [row.as_rule() for row in self.competitors().exclude(pk=self.pk)]
+        if conflict := find_conflict(self.as_rule(), siblings):
+            when = ", ".join(
+                f"{name}={value}" for name, value in sorted(conflict.conditions.items())
+            )
             raise ValidationError(
                 _(
                     "Regeln krockar med ”%(other)s”: båda gäller i samma situation (%(when)s) och är lika "
                     "specifika men säger olika saker. Gör den ena mer specifik, eller ändra giltighetstiden."
                 )
-                % {"other": conflict.rule.label, "when": conflict.describe()}
+                % {"other": conflict.rule.label, "when": when or _("alla situationer")}
             )
 
 
@@ -436,6 +469,22 @@ class Responsibility(Conditions):
     def is_complete(self):
         return bool(self.topic_id)
 
+    def rule_group(self) -> tuple[str, ...]:
+        return ("topic", self.topic.slug)
+
+    def rule_outcome(self) -> ResponsibilityOutcome:
+        return ResponsibilityOutcome(
+            principal=self.principal,
+            text=self.text,
+            explanation=self.explanation,
+            unit_kind=self.unit_kind,
+            unit_id=self.unit_id,
+        )
+
+    def rule_professions(self) -> tuple[str, ...]:
+        # An unsaved row has no professions yet; a saved one has them prefetched.
+        return tuple(p.slug for p in self.professions.all()) if self.pk else ()
+
     def competitors(self):
         return (
             Responsibility.objects.filter(region_id=self.region_id, topic_id=self.topic_id)
@@ -480,10 +529,15 @@ class Guidance(Conditions):
     def is_complete(self):
         return bool(self.section and self.key)
 
+    def rule_group(self) -> tuple[str, ...]:
+        return ("guidance", self.section, self.key, self.need)
+
+    def rule_outcome(self) -> GuidanceOutcome:
+        return GuidanceOutcome(
+            section=self.section, text=self.text, title=self.title, order=self.order, need=self.need
+        )
+
     def competitors(self):
         return Guidance.objects.filter(
             region_id=self.region_id, section=self.section, key=self.key, need=self.need
         ).select_related("municipality")
-
-
-from .staff_models import AuditEvent, DischargeMap  # noqa: E402,F401  (staff workspace)

@@ -1,13 +1,11 @@
-"""The OpenAPI 3.1 description of /api/karta/, served as YAML at /api/openapi.yaml.
+"""The OpenAPI 3.1 description of /api/karta/, served as JSON at /api/openapi.json (and, since
+JSON is YAML 1.2, at the older address /api/openapi.yaml).
 
-Kept as a Python value so the tests can check real responses against it without a YAML parser,
-and written out by a tiny emitter (the schema holds only dicts, lists, strings, numbers and bools).
+A Python value, so the tests validate real responses against it (jsonschema) and check it against
+the body's types (pathways/api_types.py).
 """
 
-import json
-import re
-
-from .choices import AgeGroup, Housing, Need, Principal, Process, Role, Section
+from .choices import AgeGroup, Housing, Need, Place, Principal, Process, Role, Section
 
 STR = {"type": "string"}
 NULLABLE_STR = {"type": ["string", "null"]}
@@ -48,8 +46,8 @@ RESPONSIBILITY = _obj(
     {
         "topic": {
             "type": "string",
-            "description": "rehabilitering, hjalpmedel, bostadsanpassning, sjukresor, lakemedel, "
-            "samordning, uppfoljning (more may be added)",
+            "description": "rehabilitering, habilitering, hjalpmedel, bostadsanpassning, "
+            "sjukresor, lakemedel, samordning, uppfoljning (more may be added)",
         },
         "topic_name": STR,
         "principal": _obj(
@@ -59,7 +57,7 @@ RESPONSIBILITY = _obj(
                     "description": "region, kommun or privat (private provider with a regional "
                     "agreement)",
                 },
-                "name": {"type": "string", "examples": ["Kiruna kommun", "Region Norrbotten"]},
+                "name": {"type": "string", "examples": ["Regionen", "Kommunen"]},
             }
         ),
         "unit": {
@@ -92,7 +90,7 @@ CONTACT = _obj(
             "switchboard (vaxel) or the national advice line (nationell), when the data has "
             "no number of its own",
         },
-        "phone": {**NULLABLE_STR, "description": "As written in Sweden, e.g. 020-96 00 96"},
+        "phone": {**NULLABLE_STR, "description": "As written in Sweden (grouped, with area code)"},
         "tel": {**NULLABLE_STR, "description": "A tel: URI for a call link"},
         "hours": NULLABLE_STR,
         "web": NULLABLE_STR,
@@ -205,6 +203,12 @@ PARAMETERS = [
         "niva", {"type": "string", "enum": ["1", "2", "3", "vet_ej"]}, "Care level (default vet_ej)"
     ),
     _param(
+        "plats",
+        {"type": "string", "enum": [*Place.values, "vet_ej"]},
+        "Where the rehabilitation happens or will happen: hemma and halsocentral mean level 1, "
+        "sjukhus level 2, specialiserad level 3 (optional; must agree with niva when both are given)",
+    ),
+    _param(
         "forlopp",
         {"type": "string", "enum": [*Process.values, "vet_ej"]},
         "Process (default vet_ej)",
@@ -258,39 +262,3 @@ SCHEMA = {
         }
     },
 }
-
-
-# YAML output. Strings are written JSON-quoted, which YAML reads as double-quoted scalars.
-
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-def _scalar(value):
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _key(key):
-    return key if _PLAIN_KEY.match(key) else _scalar(key)
-
-
-def _lines(value, indent):
-    pad = "  " * indent
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, (dict, list)) and item:
-                yield f"{pad}{_key(key)}:"
-                yield from _lines(item, indent + 1)
-            else:
-                yield f"{pad}{_key(key)}: {_scalar(item)}"
-    else:
-        for item in value:
-            if isinstance(item, (dict, list)) and item:
-                first, *rest = _lines(item, indent + 1)
-                yield f"{pad}- {first.lstrip()}"
-                yield from rest
-            else:
-                yield f"{pad}- {_scalar(item)}"
-
-
-def as_yaml(schema=SCHEMA):
-    return "\n".join(_lines(schema, 0)) + "\n"

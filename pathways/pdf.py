@@ -1,4 +1,4 @@
-"""The map on paper: render a PatientMap (and, at discharge, the staff's additions) as an A4 PDF.
+"""The map on paper: render a PatientMap (and, at discharge, a block of personal HTML) as an A4 PDF.
 
 WeasyPrint is imported here, at module level, because importing it costs about a second: paying
 that once per process at start-up beats paying it on the first request (see stack notes).
@@ -9,7 +9,7 @@ import base64
 import logging
 import threading
 from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlencode, urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import segno
 import weasyprint
@@ -22,8 +22,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import presenters
-from .additions import Additions
 from .choices import AgeGroup, Housing, InHospital, Need, Process, Role
+from .query import map_url
 from .situation import NO, Situation
 
 logger = logging.getLogger(__name__)
@@ -42,14 +42,13 @@ class StaticOnlyFetcher(URLFetcher):
     """Serves our fonts and stylesheet, and data: URIs (the QR code); refuses everything else.
 
     A map's text comes from regional data edited in the admin. Whatever it contains, rendering it
-    must never make the server read another file or call out to the network. (It also skips
-    URLFetcher's urllib set-up: building an SSL context cost ~80 ms a render, for nothing.)
+    must never make the server read another file or call out to the network. One instance serves
+    every render (see render_pdf): building URLFetcher's urllib handlers, an SSL context among
+    them, cost ~80 ms, for a network this fetcher never uses.
     """
 
-    def __init__(self):  # noqa: B027 — deliberately not urllib's opener: no handlers, no network
-        self._fail_on_errors = False
-        self._allowed_protocols = ("data", "file")
-        self._request = None
+    def __init__(self):
+        super().__init__(allowed_protocols=("data", "file"), fail_on_errors=False)
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
@@ -66,11 +65,6 @@ class StaticOnlyFetcher(URLFetcher):
                 kind = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
         raise ValueError(f"Rehabkartan's PDF fetches only its own static files, not {url[:80]}")
-
-
-def public_map_url(situation):
-    """The public map online, for the QR code: the same situation in the map URL's contract."""
-    return f"{settings.SITE_URL}/karta/?{urlencode(situation.query_params())}"
 
 
 def qr_data_uri(url):
@@ -145,22 +139,25 @@ def short_address(url):
     return f"{parts.netloc}{parts.path}"
 
 
-def render_html(patient_map, *, additions=None, map_url=None):
+def render_html(patient_map, *, personal_html="", link=None):
     """The paper's HTML: the page's order (presenters.LAYOUT), the answer and what the person
-    asked for in full, everything else one line each, and the QR code to the online map."""
-    url = map_url or public_map_url(patient_map.situation)
+    asked for in full, everything else one line each, and the QR code to the online map.
+    `personal_html` (the discharge app's additions, already rendered) comes first after the
+    answers; `link` replaces the public map's URL in the QR code."""
+    url = link or map_url(patient_map.situation, absolute=True)
     page = presenters.map_page(patient_map)
+    personal = bool(link or personal_html)
     context = {
         "map": patient_map,
         "page": page,
         "online_lines": online_lines(page),
         "sources": source_hosts(patient_map),
         "answers": answers(patient_map),
-        "additions": Additions.coerce(additions),
+        "personal_html": personal_html,
         "map_url": url,
-        "short_address": short_address(url) if not map_url else url,
+        "short_address": url if personal else short_address(url),
         "qr": qr_data_uri(url),
-        "personal": bool(map_url) or bool(additions),
+        "personal": personal,
         "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
     }
     return render_to_string(TEMPLATE, context)
@@ -171,14 +168,14 @@ def render_html(patient_map, *, additions=None, map_url=None):
 # advise at most one concurrent render per core anyway).
 _FONT_CONFIG = FontConfiguration()
 _RENDER_LOCK = threading.Lock()
+_FETCHER = StaticOnlyFetcher()
 
 
-def render_pdf(patient_map, *, additions=None, map_url=None) -> bytes:
-    """A tagged A4 PDF of the map. `additions` (Additions or dict) are printed at the top;
-    `map_url` replaces the public map's URL in the QR code (a discharge map's private link)."""
-    html = render_html(patient_map, additions=additions, map_url=map_url)
+def render_pdf(patient_map, *, personal_html="", link=None) -> bytes:
+    """A tagged A4 PDF of the map (see render_html; at discharge, `link` is the private link)."""
+    html = render_html(patient_map, personal_html=personal_html, link=link)
     document = weasyprint.HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
+        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_FETCHER
     )
     with _RENDER_LOCK:
         return document.write_pdf(font_config=_FONT_CONFIG, pdf_variant="pdf/ua-1")

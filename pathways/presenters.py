@@ -6,15 +6,17 @@ rules decided, only how it is laid out.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
+from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .answer import Contact
+from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
-from .query import MapQueryForm
+from .query import MapQueryForm, map_query
 from .situation import RELATIVE, YES
-from .values import PatientMap, Source, UnitInfo
+from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
 ECHO_LENGTH = 40
@@ -67,7 +69,7 @@ class Part:
 
     slug: str
     title: str
-    entries: list
+    entries: list[GuidanceEntry]
     open: bool = False
 
 
@@ -75,8 +77,8 @@ class Part:
 class MapSection:
     slug: str
     title: str
-    parts: list  # Part
-    sources: list  # Source, each once: the section's one "Källa och granskning"
+    parts: list[Part]
+    sources: list[Source]  # each once: the section's one "Källa och granskning"
 
 
 @dataclass(frozen=True)
@@ -85,18 +87,13 @@ class MapPage:
 
     patient_map: PatientMap
     query: str
-    guidance: dict  # section slug -> [GuidanceEntry]; every Section is present, maybe empty
-    layout: list  # MapSection, in LAYOUT's order
-    answers: list  # (label, value) pairs of what the person answered
+    guidance: dict[str, list[GuidanceEntry]]  # by section slug; every Section, maybe empty
+    layout: list[MapSection]  # in LAYOUT's order
+    answers: list[tuple[str | Promise, str]]  # (label, value) pairs of what the person answered
     relative: bool = False
     in_hospital: bool = False
-    card_parts: list = field(default_factory=list)  # Part: discharge and SIP, for an inpatient
-    other_units: list = field(default_factory=list)  # "Dina kontakter" after the first: names
-
-
-def map_query(situation):
-    """The map URL's query string for a situation (the public contract's names and values)."""
-    return urlencode(situation.query_params())
+    card_parts: list[Part] = field(default_factory=list)  # discharge and SIP, for an inpatient
+    other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
 
 
 def _answers(situation, region):
@@ -238,13 +235,11 @@ def parameter_errors(params, errors):
 # JSON
 
 
-def _source_json(source: Source):
+def _source_json(source: Source) -> SourceJSON:
     return {"title": source.title, "url": source.url or None}
 
 
-def _unit_json(unit: UnitInfo | None):
-    if unit is None:
-        return None
+def _unit_json(unit: UnitInfo) -> UnitJSON:
     return {
         "name": unit.name,
         "kind": unit.kind,
@@ -261,7 +256,7 @@ def _unit_json(unit: UnitInfo | None):
     }
 
 
-def _contact_json(contact):
+def _contact_json(contact: Contact | None) -> ContactJSON | None:
     if contact is None:
         return None
     return {
@@ -275,7 +270,7 @@ def _contact_json(contact):
     }
 
 
-def _answer_json(patient_map: PatientMap):
+def _answer_json(patient_map: PatientMap) -> AnswerJSON:
     answer = patient_map.answer
     home = answer.at_home if answer else None
     return {
@@ -312,8 +307,8 @@ def _reading_order(patient_map: PatientMap):
     return position
 
 
-def map_json(patient_map: PatientMap):
-    """The JSON body of /api/karta/ (documented in pathways/openapi.py and served at /api/openapi.yaml)."""
+def map_json(patient_map: PatientMap) -> MapJSON:
+    """The JSON body of /api/karta/ (its types: pathways/api_types.py; its schema: pathways/openapi.py)."""
     main = patient_map.main
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
@@ -338,7 +333,7 @@ def map_json(patient_map: PatientMap):
                 "topic": entry.topic.slug,
                 "topic_name": entry.topic.name,
                 "principal": {"kind": entry.principal, "name": entry.principal_name},
-                "unit": _unit_json(entry.units[0] if entry.units else None),
+                "unit": _unit_json(entry.units[0]) if entry.units else None,
                 "units": [_unit_json(u) for u in entry.units],
                 "text": entry.text,
                 "explanation": entry.explanation,
@@ -380,9 +375,8 @@ def map_json(patient_map: PatientMap):
             patient_map.latest_review.isoformat() if patient_map.latest_review else None
         ),
         "is_demo": patient_map.has_demo,
-        **_answer_json(patient_map),
+        **_answer_json(patient_map),  # first_contact, next_steps, at_home, layout
     }
 
 
-UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
 INVALID_PARAMETERS = _("Kartans adress innehåller svar som inte går att läsa.")

@@ -1,42 +1,90 @@
-"""The public map URL, parsed into a Situation. The names and values are a contract (README)."""
+"""The public map URL: parsed into a Situation, built from one, and turned into a map.
+
+The names and values are a contract (README). CHOICES is the one set of values each parameter
+accepts: the map page, the PDF, the JSON API, the staff form and the questions (pathways/forms.py)
+all validate against it. `load_map` is the one way in for every rendering of the map (page, PDF,
+JSON, and the discharge app's pages), the answer (pathways/answer.py) attached; `map_url` the one
+way out.
+"""
+
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalog, choices
-from .situation import DONT_KNOW, Situation
+from .answer import answer_for
+from .rules import build_map
+from .situation import DONT_KNOW, NO, YES, Situation
+from .values import PatientMap
 
-YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
 MAX_VALUE_LENGTH = 40
+DONT_KNOW_CHOICE = (DONT_KNOW, _("Vet inte"))
+
+YES_NO = [(YES, _("Ja")), (NO, _("Nej"))]
+
+CHOICES = {
+    "inlagd": YES_NO,
+    "boende": choices.Housing.choices,
+    "ta_sig": YES_NO,
+    "alder": choices.AgeGroup.choices,
+    "niva": [*((str(value), label) for value, label in choices.Level.choices), DONT_KNOW_CHOICE],
+    "plats": [*choices.Place.choices, DONT_KNOW_CHOICE],
+    "forlopp": [*choices.Process.choices, DONT_KNOW_CHOICE],
+    "behov": choices.Need.choices,
+    "roll": choices.Role.choices,
+}
+
+# Where the rehabilitation happens (`plats`, the question a patient can answer) -> the care level
+# (`niva`, the contract's older parameter). Home and the health centre are both level 1.
+LEVEL_FOR_PLACE: dict[str, int] = {
+    choices.Place.HOME: 1,
+    choices.Place.HEALTH_CENTRE: 1,
+    choices.Place.HOSPITAL: 2,
+    choices.Place.SPECIALISED: 3,
+}
+# A map URL with only `niva` (made before `plats` existed): the place, where the level names one.
+PLACE_FOR_LEVEL = {
+    "2": choices.Place.HOSPITAL,
+    "3": choices.Place.SPECIALISED,
+    DONT_KNOW: DONT_KNOW,
+}
+
+
+def level_for_place(place: str | None) -> int | None:
+    """The care level a place means: 1, 2, 3, or None (don't know, or not answered)."""
+    return LEVEL_FOR_PLACE.get(place or "")
 
 
 class MapQueryForm(forms.Form):
     """Validates a map query string; every answer but the municipality has a default."""
 
     kommun = forms.CharField(label=_("Kommun"), max_length=4, min_length=4)
-    inlagd = forms.ChoiceField(label=_("Inlagd på sjukhus"), choices=YES_NO, required=False)
-    boende = forms.ChoiceField(label=_("Boende"), choices=choices.Housing.choices, required=False)
+    inlagd = forms.ChoiceField(
+        label=_("Inlagd på sjukhus"), choices=CHOICES["inlagd"], required=False
+    )
+    boende = forms.ChoiceField(label=_("Boende"), choices=CHOICES["boende"], required=False)
     ta_sig = forms.ChoiceField(
-        label=_("Tar sig till hälsocentralen"), choices=YES_NO, required=False
+        label=_("Tar sig till hälsocentralen"), choices=CHOICES["ta_sig"], required=False
     )
-    alder = forms.ChoiceField(label=_("Ålder"), choices=choices.AgeGroup.choices, required=False)
-    niva = forms.ChoiceField(
-        label=_("Vårdnivå"),
-        choices=[*choices.Level.choices, (DONT_KNOW, _("Vet inte"))],
-        required=False,
+    alder = forms.ChoiceField(label=_("Ålder"), choices=CHOICES["alder"], required=False)
+    niva = forms.ChoiceField(label=_("Vårdnivå"), choices=CHOICES["niva"], required=False)
+    plats = forms.ChoiceField(
+        label=_("Var rehabiliteringen sker"), choices=CHOICES["plats"], required=False
     )
-    forlopp = forms.ChoiceField(
-        label=_("Förlopp"),
-        choices=[*choices.Process.choices, (DONT_KNOW, _("Vet inte"))],
-        required=False,
-    )
-    behov = forms.MultipleChoiceField(
-        label=_("Behov"), choices=choices.Need.choices, required=False
-    )
-    roll = forms.ChoiceField(label=_("Roll"), choices=choices.Role.choices, required=False)
+    forlopp = forms.ChoiceField(label=_("Förlopp"), choices=CHOICES["forlopp"], required=False)
+    behov = forms.MultipleChoiceField(label=_("Behov"), choices=CHOICES["behov"], required=False)
+    roll = forms.ChoiceField(label=_("Roll"), choices=CHOICES["roll"], required=False)
 
-    def clean_kommun(self):
-        code = self.cleaned_data["kommun"]
+    def clean_kommun(self) -> str:
+        code: str = self.cleaned_data["kommun"]
         if code not in catalog.region_codes():
             raise forms.ValidationError(
                 _("Kommunkoden %(code)s finns inte bland de kommuner Rehabkartan täcker."),
@@ -44,26 +92,71 @@ class MapQueryForm(forms.Form):
             )
         return code
 
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        stated = data.get("niva")
+        from_place = level_for_place(data.get("plats"))
+        if from_place and stated not in (None, "", DONT_KNOW) and int(stated) != from_place:
+            self.add_error(
+                "plats",
+                _("Platsen passar inte ihop med vårdnivå %(level)s.") % {"level": stated},
+            )
+        return data
+
+    def level(self) -> int | None:
+        stated = self.cleaned_data.get("niva")
+        if stated and stated != DONT_KNOW:
+            return int(stated)
+        return level_for_place(self.cleaned_data.get("plats"))
+
     def situation(self) -> Situation:
         data = self.cleaned_data
-        level = data.get("niva")
         process = data.get("forlopp")
         return Situation(
             municipality_code=data["kommun"],
-            in_hospital=data.get("inlagd") or "nej",
+            in_hospital=data.get("inlagd") or NO,
             housing=data.get("boende") or choices.Housing.ORDINARY,
-            reaches_health_centre=data.get("ta_sig") or "ja",
+            reaches_health_centre=data.get("ta_sig") or YES,
             age_group=data.get("alder") or choices.AgeGroup.ADULT,
-            level=int(level) if level and level != DONT_KNOW else None,
+            level=self.level(),
+            place=data.get("plats") or "",
             process="" if process in ("", None, DONT_KNOW) else process,
             needs=frozenset(data.get("behov") or ()),
             role=data.get("roll") or choices.Role.PATIENT,
         )
 
 
-def parse_situation(params):
+type Errors = dict[str, list[str]]  # parameter -> messages
+
+
+def parse_situation(params: QueryDict) -> tuple[Situation, None] | tuple[None, Errors]:
     """A Situation from a QueryDict, or (None, errors) where errors maps parameter -> messages."""
     form = MapQueryForm(params)
     if form.is_valid():
         return form.situation(), None
     return None, {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+
+
+def map_query(situation: Situation) -> str:
+    """The map URL's query string for a situation (the public contract's names and values)."""
+    return urlencode(situation.query_params())
+
+
+def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) -> str:
+    """The URL of a view that takes the map's parameters (the map, its PDF, the questions, the
+    staff form); `absolute` prefixes SITE_URL, for what is printed or scanned."""
+    url = f"{reverse(name)}?{map_query(situation)}"
+    return settings.SITE_URL + url if absolute else url
+
+
+def load_map(params: QueryDict) -> tuple[PatientMap, None] | tuple[None, Errors]:
+    """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
+    parsed = parse_situation(params)
+    if parsed[0] is None:
+        return parsed
+    situation = parsed[0]
+    region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
+    if region_catalog is None:  # the municipality left the data between the two cached reads
+        return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}
+    patient_map = build_map(situation, region_catalog, timezone.localdate())
+    return replace(patient_map, answer=answer_for(patient_map, region_catalog)), None

@@ -1,24 +1,36 @@
 """The rules: from a situation and a region's catalog to a personal map.
 
-Pure Python over plain values (pathways.values): no database, no request, no template.
+Pure Python over plain values (pathways.values): no database, no request, no template, no
+translation (a conflict is described in words where it is shown: the model's validation).
+The vocabulary (unit kinds, principals, the main topic) comes from pathways.choices.
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from django.utils.translation import gettext as _
+from .choices import MAIN_TOPIC, Need, Principal, Role, UnitKind
+from .situation import Situation, can_occur
+from .values import (
+    AnyRule,
+    Catalog,
+    GuidanceEntry,
+    GuidanceOutcome,
+    LevelInfo,
+    MunicipalityInfo,
+    PatientMap,
+    ResponsibilityEntry,
+    ResponsibilityOutcome,
+    Rule,
+    Source,
+    UnitInfo,
+)
 
-from .situation import RELATIVE, Situation, can_occur
-from .values import Catalog, GuidanceEntry, PatientMap, ResponsibilityEntry, Rule
-
-MAIN_TOPIC = "rehabilitering"  # the topic whose principal holds the main responsibility
-MOTIVATION_KINDS = {"patientforening", "varmvattenbassang"}
-PRIVATE_PHYSIO = "privat_fysioterapeut"
-ADVICE_LINE = "radgivning"
-RELATIVE_SUPPORT = "narstaende"  # the need: support for relatives
+MOTIVATION_KINDS = {UnitKind.PATIENT_ASSOCIATION, UnitKind.WARM_WATER_POOL}
 
 
-def applies(rule: Rule, situation: Situation, day) -> bool:
+def applies(rule: AnyRule, situation: Situation, day: date) -> bool:
     if rule.municipality_code not in (None, situation.municipality_code):
         return False
     if not rule.source.valid_on(day):
@@ -27,9 +39,11 @@ def applies(rule: Rule, situation: Situation, day) -> bool:
     return all(values[name] == wanted for name, wanted in rule.conditions.items())
 
 
-def choose(rules, situation, day):
+def choose[O: (ResponsibilityOutcome, GuidanceOutcome)](
+    rules: Iterable[Rule[O]], situation: Situation, day: date
+) -> dict[tuple[str, ...], Rule[O]]:
     """The winning rule of each group: the most specific that applies (lowest id breaks a tie)."""
-    winners = {}
+    winners: dict[tuple[str, ...], Rule[O]] = {}
     for rule in sorted(rules, key=lambda r: r.id):
         if not applies(rule, situation, day):
             continue
@@ -44,16 +58,11 @@ def choose(rules, situation, day):
 
 @dataclass(frozen=True)
 class Conflict:
-    rule: Rule
-    conditions: dict
-
-    def describe(self):
-        if not self.conditions:
-            return _("alla situationer")
-        return ", ".join(f"{name}={value}" for name, value in sorted(self.conditions.items()))
+    rule: AnyRule  # the other rule
+    conditions: dict[str, str | int]  # the situations both apply to; empty means all of them
 
 
-def _overlap(a: Rule, b: Rule):
+def _overlap(a: AnyRule, b: AnyRule) -> dict[str, str | int] | None:
     """The conditions of the situations both rules apply to, or None if there are none."""
     if a.municipality_code != b.municipality_code:
         return None
@@ -68,7 +77,7 @@ def _overlap(a: Rule, b: Rule):
     return merged if can_occur(merged) else None
 
 
-def _covers(rule: Rule, conditions: dict, municipality_code) -> bool:
+def _covers(rule: AnyRule, conditions: dict[str, str | int], municipality_code: str | None) -> bool:
     """Whether `rule` applies in every situation described by `conditions`, at every date."""
     return (
         rule.municipality_code in (None, municipality_code)
@@ -78,9 +87,9 @@ def _covers(rule: Rule, conditions: dict, municipality_code) -> bool:
     )
 
 
-def find_conflict(rule: Rule, others) -> Conflict | None:
-    """The first rule among `others` that ties with `rule` somewhere and disagrees with it."""
-    others = [other for other in others if other.group == rule.group]
+def find_conflict(rule: AnyRule, candidates: Iterable[AnyRule]) -> Conflict | None:
+    """The first rule among `candidates` that ties with `rule` somewhere and disagrees with it."""
+    others = [other for other in candidates if other.group == rule.group]
     for other in others:
         if other.specificity != rule.specificity or other.outcome == rule.outcome:
             continue
@@ -99,113 +108,128 @@ def find_conflict(rule: Rule, others) -> Conflict | None:
 # Building the map
 
 
-def _units_for(outcome, catalog: Catalog, municipality_code):
-    if outcome.get("unit_id"):
-        return [unit for unit in catalog.units if unit.id == outcome["unit_id"]]
-    kind = outcome.get("unit_kind")
+def _units_for(
+    outcome: ResponsibilityOutcome,
+    current: list[UnitInfo],
+    catalog: Catalog,
+    municipality: MunicipalityInfo,
+) -> list[UnitInfo]:
+    """The unit the rule names; else the units of its kind in the person's municipality, else the
+    region-wide ones, else those in the nearest municipality that has any (a hospital's
+    rehabilitation belongs to the hospital's town: a town without one gets the nearest, not all).
+    `current`: the catalog's units valid on the map's day."""
+    if outcome.unit_id:
+        return [unit for unit in current if unit.id == outcome.unit_id]
+    kind = outcome.unit_kind
     if not kind:
         return []
-    local = [
-        u for u in catalog.units if u.kind == kind and u.municipality_code == municipality_code
-    ]
-    if local:
-        return local
-    return [u for u in catalog.units if u.kind == kind and u.municipality_code is None]
+    of_kind = [u for u in current if u.kind == kind]
+    local = [u for u in of_kind if u.municipality_code == municipality.code]
+    region_wide = [u for u in of_kind if u.municipality_code is None]
+    return local or region_wide or _nearest(of_kind, municipality, catalog)[0]
 
 
-def _principal_name(principal, catalog, municipality, units):
-    if principal == "region":
+def _principal_name(
+    principal: str, catalog: Catalog, municipality: MunicipalityInfo, units: list[UnitInfo]
+) -> str:
+    if principal == Principal.REGION:
         return catalog.region.name
-    if principal == "kommun":
+    if principal == Principal.MUNICIPALITY:
         return municipality.authority_name
     return units[0].name if units else ""
 
 
-def _distance(a, b):
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+def _distance(a: MunicipalityInfo, b: MunicipalityInfo) -> float:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return math.inf
     mean_lat = math.radians((a.latitude + b.latitude) / 2)
     dx = (a.longitude - b.longitude) * math.cos(mean_lat)
     return math.hypot(dx, a.latitude - b.latitude)
 
 
-def _physiotherapists(catalog, municipality, day):
-    """Private physiotherapists in the municipality, or in the nearest one that has any."""
-    physios = [u for u in catalog.units if u.kind == PRIVATE_PHYSIO and u.source.valid_on(day)]
-    local = [u for u in physios if u.municipality_code == municipality.code]
-    if local or not physios:
-        return local, None
+def _nearest(
+    units: list[UnitInfo], municipality: MunicipalityInfo, catalog: Catalog
+) -> tuple[list[UnitInfo], MunicipalityInfo | None]:
+    """The units in the nearest other municipality that has any, and that municipality."""
     nearest = min(
-        {u.municipality_code for u in physios if u.municipality_code},
+        {u.municipality_code for u in units if u.municipality_code is not None},
         key=lambda code: (_distance(municipality, catalog.municipalities[code]), code),
         default=None,
     )
     if nearest is None:
         return [], None
-    return [u for u in physios if u.municipality_code == nearest], catalog.municipalities[nearest]
+    return [u for u in units if u.municipality_code == nearest], catalog.municipalities[nearest]
 
 
-def wanted_needs(situation: Situation):
+def _physiotherapists(
+    catalog: Catalog, municipality: MunicipalityInfo, day: date
+) -> tuple[list[UnitInfo], MunicipalityInfo | None]:
+    """Private physiotherapists in the municipality, or in the nearest one that has any."""
+    physios = [
+        u for u in catalog.units if u.kind == UnitKind.PRIVATE_PHYSIO and u.source.valid_on(day)
+    ]
+    local = [u for u in physios if u.municipality_code == municipality.code]
+    if local or not physios:
+        return local, None
+    return _nearest(physios, municipality, catalog)
+
+
+def wanted_needs(situation: Situation) -> frozenset[str]:
     """The needs the map answers: those ticked, and for a relative always support for relatives
     (the start page promises it to everyone who starts as a relative)."""
-    if situation.role == RELATIVE:
-        return situation.needs | {RELATIVE_SUPPORT}
+    if situation.role == Role.RELATIVE:
+        return situation.needs | {Need.RELATIVES.value}
     return situation.needs
 
 
-def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
+def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
     municipality = catalog.municipalities[situation.municipality_code]
-    sources = []
+    sources: list[Source] = []
 
+    current = [u for u in catalog.units if u.source.valid_on(day)]
     winners = choose(catalog.responsibilities, situation, day)
-    responsibilities = []
+    responsibilities: list[ResponsibilityEntry] = []
     for topic in catalog.topics:
         rule = winners.get(("topic", topic.slug))
         if rule is None:
             continue
-        units = [
-            u
-            for u in _units_for(rule.outcome, catalog, municipality.code)
-            if u.source.valid_on(day)
-        ]
+        units = _units_for(rule.outcome, current, catalog, municipality)
         professions = [catalog.professions[slug] for slug in rule.professions]
+        outcome = rule.outcome
         responsibilities.append(
             ResponsibilityEntry(
                 topic=topic,
-                principal=rule.outcome["principal"],
-                principal_name=_principal_name(
-                    rule.outcome["principal"], catalog, municipality, units
-                ),
+                principal=outcome.principal,
+                principal_name=_principal_name(outcome.principal, catalog, municipality, units),
                 units=units,
-                text=rule.outcome["text"],
-                explanation=rule.outcome["explanation"],
+                text=outcome.text,
+                explanation=outcome.explanation,
                 source=rule.source,
                 professions=professions,
             )
         )
         sources += [rule.source, *(u.source for u in units)]
 
-    sections = {}
+    sections: dict[str, list[GuidanceEntry]] = {}
     needs = wanted_needs(situation)
-    chosen = [
+    chosen: list[Rule[GuidanceOutcome]] = [
         rule
         for rule in choose(catalog.guidance, situation, day).values()
-        if not rule.outcome.get("need") or rule.outcome["need"] in needs
+        if not rule.outcome.need or rule.outcome.need in needs
     ]
-    for rule in sorted(chosen, key=lambda r: (r.outcome.get("order", 0), r.id)):
+    for guidance in sorted(chosen, key=lambda r: (r.outcome.order, r.id)):
         entry = GuidanceEntry(
-            title=rule.outcome.get("title", ""),
-            text=rule.outcome["text"],
-            source=rule.source,
-            need=rule.outcome.get("need") or "",
+            title=guidance.outcome.title,
+            text=guidance.outcome.text,
+            source=guidance.source,
+            need=guidance.outcome.need,
         )
-        sections.setdefault(rule.outcome["section"], []).append(entry)
-        sources.append(rule.source)
+        sections.setdefault(guidance.outcome.section, []).append(entry)
+        sources.append(guidance.source)
 
     seen = {p.slug: p for entry in responsibilities for p in entry.professions}
     professions = sorted(seen.values(), key=lambda p: (p.order, p.name))
 
-    current = [u for u in catalog.units if u.source.valid_on(day)]
     motivation = [
         u
         for u in current
@@ -214,8 +238,10 @@ def build_map(situation: Situation, catalog: Catalog, day) -> PatientMap:
         and not u.is_national
     ]
     physios, elsewhere = _physiotherapists(catalog, municipality, day)
-    national = [u for u in current if u.is_national and u.kind == ADVICE_LINE]
-    level = catalog.levels.get(situation.level)
+    national = [u for u in current if u.is_national and u.kind == UnitKind.ADVICE_LINE]
+    level: LevelInfo | None = (
+        catalog.levels.get(situation.level) if situation.level is not None else None
+    )
     sources += [u.source for u in motivation + physios + national]
     if level:
         sources.append(level.source)

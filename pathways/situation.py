@@ -4,6 +4,7 @@ Values are the public map URL's tokens (see README, "The map URL"). No Django he
 tested without it.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 YES, NO = "ja", "nej"
@@ -13,7 +14,7 @@ PATIENT, RELATIVE = "patient", "narstaende"
 DONT_KNOW = "vet_ej"
 
 
-def can_occur(conditions):
+def can_occur(conditions: Mapping[str, object]) -> bool:
     """Whether some situation meets all these conditions: in special housing reaching is not asked."""
     return not (conditions.get("housing") == SPECIAL and conditions.get("reaches_health_centre"))
 
@@ -27,15 +28,18 @@ class Situation:
     reaches_health_centre: str = YES
     age_group: str = ADULT
     level: int | None = None
+    # Where the rehabilitation happens (the URL's `plats`), when the person said; "" when not.
+    # The rules read only the level it means; it is kept so the URL round-trips the answer.
+    place: str = ""
     process: str = ""
     needs: frozenset[str] = field(default_factory=frozenset)
     role: str = PATIENT
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.housing == SPECIAL and self.reaches_health_centre:
             object.__setattr__(self, "reaches_health_centre", "")
 
-    def condition_values(self):
+    def condition_values(self) -> dict[str, str | int | None]:
         """The values rules are matched against, by condition name."""
         return {
             "in_hospital": self.in_hospital,
@@ -47,7 +51,7 @@ class Situation:
             "role": self.role,
         }
 
-    def query_params(self):
+    def query_params(self) -> list[tuple[str, str]]:
         """The map URL's parameters for this situation, in the contract's names."""
         params = [
             ("kommun", self.municipality_code),
@@ -59,8 +63,10 @@ class Situation:
         params += [
             ("alder", self.age_group),
             ("niva", str(self.level) if self.level else DONT_KNOW),
-            ("forlopp", self.process or DONT_KNOW),
         ]
+        if self.place:
+            params.append(("plats", self.place))
+        params.append(("forlopp", self.process or DONT_KNOW))
         params += [("behov", need) for need in sorted(self.needs)]
         params.append(("roll", self.role))
         return params

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
-from .views import health, staff
+from .views import health
 from .views import map as map_views
 from .views import pdf as pdf_views
 
@@ -13,18 +13,10 @@ urlpatterns = [
     path("fragor/borja-om/", views.start_over, name="flow-start-over"),
     path("fragor/<slug:slug>/", views.step, name="flow-step"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
-    # Staff workspace and the patient's discharge-map link (pathways/views/staff.py)
-    path("personal/", staff.workspace, name="staff_workspace"),
-    path("personal/ny/", staff.new_map, name="staff_new"),
-    path("personal/kartor/<uuid:map_id>/", staff.preview, name="staff_preview"),
-    path("personal/kartor/<uuid:map_id>/pdf/", staff.print_pdf, name="staff_pdf"),
-    path("personal/kartor/<uuid:map_id>/radera/", staff.delete_map, name="staff_delete"),
-    path("d/<str:token>/", staff.discharge_link, name="discharge_link"),
-    path("d/<str:token>/pdf/", staff.discharge_pdf, name="discharge_pdf"),
-    path("d/<str:token>/kalender.ics", staff.discharge_ics, name="discharge_ics"),
     # The map and its JSON: the public URL contract (README, "The map URL"); pathways/views/map.py, api.py
     path("karta/", map_views.map_page, name="map"),
     path("api/karta/", api_views.api_map, name="api_map"),
+    path("api/openapi.json", api_views.openapi_json, name="api_openapi_json"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
     path("healthz", health.healthz, name="healthz"),

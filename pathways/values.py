@@ -5,6 +5,12 @@ No Django here, so the rules and their tests run without a database.
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+from .situation import Situation
+
+if TYPE_CHECKING:
+    from .answer import Answer
 
 
 @dataclass(frozen=True)
@@ -16,7 +22,7 @@ class Source:
     valid_from: date | None = None
     valid_to: date | None = None
 
-    def valid_on(self, day):
+    def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
@@ -89,34 +95,61 @@ class ProfessionInfo:
 
 
 @dataclass(frozen=True)
-class Rule:
+class ResponsibilityOutcome:
+    """What a Responsibility row decides: who answers, and where to turn."""
+
+    principal: str
+    text: str
+    explanation: str
+    unit_kind: str = ""
+    unit_id: int | None = None
+
+
+@dataclass(frozen=True)
+class GuidanceOutcome:
+    """What a Guidance row says, and where on the map."""
+
+    section: str
+    text: str
+    title: str = ""
+    order: int = 0
+    need: str = ""
+
+
+@dataclass(frozen=True)
+class Rule[Outcome: (ResponsibilityOutcome, GuidanceOutcome)]:
     """A Responsibility or Guidance row: when it applies, and what it says."""
 
     id: int
     label: str
-    group: tuple  # rows in one group compete: ("topic", slug) or ("guidance", section, key, need)
-    conditions: dict  # condition name -> required value; absent means "any"
+    group: tuple[
+        str, ...
+    ]  # rows in one group compete: ("topic", slug) or ("guidance", section, key, need)
+    conditions: dict[str, str | int]  # condition name -> required value; absent means "any"
     source: Source
-    municipality_code: str | None = None
-    outcome: dict = field(default_factory=dict)  # what the row says; used to tell real conflicts
-    professions: tuple = ()  # whom the patient meets; not part of what a rule decides
+    municipality_code: str | None
+    outcome: Outcome  # what the row says; compared to tell real conflicts from agreeing rows
+    professions: tuple[str, ...] = ()  # whom the patient meets; not part of what a rule decides
 
     @property
-    def specificity(self):
+    def specificity(self) -> tuple[bool, int]:
         """A municipality's own row beats the region's; then the row with more conditions wins."""
         return (self.municipality_code is not None, len(self.conditions))
+
+
+type AnyRule = Rule[ResponsibilityOutcome] | Rule[GuidanceOutcome]
 
 
 @dataclass(frozen=True)
 class Catalog:
     region: RegionInfo
-    municipalities: dict  # code -> MunicipalityInfo
-    levels: dict  # number -> LevelInfo
-    topics: list  # TopicInfo, in display order
-    professions: dict  # slug -> ProfessionInfo
-    units: list  # UnitInfo, the region's and the national ones
-    responsibilities: list  # Rule with outcome: principal, unit_kind, unit_id, text, explanation
-    guidance: list  # Rule with outcome: section, title, text, order, need
+    municipalities: dict[str, MunicipalityInfo]  # by code
+    levels: dict[int, LevelInfo]  # by number
+    topics: list[TopicInfo]  # in display order
+    professions: dict[str, ProfessionInfo]  # by slug
+    units: list[UnitInfo]  # the region's and the national ones
+    responsibilities: list[Rule[ResponsibilityOutcome]]
+    guidance: list[Rule[GuidanceOutcome]]
 
 
 @dataclass(frozen=True)
@@ -124,11 +157,11 @@ class ResponsibilityEntry:
     topic: TopicInfo
     principal: str
     principal_name: str
-    units: list
+    units: list[UnitInfo]
     text: str
     explanation: str
     source: Source
-    professions: list
+    professions: list[ProfessionInfo]
 
 
 @dataclass(frozen=True)
@@ -141,31 +174,29 @@ class GuidanceEntry:
 
 @dataclass(frozen=True)
 class PatientMap:
-    situation: object
+    situation: Situation
     region: RegionInfo
     municipality: MunicipalityInfo
     made_on: date
     main: ResponsibilityEntry | None
     level: LevelInfo | None
-    responsibilities: list
-    sections: dict  # section value -> [GuidanceEntry]
-    professions: list
-    motivation_units: list
-    physiotherapists: list
-    physiotherapists_elsewhere: (
-        MunicipalityInfo | None
-    )  # set when none practise in the person's own
-    national_units: list
-    sources: list = field(default_factory=list)
-    answer: object = None  # pathways.answer.Answer: the result card and next steps, set by load_map
+    responsibilities: list[ResponsibilityEntry]
+    sections: dict[str, list[GuidanceEntry]]  # by section value, in the rows' order
+    professions: list[ProfessionInfo]
+    motivation_units: list[UnitInfo]
+    physiotherapists: list[UnitInfo]
+    physiotherapists_elsewhere: MunicipalityInfo | None  # when none practise in the person's own
+    national_units: list[UnitInfo]
+    sources: list[Source] = field(default_factory=list)
+    answer: "Answer | None" = None  # the result card and next steps, attached by load_map
 
     @property
-    def has_demo(self):
+    def has_demo(self) -> bool:
         return any(source.is_demo for source in self.sources)
 
     @property
-    def latest_review(self):
+    def latest_review(self) -> date | None:
         return max((source.reviewed_on for source in self.sources), default=None)
 
-    def responsibility(self, topic_slug):
+    def responsibility(self, topic_slug: str) -> ResponsibilityEntry | None:
         return next((r for r in self.responsibilities if r.topic.slug == topic_slug), None)

@@ -11,8 +11,10 @@ from pathways.rules import build_map
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
+    GuidanceOutcome,
     MunicipalityInfo,
     RegionInfo,
+    ResponsibilityOutcome,
     Rule,
     Source,
     TopicInfo,
@@ -75,13 +77,10 @@ def responsibility(id, topic, principal, kind, text, **conditions):
         group=("topic", topic),
         conditions=conditions,
         source=SOURCE,
-        outcome={
-            "principal": principal,
-            "unit_kind": kind,
-            "unit_id": None,
-            "text": text,
-            "explanation": f"Därför {principal}.",
-        },
+        municipality_code=None,
+        outcome=ResponsibilityOutcome(
+            principal=principal, unit_kind=kind, text=text, explanation=f"Därför {principal}."
+        ),
     )
 
 
@@ -119,13 +118,13 @@ RELATIVES_SUPPORT = Rule(
     group=("guidance", "forvantas", "stod", "narstaende"),
     conditions={},
     source=SOURCE,
-    outcome={
-        "section": "forvantas",
-        "title": "Stöd till dig som är närstående",
-        "text": "Kontakta kommunens anhörigstöd.",
-        "order": 0,
-        "need": "narstaende",
-    },
+    municipality_code=None,
+    outcome=GuidanceOutcome(
+        section="forvantas",
+        title="Stöd till dig som är närstående",
+        text="Kontakta kommunens anhörigstöd.",
+        need="narstaende",
+    ),
 )
 
 

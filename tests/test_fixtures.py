@@ -27,6 +27,7 @@ MODELS = REGIONAL_DATA  # in dependency order: deleted in reverse
 SOURCED = [CareLevel, Unit, Responsibility, Guidance]
 TOPICS = [
     "rehabilitering",
+    "habilitering",
     "hjalpmedel",
     "bostadsanpassning",
     "sjukresor",
@@ -92,7 +93,7 @@ def test_authority_names_use_the_genitive_form(code, authority):
     assert Municipality.objects.get(code=code).authority_name == authority
 
 
-def test_the_seven_topics_and_their_needs():
+def test_the_topics_and_their_needs():
     assert list(Topic.objects.values_list("slug", flat=True)) == TOPICS
     needs = dict(Topic.objects.values_list("slug", "need"))
     assert needs["hjalpmedel"] == "hjalpmedel"

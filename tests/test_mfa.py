@@ -2,6 +2,7 @@
 
 import time_machine
 from allauth.mfa.models import Authenticator
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from .staff_fixtures import PASSWORD, make_user, sign_in
@@ -189,6 +190,30 @@ def test_a_staff_session_is_stored_only_as_long_as_the_idle_limit(staff_client):
 
 
 def test_the_login_field_says_what_to_type(client):
-    html = client.get("/accounts/login/").content.decode()
-    assert '<label for="id_login">Användarnamn eller e-postadress' in html
-    assert 'autocomplete="username"' in html
+    html = BeautifulSoup(client.get("/accounts/login/").content.decode(), "html.parser")
+    assert html.select_one('label[for="id_login"]').get_text(strip=True) == (
+        "Användarnamn eller e-postadress"
+    )
+    assert html.select_one("#id_login")["autocomplete"] == "username"
+
+
+def test_a_failed_sign_in_shows_the_sites_error_summary_and_no_browser_bubbles(client):
+    response = client.post("/accounts/login/", {"login": "", "password": ""})
+    html = BeautifulSoup(response.content.decode(), "html.parser")
+    assert html.title.get_text(" ", strip=True).startswith("Fel:")
+    form = html.select_one("main form.staff-form")
+    assert form.has_attr("novalidate")
+    summary = html.select_one(".error-summary[role=alert]")
+    links = {a["href"]: a.get_text(strip=True) for a in summary.select("a")}
+    assert links == {
+        "#id_login": "Skriv ditt användarnamn eller din e-postadress",
+        "#id_password": "Skriv ditt lösenord",
+    }
+    field = html.select_one("#id_password")
+    assert field["aria-invalid"] == "true"
+    assert "id_password_error" in field["aria-describedby"].split()
+    assert (
+        html.select_one("#id_password_error")
+        .get_text(" ", strip=True)
+        .endswith("Skriv ditt lösenord")
+    )

@@ -1,6 +1,7 @@
 """The site layout, the start page, the accessibility statement, the error pages and both languages."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import get_template
@@ -10,15 +11,15 @@ from pathways import flow
 
 KIRUNA = "2584"
 FULL = {
+    "roll": "patient",
     "kommun": KIRUNA,
     "inlagd": "nej",
     "boende": "ordinart",
     "ta_sig": "ja",
     "alder": "vuxen",
-    "niva": "vet_ej",
+    "plats": "vet_ej",
     "forlopp": "vet_ej",
     "behov": ["resor"],
-    "roll": "patient",
 }
 # Every page of this feature, with the answers it needs to render rather than redirect.
 PAGES = [
@@ -90,7 +91,8 @@ def test_the_start_page_falls_back_to_a_sentence_without_data(client):
 def test_the_relatives_link_starts_the_questions_as_a_relative(client):
     response = client.get("/fragor/?roll=narstaende", follow=True)
     assert client.session[flow.SESSION_KEY] == {"roll": "narstaende"}
-    assert "Svara för den du är närstående till." in response.content.decode()
+    assert response.redirect_chain == [("/fragor/kommun/", 302)]  # the role is not asked again
+    assert "Vilken kommun bor personen du hjälper i?" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -162,8 +164,10 @@ def test_the_demo_notice_shows_when_the_page_has_demo_data(rf):
     template = Template('{% extends "base.html" %}')
     request = rf.get("/")
     html = template.render(Context({"has_demo": True, "request": request}))
-    assert "Demodata" in html
-    assert "Demodata" not in template.render(Context({"has_demo": False, "request": request}))
+    assert "Exempeluppgifter" in html and "Demodata" not in html
+    assert "Exempeluppgifter" not in template.render(
+        Context({"has_demo": False, "request": request})
+    )
 
 
 @pytest.mark.django_db
@@ -195,3 +199,11 @@ def test_the_stylesheet_is_small_and_has_print_and_focus_styles():
     assert "@media print" in css and ":focus-visible" in css
     assert "@font-face" not in css and "url(" not in css
     assert len(css.encode()) < 15_000
+
+
+@pytest.mark.django_db
+def test_the_start_page_describes_itself_for_search_engines(client):
+    html = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+    description = html.select_one('head meta[name="description"]')["content"]
+    assert "rehabilitering" in description
+    assert 50 <= len(description) <= 160  # what a search result shows whole

@@ -1,10 +1,13 @@
 """The project as a whole: migrations complete, settings safe by default."""
 
+import ast
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 
@@ -52,3 +55,27 @@ def test_the_health_check_says_503_when_the_database_is_down(client, monkeypatch
     monkeypatch.setattr(connection, "ensure_connection", down)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = "." * node.level + (node.module or "")
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+
+
+def test_the_public_map_does_not_import_the_discharge_app():
+    """The discharge app uses the map (query.load_map), never the other way round (decision 0005).
+    The benchmark, which measures the whole site, is the one exception."""
+    root = Path(settings.BASE_DIR) / "pathways"
+    offenders = [
+        f"{path.relative_to(root)}: {name}"
+        for path in root.rglob("*.py")
+        if "discharge" not in path.relative_to(root).parts[:1] and path.name != "benchmark.py"
+        for name in _imports(path)
+        if "discharge" in name.split(".")
+    ]
+    assert not offenders

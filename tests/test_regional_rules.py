@@ -58,15 +58,15 @@ RULES = [
     ("särskilt boende, hjälpmedel", PAJALA, SPECIAL, "hjalpmedel", "kommun", "kommunal_rehab"),
     # --- children: Norrbotten's home health care is 18+, Dalarna's (older page) all ages
     ("barn hemma, Norrbotten", JOKKMOKK, CHILD_AT_HOME, "rehabilitering", "region", "halsocentral"),
-    ("barn hemma, Dalarna", ALVDALEN, CHILD_AT_HOME, "rehabilitering", "kommun", "kommunal_rehab"),
+    ("barn hemma, Dalarna", ALVDALEN, CHILD_AT_HOME, "rehabilitering", "region", "halsocentral"),
     ("barn, hjälpmedel, Norrbotten", JOKKMOKK, CHILD_AT_HOME, "hjalpmedel", "region", "hjalpmedel"),
     (
         "barn, hjälpmedel, Dalarna",
         ALVDALEN,
         CHILD_AT_HOME,
         "hjalpmedel",
-        "kommun",
-        "kommunal_rehab",
+        "region",
+        "hjalpmedel",
     ),
     (
         "barn i särskilt boende, Norrbotten",
@@ -85,7 +85,16 @@ RULES = [
         "halsocentral",
     ),
     # --- aids follow the threshold principle
-    ("hjälpmedel, tar sig dit", LULEA, {}, "hjalpmedel", "region", "hjalpmedel"),
+    ("hjälpmedel, tar sig dit", BODEN, {}, "hjalpmedel", "region", "hjalpmedel"),
+    ("hjälpmedel, Luleå kommun", LULEA, {}, "hjalpmedel", "kommun", "kommunal_rehab"),
+    (
+        "hjälpmedel, barn i Luleå",
+        LULEA,
+        {"age_group": "barn"},
+        "hjalpmedel",
+        "region",
+        "hjalpmedel",
+    ),
     ("hjälpmedel, hemsjukvård", LULEA, HOME_ALONE, "hjalpmedel", "kommun", "kommunal_rehab"),
     ("hjälpmedel, Dalarna", FALUN, {}, "hjalpmedel", "region", "hjalpmedel"),
     # --- home adaptation: always the municipality (2018:222)
@@ -195,27 +204,42 @@ def test_level_three_in_norrbotten_names_sunderby_and_garnis():
     assert names == {"Rehabiliteringsmedicin, Sunderby sjukhus", "Garnis rehabcenter, Boden"}
 
 
-def test_level_two_lists_the_county_hospitals():
-    names = {unit.name for unit in responsibility(PAJALA, "rehabilitering", level=2).units}
-    assert "Rehabilitering vid Sunderby sjukhus" in names
-    assert "Rehabilitering vid Gällivare sjukhus" in names
+@pytest.mark.parametrize(
+    ("code", "hospital"),
+    [
+        (KIRUNA, "Rehabilitering vid Kiruna sjukhus"),
+        (LULEA, "Rehabilitering vid Sunderby sjukhus"),
+        (PAJALA, "Rehabilitering vid Gällivare sjukhus"),  # none in Pajala: the nearest
+        (ALVDALEN, "Rehabilitering vid Mora lasarett"),
+    ],
+)
+def test_level_two_names_the_hospital_in_or_nearest_the_municipality(code, hospital):
+    names = [unit.name for unit in responsibility(code, "rehabilitering", level=2).units]
+    assert names == [hospital]
+
+
+def test_an_inpatient_sees_the_relevant_hospital_not_all_five():
+    names = [
+        u.name for u in responsibility(KIRUNA, "rehabilitering", **IN_HOSPITAL, **HOME_ALONE).units
+    ]
+    assert names == ["Rehabilitering vid Kiruna sjukhus"]
 
 
 def test_the_explanation_says_why_in_plain_swedish():
     entry = responsibility(LULEA, "rehabilitering", **HOME_ALONE)
-    assert entry.explanation.startswith("Du kan inte ta dig till hälsocentralen, därför")
+    assert entry.explanation.startswith("Du kan inte ta dig till hälsocentralen, varken själv")
+    assert "tröskelprincipen" not in entry.explanation
     dalarna = responsibility(FALUN, "rehabilitering", **HOME_ALONE)
     assert "vårdcentralen" in dalarna.explanation
 
 
-def test_children_differ_between_the_regions_and_the_data_says_why():
+def test_children_get_rehabilitation_from_the_region_in_both_regions_and_the_data_says_why():
     norrbotten = responsibility(KIRUNA, "rehabilitering", **CHILD_AT_HOME)
     dalarna = responsibility(MORA, "rehabilitering", **CHILD_AT_HOME)
-    assert (norrbotten.principal, dalarna.principal) == ("region", "kommun")
+    assert (norrbotten.principal, dalarna.principal) == ("region", "region")
     assert "18 år" in norrbotten.explanation
-    assert "alla åldrar" in dalarna.explanation
-    assert "Verksamhetsrapport 2022".lower() in norrbotten.source.title.lower()
-    assert "Region Dalarna" in dalarna.source.title
+    assert "(rapport 2022)" in norrbotten.source.title
+    assert "8 kap. 7 §" in dalarna.source.title
 
 
 @pytest.mark.parametrize(
@@ -280,23 +304,26 @@ def test_relatives_support_is_on_every_relatives_map_and_for_patients_who_ask():
     assert titles(role="narstaende") == titles(role="narstaende", needs=frozenset({"narstaende"}))
 
 
-def test_work_guidance_only_for_those_who_need_it():
-    assert "arbete" not in patient_map(LULEA).sections
-    assert "arbete" in patient_map(LULEA, needs=frozenset({"arbete"})).sections
+@pytest.mark.parametrize("code", [KIRUNA, FALUN])
+def test_work_guidance_is_on_every_map_and_more_for_those_who_need_it(code):
+    titles = [e.title for e in patient_map(code).sections["arbete"]]
+    assert any("rehabiliteringskoordinator" in e.text for e in patient_map(code).sections["arbete"])
+    needed = [e.title for e in patient_map(code, needs=frozenset({"arbete"})).sections["arbete"]]
+    assert len(needed) > len(titles)
+    assert any("Arbetsförmedlingen" in title for title in needed)
 
 
-def test_medicine_high_cost_protection_changes_with_the_date():
-    catalog = catalog_for_municipality(LULEA)
-    in_2024 = build_map(Situation(LULEA), catalog, date(2024, 6, 1)).sections["lakemedel"]
-    now = build_map(Situation(LULEA), catalog, DAY).sections["lakemedel"]
-    assert any("2 850" in e.text for e in in_2024)
-    assert any("2 900" in e.text for e in now)
-    assert not any("2 850" in e.text for e in now)
+@pytest.mark.parametrize("code", [LULEA, FALUN])
+def test_the_medicine_cap_shows_no_unsourced_figure_but_says_where_to_check(code):
+    (entry,) = [e for e in patient_map(code).sections["lakemedel"] if "Högkostnad" in e.title]
+    assert "kontrollera aktuellt belopp" in entry.text
+    assert not any(figure in entry.text for figure in ("2 850", "2 900"))
+    assert entry.source.url.startswith("https://lagen.nu/2002:160")
 
 
 @pytest.mark.parametrize(
     ("code", "marker"),
-    [(LULEA, "maxtaxa"), (MORA, "Mora lasarett")],
+    [(LULEA, "Luleå kommuns hemsjukvård"), (MORA, "Mora lasarett")],
 )
 def test_a_municipality_own_text_replaces_the_regions(code, marker):
     situation = HOME_ALONE if code == LULEA else {}

@@ -8,9 +8,11 @@ from pathways.rules import applies, build_map, choose, find_conflict
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
+    GuidanceOutcome,
     MunicipalityInfo,
     ProfessionInfo,
     RegionInfo,
+    ResponsibilityOutcome,
     Rule,
     Source,
     TopicInfo,
@@ -32,13 +34,7 @@ def rule(
         conditions=conditions,
         source=source,
         municipality_code=municipality,
-        outcome={
-            "principal": principal,
-            "unit_kind": "",
-            "unit_id": None,
-            "text": f"text {principal}",
-            "explanation": f"varför {principal}",
-        },
+        outcome=ResponsibilityOutcome(principal, f"text {principal}", f"varför {principal}"),
     )
 
 
@@ -191,13 +187,7 @@ def test_the_map_names_the_principal_and_the_local_unit():
             {},
             SRC,
             None,
-            {
-                "principal": "region",
-                "unit_kind": "halsocentral",
-                "unit_id": None,
-                "text": "t",
-                "explanation": "e",
-            },
+            ResponsibilityOutcome("region", "t", "e", unit_kind="halsocentral"),
             professions=("fysioterapeut",),
         ),
         Rule(
@@ -207,13 +197,7 @@ def test_the_map_names_the_principal_and_the_local_unit():
             {},
             DEMO,
             None,
-            {
-                "principal": "region",
-                "unit_kind": "sjukresor",
-                "unit_id": None,
-                "text": "t",
-                "explanation": "e",
-            },
+            ResponsibilityOutcome("region", "t", "e", unit_kind="sjukresor"),
         ),
     ]
     patient_map = build_map(Situation("0001"), catalog(rules, units), TODAY)
@@ -252,7 +236,7 @@ def guidance(id, section, key, text, need="", **conditions):
         conditions,
         SRC,
         None,
-        {"section": section, "title": "", "text": text, "order": id, "need": need},
+        GuidanceOutcome(section, text, order=id, need=need),
     )
 
 

@@ -2,16 +2,15 @@
 
 Swedish is the source language; every string marked in code and templates must have an English
 msgstr in locale/en/LC_MESSAGES/django.po, and the committed django.mo must hold the same texts
-(a fresh clone serves it without gettext tools). The .po is read by a small parser here, so the
-tests need nothing beyond the standard library.
+(a fresh clone serves it without gettext tools). The .po is read with polib.
 """
 
-import ast
 import gettext
 import html
 import re
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -32,78 +31,45 @@ SAME_IN_BOTH = {
     "text",
 }
 
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*\")\s*$")
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 
 
-def parse_po(text):
-    """The entries of a .po file: flags, msgctxt, msgid, msgid_plural and msgstr {index: text}."""
-    entries = []
-    for block in re.split(r"\n[ \t]*\n", text.strip()):
-        entry = {"flags": set(), "msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": {}}
-        obsolete = False
-        target = None
-        for line in block.splitlines():
-            if line.startswith("#~"):
-                obsolete = True
-            elif line.startswith("#,"):
-                entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
-            elif line.startswith("#") or not line.strip():
-                continue
-            elif match := _KEYWORD.match(line):
-                keyword, index, value = match.groups()
-                value = ast.literal_eval(value)
-                if keyword.startswith("msgstr"):
-                    target = ("msgstr", int(index or 0))
-                    entry["msgstr"][target[1]] = value
-                else:
-                    target = (keyword, None)
-                    entry[keyword] = value
-            elif line.startswith('"') and target:
-                value = ast.literal_eval(line.strip())
-                if target[0] == "msgstr":
-                    entry["msgstr"][target[1]] += value
-                else:
-                    entry[target[0]] += value
-            else:
-                raise AssertionError(f"Unreadable line in {PO.name}: {line!r}")
-        if not obsolete and entry["msgid"] is not None:
-            entries.append(entry)
-    return entries
+@pytest.fixture(scope="module")
+def catalog():
+    return polib.pofile(str(PO))
 
 
 @pytest.fixture(scope="module")
-def po_entries():
-    return parse_po(PO.read_text(encoding="utf-8"))
+def messages(catalog):
+    """The current entries (not the obsolete ones polib lists separately)."""
+    return [entry for entry in catalog if not entry.obsolete]
 
 
-@pytest.fixture(scope="module")
-def messages(po_entries):
-    return [entry for entry in po_entries if entry["msgid"]]
+def forms(entry):
+    """The entry's translations: {0: singular} or {0: singular, 1: plural}."""
+    return dict(entry.msgstr_plural) if entry.msgid_plural else {0: entry.msgstr}
 
 
 def label(entry):
-    return entry["msgid"][:70]
+    return entry.msgid[:70]
 
 
-def test_the_po_file_has_a_proper_header(po_entries):
-    header = next(entry for entry in po_entries if entry["msgid"] == "")
-    assert "fuzzy" not in header["flags"]
-    text = header["msgstr"][0]
-    assert "Language: en\n" in text
-    assert "charset=UTF-8" in text
-    assert "Plural-Forms: nplurals=2; plural=(n != 1);" in text
+def test_the_po_file_has_a_proper_header(catalog):
+    assert not catalog.metadata_is_fuzzy
+    assert catalog.metadata["Language"] == "en"
+    assert "charset=UTF-8" in catalog.metadata["Content-Type"]
+    assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
 
 
 def test_every_string_is_translated_and_none_is_fuzzy(messages):
     assert len(messages) > 400  # the whole site, not a stub
-    fuzzy = [label(entry) for entry in messages if "fuzzy" in entry["flags"]]
+    fuzzy = [label(entry) for entry in messages if entry.fuzzy]
     assert not fuzzy, f"fuzzy entries: {fuzzy}"
     empty = []
     for entry in messages:
-        expected = 2 if entry["msgid_plural"] else 1
-        forms = entry["msgstr"]
-        if len(forms) != expected or not all(text.strip() for text in forms.values()):
+        expected = 2 if entry.msgid_plural else 1
+        texts = forms(entry)
+        if len(texts) != expected or not all(text.strip() for text in texts.values()):
             empty.append(label(entry))
     assert not empty, f"untranslated entries: {empty}"
 
@@ -111,22 +77,22 @@ def test_every_string_is_translated_and_none_is_fuzzy(messages):
 def test_the_translations_keep_the_placeholders(messages):
     wrong = []
     for entry in messages:
-        sources = [entry["msgid"]] + ([entry["msgid_plural"]] if entry["msgid_plural"] else [])
+        sources = [entry.msgid] + ([entry.msgid_plural] if entry.msgid_plural else [])
         wanted = set().union(*(set(_PLACEHOLDER.findall(source)) for source in sources))
-        for text in entry["msgstr"].values():
+        for text in forms(entry).values():
             if set(_PLACEHOLDER.findall(text)) != wanted:
                 wrong.append(label(entry))
     assert not wrong, f"placeholders changed in: {wrong}"
 
 
 def test_the_translations_are_english_not_copies_of_the_swedish(messages):
-    copies = {entry["msgid"] for entry in messages if entry["msgstr"].get(0) == entry["msgid"]}
+    copies = {entry.msgid for entry in messages if forms(entry)[0] == entry.msgid}
     assert copies <= SAME_IN_BOTH, f"msgstr equals the Swedish msgid: {copies - SAME_IN_BOTH}"
 
 
 def test_no_straight_double_quote_in_a_translation(messages):
     # Translations are put into double-quoted HTML attributes and the PDF's CSS content strings.
-    quoted = [label(e) for e in messages for text in e["msgstr"].values() if '"' in text]
+    quoted = [label(e) for e in messages for text in forms(e).values() if '"' in text]
     assert not quoted, f"use “ ” instead of straight double quotes in: {quoted}"
 
 
@@ -136,15 +102,15 @@ def test_the_compiled_mo_matches_the_po(messages):
         compiled = gettext.GNUTranslations(handle)
     stale = []
     for entry in messages:
-        msgid, forms = entry["msgid"], entry["msgstr"]
-        if entry["msgctxt"] is not None:
-            got = [compiled.pgettext(entry["msgctxt"], msgid)]
-            want = [forms[0]]
-        elif entry["msgid_plural"]:
-            got = [compiled.ngettext(msgid, entry["msgid_plural"], n) for n in (1, 2)]
-            want = [forms[0], forms[1]]
+        msgid, texts = entry.msgid, forms(entry)
+        if entry.msgctxt is not None:
+            got = [compiled.pgettext(entry.msgctxt, msgid)]
+            want = [texts[0]]
+        elif entry.msgid_plural:
+            got = [compiled.ngettext(msgid, entry.msgid_plural, n) for n in (1, 2)]
+            want = [texts[0], texts[1]]
         else:
-            got, want = [compiled.gettext(msgid)], [forms[0]]
+            got, want = [compiled.gettext(msgid)], [texts[0]]
         if got != want:
             stale.append(label(entry))
     assert not stale, f"django.mo is older than django.po (run compilemessages): {stale}"
@@ -166,7 +132,7 @@ def test_django_serves_the_english_catalog():
 # The pages in English: the interface is English (the regions' own texts may stay Swedish).
 
 KIRUNA_MAP = "/karta/?kommun=2584&ta_sig=nej&inlagd=ja&behov=hjalpmedel"
-ANSWERS = {"kommun": "2584", "inlagd": "nej", "boende": "ordinart"}
+ANSWERS = {"roll": "patient", "kommun": "2584", "inlagd": "nej", "boende": "ordinart"}
 
 PAGES = {
     "start": (
@@ -183,10 +149,10 @@ PAGES = {
         {
             "en": [
                 "Can you get to the health centre (hälsocentralen)?",
-                "Question 4 of 9",
+                "Question 5 of 9",
                 "Continue",
             ],
-            "sv": ["Kan du ta dig till hälsocentralen?", "Fråga 4 av 9", "Fortsätt"],
+            "sv": ["Kan du ta dig till hälsocentralen?", "Fråga 5 av 9", "Fortsätt"],
         },
     ),
     "map": (

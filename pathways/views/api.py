@@ -1,13 +1,15 @@
 """The map as JSON for other systems: /api/karta/?<the same parameters as /karta/>.
 
-The schema is pathways/openapi.py, served as /api/openapi.yaml.
+The schema is pathways/openapi.py, served as /api/openapi.json and /api/openapi.yaml.
 """
+
+import json
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from .. import openapi, presenters
-from .map import load_map
+from ..query import load_map
 
 
 @require_GET
@@ -28,5 +30,12 @@ def api_map(request):
 
 
 @require_GET
+def openapi_json(request):
+    return JsonResponse(openapi.SCHEMA, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_GET
 def openapi_yaml(request):
-    return HttpResponse(openapi.as_yaml(), content_type="application/yaml; charset=utf-8")
+    """The same document at its first address: JSON is valid YAML 1.2, so no YAML writer."""
+    body = json.dumps(openapi.SCHEMA, ensure_ascii=False, indent=2)
+    return HttpResponse(body, content_type="application/yaml; charset=utf-8")

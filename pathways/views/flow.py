@@ -8,7 +8,7 @@ back button and a reload land on a full page rendered here.
 
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from .. import flow
-from ..catalog import catalog_for_municipality, region_codes
-from ..query import parse_situation
+from ..catalog import catalog_for_municipality
+from ..query import PLACE_FOR_LEVEL, map_url, parse_situation
 from ..situation import RELATIVE
 
 CHANGING = "andra"  # ?andra=1: changing one answer from the check page, then back there
@@ -34,6 +34,11 @@ def _save(request, answers):
 def _catalog(answers):
     code = answers.get("kommun")
     return catalog_for_municipality(code) if code else None
+
+
+def _form(step, answers, data=None, **kwargs):
+    """The step's form, in the region's words and speaking to the patient or to a relative."""
+    return step.form_class(data, catalog=_catalog(answers), role=answers.get("roll"), **kwargs)
 
 
 def _url(target, changing=False):
@@ -61,9 +66,13 @@ def seed(answers_params):
             continue
         values = QueryDict(mutable=True)
         values.setlist(step.key, answers_params.getlist(step.key))
-        form = step.form_class(values, catalog=_catalog(answers))
+        form = _form(step, answers, values)
         if form.is_valid():
             answers[step.key] = form.answer()
+    if "plats" not in answers and answers_params.get("niva") in PLACE_FOR_LEVEL:
+        # A map URL from before the place question: level 2 or 3 names a place; level 1 (home
+        # or the health centre) does not, so that question is asked again.
+        answers["plats"] = PLACE_FOR_LEVEL[answers_params["niva"]]
     if "behov" not in answers and "kommun" in answers and "roll" in answers:
         answers["behov"] = []  # a whole map URL leaves "behov" out when nothing was chosen
     return flow.clean(answers)
@@ -96,18 +105,17 @@ def step(request, slug):
     if target := walk.redirect_for(current):
         return redirect(_url(target, changing and target != flow.CHECK))
 
-    catalog = _catalog(answers)
     if request.method == "POST":
-        form = current.form_class(request.POST, catalog=catalog)
+        form = _form(current, answers, request.POST)
         if form.is_valid():
-            answers = _answer(answers, current, form.answer())
+            answers = {**answers, current.key: form.answer()}
             _save(request, answers)
             return redirect(_next_url(current, flow.walk(answers), changing))
     else:
         initial = (
             current.form_class.initial_for(answers[current.key]) if current.key in answers else None
         )
-        form = current.form_class(initial=initial, catalog=catalog)
+        form = _form(current, answers, initial=initial)
 
     previous = walk.previous(current)
     context = {
@@ -118,8 +126,6 @@ def step(request, slug):
         "action": request.get_full_path(),
         "back_url": _back_url(previous, changing),
         "title": _title(form),
-        # Started as a relative (the start page's link): the questions are about the patient.
-        "for_relative": answers.get("roll") == RELATIVE and current.key != "roll",
     }
     return _render(request, "pathways/flow/step.html", "step-form", context)
 
@@ -135,17 +141,6 @@ def _title(form):
     if form.errors:
         return _("Fel: %(question)s") % {"question": form.question}
     return form.question
-
-
-def _answer(answers, step, value):
-    changed_region = step.key == "kommun" and region_codes().get(value) != region_codes().get(
-        answers.get("kommun")
-    )
-    answers = {**answers, step.key: value}
-    if changed_region:
-        # Levels are named by each region: an answer given in another region's words is asked again.
-        answers.pop("niva", None)
-    return answers
 
 
 def _next_url(step, walk, changing):
@@ -168,10 +163,9 @@ def check_answers(request):
         _save(request, {k: v for k, v in answers.items() if k not in errors})
         return redirect("questions")
 
-    catalog = _catalog(answers)
     rows = []
     for step in walk.steps:
-        form = step.form_class(catalog=catalog)
+        form = _form(step, answers)
         rows.append(
             {
                 "label": form.summary_label,
@@ -181,7 +175,8 @@ def check_answers(request):
         )
     context = {
         "rows": rows,
-        "map_url": _map_url(situation),
+        "map_url": map_url(situation),
+        "for_relative": situation.role == RELATIVE,
         "title": _("Kontrollera dina svar"),
     }
     return _render(request, "pathways/flow/check.html", "check-answers", context)
@@ -192,20 +187,6 @@ def _as_query(answers):
     for key, value in answers.items():
         query.setlist(key, value if isinstance(value, list) else [value])
     return query
-
-
-def _map_path():
-    try:
-        return reverse("map")
-    except NoReverseMatch:  # the map page is its own feature; its path is the public contract
-        return "/karta/"
-
-
-def _map_url(situation):
-    query = QueryDict(mutable=True)
-    for name, value in situation.query_params():
-        query.appendlist(name, value)
-    return f"{_map_path()}?{query.urlencode()}"
 
 
 @require_POST

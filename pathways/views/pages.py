@@ -6,11 +6,14 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import catalog as catalogs
 from ..choices import UnitKind
 from ..flow import KEYS
+from ..models import Region
 
 # The accessibility statement's dates (lag 2018:1937): update them with every new assessment.
 ACCESSIBILITY_ASSESSED_ON = date(2026, 11, 23)
@@ -18,7 +21,7 @@ ACCESSIBILITY_UPDATED_ON = date(2026, 11, 23)
 
 
 def national_units():
-    """The national advice lines (1177, 112 …) as the data has them, or [] before data is loaded.
+    """The national advice lines as the data has them, or [] before data is loaded.
 
     They are the same in every region's catalog, so any region's will do.
     """
@@ -53,5 +56,7 @@ def accessibility(request):
         "assessed_on": ACCESSIBILITY_ASSESSED_ON,
         "updated_on": ACCESSIBILITY_UPDATED_ON,
         "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", ""),
+        # The regions come from the data, like every other regional fact.
+        "regions": get_text_list(list(Region.objects.values_list("name", flat=True)), _("och")),
     }
     return render(request, "pathways/accessibility.html", context)

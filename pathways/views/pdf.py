@@ -12,14 +12,14 @@ import logging
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from .. import pdf, presenters
+from .. import pdf
 from ..catalog import data_version
-from .map import bad_request, load_map
+from ..query import load_map, map_query, map_url
+from .map import bad_request
 
 logger = logging.getLogger(__name__)
 
@@ -31,25 +31,12 @@ def _cache_key(query, day):
     return f"pdf:{data_version()}:{translation.get_language()}:{day.isoformat()}:{digest}"
 
 
-def pdf_response(body, patient_map, *, personal):
-    """The PDF as an inline download named for the municipality; no-store when it is personal."""
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
-    if personal:
-        response["Cache-Control"] = "no-store"
-    else:
-        # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.
-        response["Cache-Control"] = "private, max-age=600"
-        patch_vary_headers(response, ["Accept-Language", "Cookie"])
-    return response
-
-
 @require_GET
 def map_pdf(request):
     patient_map, errors = load_map(request.GET)
     if errors:
         return bad_request(request, errors)
-    query = presenters.map_query(patient_map.situation)
+    query = map_query(patient_map.situation)
     key = _cache_key(query, patient_map.made_on)
     body = cache.get(key)
     if body is None:
@@ -57,9 +44,14 @@ def map_pdf(request):
             body = pdf.render_pdf(patient_map)
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)
-            context = {"map_url": f"{reverse('map')}?{query}"}
+            context = {"map_url": map_url(patient_map.situation)}
             response = render(request, "pathways/pdf_failed.html", context, status=503)
-            response["Cache-Control"] = "no-store"
+            add_never_cache_headers(response)
             return response
         cache.set(key, body, CACHE_SECONDS)
-    return pdf_response(body, patient_map, personal=False)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
+    # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.
+    response["Cache-Control"] = "private, max-age=600"
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response

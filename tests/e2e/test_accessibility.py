@@ -13,13 +13,15 @@ pytestmark = pytest.mark.e2e
 KIRUNA = "2584"
 MAP = f"/karta/?kommun={KIRUNA}&ta_sig=nej&inlagd=ja&behov=hjalpmedel"
 ALL_ANSWERS = (
-    f"kommun={KIRUNA}&inlagd=ja&boende=ordinart&ta_sig=nej&alder=vuxen&niva=vet_ej"
+    f"kommun={KIRUNA}&inlagd=ja&boende=ordinart&ta_sig=nej&alder=vuxen&plats=sjukhus"
     "&forlopp=plotslig&behov=hjalpmedel&behov=resor&roll=narstaende"
 )
+FIRST_SELECT = "/fragor/?roll=patient"  # the role answered: on to the municipality, a select
 # Pages reached by their address alone.
 PAGES = {
     "start": "/",
-    "first question (a select)": "/fragor/kommun/",
+    "first question (who answers)": "/fragor/roll/",
+    "a question with a select": FIRST_SELECT,
     "check answers": f"/fragor/kontrollera/?{ALL_ANSWERS}",
     "the map": MAP,
     "400 page": "/karta/?kommun=9999&alder=gammal",
@@ -60,7 +62,7 @@ def test_axe_reports_what_it_finds(page: Page, assert_accessible):
 
 
 def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
-    page.goto("/fragor/kommun/")
+    page.goto(FIRST_SELECT)
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
     expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
@@ -90,11 +92,11 @@ def test_axe_on_the_english_map(page: Page, assert_accessible):
 # --- Reflow: 200 % zoom on a 640 px screen is a 320 px wide page (WCAG 1.4.10) -----------------
 
 
-@pytest.mark.parametrize("path", ["/fragor/kommun/", "/fragor/sjukhus/", MAP, "/"])
+@pytest.mark.parametrize("path", [FIRST_SELECT, "/fragor/sjukhus/", MAP, "/"])
 def test_no_horizontal_scrolling_at_320_px(page: Page, path):
     page.set_viewport_size({"width": 320, "height": 640})
     if path == "/fragor/sjukhus/":
-        page.goto("/fragor/kommun/")
+        page.goto(FIRST_SELECT)
         page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
         page.get_by_role("button", name="Fortsätt").click()
         expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
@@ -145,7 +147,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page: Page)
     assert inside, focused(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/fragor/kommun/", MAP])
+@pytest.mark.parametrize("path", ["/", FIRST_SELECT, MAP])
 def test_focus_is_visible_on_every_link_and_button(page: Page, path):
     page.goto(path)
     seen, visible_failures = 0, []
@@ -161,3 +163,116 @@ def test_focus_is_visible_on_every_link_and_button(page: Page, path):
             visible_failures.append(state)
     assert seen >= 3, f"{path}: only {seen} tab stops"
     assert not visible_failures, f"{path}: focus not visible on {visible_failures}"
+
+
+# --- The staff pages (allauth's, drawn by templates/allauth/elements/) -------------------------
+
+STAFF_PASSWORD = "korrekt-häst-batteri-häftklammer"
+
+
+@pytest.fixture(scope="session")
+def staff_accounts(django_db_setup, django_db_blocker):
+    """Two staff accounts, committed before any test's transaction so the live server sees them on
+    PostgreSQL too: one new (sets up TOTP), one with TOTP already (its secret returned)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth import get_user_model
+
+    with django_db_blocker.unblock():
+        users = get_user_model().objects
+        users.create_user("e2e-ny", "e2e-ny@example.se", STAFF_PASSWORD, is_staff=True)
+        secret = generate_totp_secret()
+        TOTP.activate(users.create_user("e2e-mfa", "e2e-mfa@example.se", STAFF_PASSWORD), secret)
+    return secret
+
+
+def totp_now(secret):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time() // 30)))
+
+
+def assert_like_the_site(page: Page, assert_accessible, name):
+    """axe, and what the questions promise too: labelled inputs of at least 16 px, no browser
+    validation bubbles (every form with inputs has novalidate)."""
+    assert_accessible(page, name)
+    inputs = page.evaluate(
+        """[...document.querySelectorAll('main input:not([type=hidden]), main textarea')]
+             .map(e => ({id: e.id, size: parseFloat(getComputedStyle(e).fontSize),
+                         labels: e.labels.length, novalidate: !e.form || e.form.noValidate}))"""
+    )
+    for field in inputs:
+        assert field["size"] >= 16, f"{name}: {field}"
+        assert field["labels"] == 1, f"{name}: {field}"
+        assert field["novalidate"], f"{name}: {field}"
+
+
+def submit(page: Page):
+    page.locator("main form.staff-form button[type=submit]").first.click()
+
+
+def test_the_staff_pages_look_and_behave_like_the_site(
+    page: Page, assert_accessible, staff_accounts
+):
+    page.goto("/accounts/login/")
+    assert_like_the_site(page, assert_accessible, "sign-in")
+    submit(page)  # empty: the server's errors, in the site's summary
+    expect(page.get_by_role("alert")).to_contain_text("Skriv ditt användarnamn")
+    assert_like_the_site(page, assert_accessible, "sign-in with errors")
+    page.get_by_label("Användarnamn eller e-postadress").fill("e2e-ny")
+    page.get_by_label("Lösenord", exact=True).fill(STAFF_PASSWORD)
+    submit(page)
+
+    # A new staff member sets up TOTP; allauth asks for the password again first.
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    assert_like_the_site(page, assert_accessible, "reauthenticate")
+    submit(page)
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_like_the_site(page, assert_accessible, "reauthenticate with errors")
+    page.get_by_label("Lösenord", exact=True).fill(STAFF_PASSWORD)
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
+    assert_like_the_site(page, assert_accessible, "TOTP set-up")
+    page.locator("main input[name=code]").fill("000000")
+    submit(page)
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_like_the_site(page, assert_accessible, "TOTP set-up with errors")
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("main input[name=code]").fill(totp_now(secret))
+    submit(page)
+    expect(page).not_to_have_url(re.compile(r"/activate/"))
+
+    page.goto("/accounts/2fa/recovery-codes/")
+    expect(page.locator("#recovery_codes")).to_be_visible()
+    assert_like_the_site(page, assert_accessible, "recovery codes")
+    page.goto("/accounts/logout/")
+    assert_like_the_site(page, assert_accessible, "sign out")
+    submit(page)
+
+    # A staff member with TOTP: the code after the password.
+    page.goto("/accounts/login/")
+    page.get_by_label("Användarnamn eller e-postadress").fill("e2e-mfa")
+    page.get_by_label("Lösenord", exact=True).fill(STAFF_PASSWORD)
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    assert_like_the_site(page, assert_accessible, "TOTP entry")
+    page.locator("main input[name=code]").fill("000000")
+    submit(page)
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_like_the_site(page, assert_accessible, "TOTP entry with errors")
+    page.locator("main input[name=code]").fill(totp_now(staff_accounts))
+    submit(page)
+    expect(page).not_to_have_url(re.compile(r"/accounts/"))
+
+
+def test_the_password_reset_pages_look_and_behave_like_the_site(page: Page, assert_accessible):
+    page.goto("/accounts/password/reset/")
+    assert_like_the_site(page, assert_accessible, "password reset")
+    submit(page)
+    expect(page.get_by_role("alert")).to_be_visible()
+    assert_like_the_site(page, assert_accessible, "password reset with errors")
+    page.locator("main input[type=email]").fill("ingen@example.se")
+    submit(page)
+    expect(page).to_have_url(re.compile(r"/accounts/password/reset/done/"))
+    assert_like_the_site(page, assert_accessible, "password reset sent")

@@ -12,39 +12,44 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.e2e
 
 KIRUNA = "2584"
+SCREEN = 844  # the first screen of a 390 × 844 phone
 # (step URL segment, what to choose): the radio or checkbox by its visible label.
 ANSWERS = [
     ("sjukhus", "Nej"),
     ("boende", "I eget hem (vanligt boende)"),
     ("ta-sig", "Nej, det går inte just nu"),
     ("alder", "Vuxen (18 år eller äldre)"),
-    ("niva", "Vet inte"),
+    ("plats", "Hemma"),
     ("forlopp", "En plötslig skada eller sjukdom, till exempel stroke eller en fraktur"),
     ("behov", "Hjälpmedel"),
-    ("roll", "Jag är patient"),
 ]
 # Kiruna, at home, cannot get to the health centre: the municipality rehabilitates at home.
 PRINCIPAL = "Kiruna kommun"
 
 
-def question(page: Page, number: int):
+def question(page: Page, number: int, total: int = 9):
     """The question's heading, and its "question n of 9" caption."""
-    expect(page.locator("legend .caption")).to_have_text(f"Fråga {number} av 9")
+    expect(page.locator("legend .caption")).to_have_text(f"Fråga {number} av {total}")
     return page.get_by_role("heading", level=1)
 
 
 def start(page: Page):
+    """From the start page's button through the first question (who answers) to the second."""
     page.goto("/")
     expect(page).to_have_title(re.compile("Rehabkartan"))
     page.get_by_role("link", name="Börja", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    expect(question(page, 1)).to_have_text("Svarar du för dig själv eller för någon du hjälper?")
+    page.get_by_label("För mig själv", exact=True).check()
+    page.get_by_role("button", name="Fortsätt").click()
     expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
-    expect(question(page, 1)).to_have_text("Vilken kommun bor du i?")
+    expect(question(page, 2)).to_have_text("Vilken kommun bor du i?")
 
 
 def answer_all(page: Page, before_each=None):
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
-    for number, (slug, label) in enumerate(ANSWERS, start=2):
+    for number, (slug, label) in enumerate(ANSWERS, start=3):
         expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))
         question(page, number)
         if before_each:
@@ -56,11 +61,11 @@ def answer_all(page: Page, before_each=None):
     summary = page.locator(".summary-list")
     expect(summary).to_contain_text("Kiruna")
     expect(summary).to_contain_text("Hjälpmedel")
-    expect(summary).to_contain_text("Jag är patient")
+    expect(summary).to_contain_text("För mig själv")
 
 
-def see_map(page: Page):
-    page.get_by_role("link", name="Visa min karta").click()
+def see_map(page: Page, link="Visa min karta"):
+    page.get_by_role("link", name=link).click()
     expect(page).to_have_url(re.compile(r"/karta/\?.*kommun=2584"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"{PRINCIPAL} har huvudansvaret för din rehabilitering"
@@ -80,7 +85,7 @@ def test_the_journey_with_javascript_swaps_questions_in_place(page: Page):
         assert page.evaluate("window.rehabMarker") == "still here", f"reloaded at question {number}"
         # The swapped-in question takes focus, so a screen reader reads it out.
         expect(page.locator("h1#question")).to_be_focused()
-        if number == 2:
+        if number == 3:
             # No answer: the error summary is swapped in, takes focus and names the page.
             page.get_by_role("button", name="Fortsätt").click()
             expect(page.get_by_role("alert")).to_be_focused()
@@ -95,20 +100,20 @@ def test_the_journey_with_javascript_swaps_questions_in_place(page: Page):
 
     # The browser's back button returns to the last question, with its answer kept.
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
-    expect(question(page, 9)).to_have_text("Är du patient eller närstående?")
-    expect(page.get_by_label("Jag är patient", exact=True)).to_be_checked()
-    page.go_back()
     expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
-    expect(question(page, 8)).to_have_text("Vad behöver du hjälp med?")
+    expect(question(page, 9)).to_have_text("Vad behöver du hjälp med?")
+    expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/fragor/forlopp/$"))
+    expect(question(page, 8)).to_have_text("Vad gäller din rehabilitering?")
     # Reload: the full page of the same question, rendered by the server.
     page.reload()
-    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
-    expect(question(page, 8)).to_have_text("Vad behöver du hjälp med?")
-    expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
+    expect(page).to_have_url(re.compile(r"/fragor/forlopp/$"))
+    expect(question(page, 8)).to_have_text("Vad gäller din rehabilitering?")
+    expect(page.get_by_label(ANSWERS[-2][1], exact=True)).to_be_checked()
     assert page.evaluate("window.rehabMarker") is None  # it really was a new document
     page.go_forward()
-    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
     page.get_by_role("button", name="Fortsätt").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera dina svar")
@@ -133,10 +138,10 @@ def test_the_journey_without_javascript_is_plain_form_posts(nojs_page: Page):
 
     answer_all(page)
     # Back link, not the browser: a plain link to the previous question.
-    page.goto("/fragor/roll/")
+    page.goto("/fragor/behov/")
     page.get_by_role("link", name="Tillbaka").click()
-    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
-    expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
+    expect(page).to_have_url(re.compile(r"/fragor/forlopp/$"))
+    expect(page.get_by_label(ANSWERS[-2][1], exact=True)).to_be_checked()
     page.goto("/fragor/kontrollera/")
     see_map(page)
 
@@ -150,9 +155,78 @@ def test_typing_filters_the_municipalities_and_picks_the_only_match(page: Page):
     expect(select).to_have_value("2580")
     expect(page.get_by_role("status")).to_have_text("Kommuner som passar: 1")
     page.get_by_role("button", name="Fortsätt").click()
-    expect(question(page, 2)).to_have_text("Är du inlagd på sjukhus nu?")
+    expect(question(page, 3)).to_have_text("Är du inlagd på sjukhus nu?")
     # Back to the first question (swapped in by htmx): one search box, the whole list again.
     page.get_by_role("link", name="Tillbaka").click()
     expect(page.get_by_label("Sök bland kommunerna")).to_have_count(1)
     expect(page.get_by_label("Kommun", exact=True)).to_have_value("2580")
     expect(page.get_by_label("Kommun", exact=True).locator("option")).to_have_count(30)
+
+
+def test_the_start_buttons_are_on_the_first_phone_screen(page: Page):
+    page.goto("/")
+    for name in ("Börja", "Börja som närstående"):
+        box = page.get_by_role("link", name=name, exact=True).bounding_box()
+        assert box["y"] + box["height"] <= SCREEN, f"{name!r} ends at {box['y'] + box['height']} px"
+
+
+def test_a_relative_is_not_asked_the_role_and_the_map_is_theirs(nojs_page: Page):
+    page = nojs_page
+    page.goto("/")
+    page.get_by_role("link", name="Börja som närstående").click()
+    expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
+    expect(question(page, 2)).to_have_text("Vilken kommun bor personen du hjälper i?")
+    page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
+    page.get_by_role("button", name="Fortsätt").click()
+    expect(question(page, 3)).to_have_text("Är personen du hjälper inlagd på sjukhus nu?")
+    for slug, label in ANSWERS:
+        expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))  # never /fragor/roll/
+        page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Fortsätt").click()
+    expect(page.locator(".summary-list")).to_contain_text("För någon jag hjälper, som närstående")
+    see_map(page, link="Visa kartan")
+    expect(page).to_have_url(re.compile(r"roll=narstaende"))
+
+
+def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
+    """Tab to a question, arrows or Space to pick, Tab to "Fortsätt" and Enter: to the check page."""
+
+    def tab_until(script, what):
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"(e => {script})(document.activeElement)"):
+                return
+        raise AssertionError(f"no tab stop: {what}")
+
+    def label_of_focused():
+        return page.evaluate("document.activeElement.labels[0].textContent.trim()")
+
+    def choose(label):
+        tab_until("e.matches('.choice-input')", "a choice")
+        kind = page.evaluate("document.activeElement.type")
+        for _ in range(10):  # radios: one tab stop, arrows move; checkboxes: a tab stop each
+            if label_of_focused() == label:
+                break
+            page.keyboard.press("ArrowDown" if kind == "radio" else "Tab")
+        page.keyboard.press("Space")
+        send()
+
+    def send():
+        tab_until("e.textContent.trim() === 'Fortsätt'", "the Fortsätt button")
+        page.keyboard.press("Enter")
+
+    page.goto("/")
+    tab_until("e.textContent.trim() === 'Börja'", "the start button")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    choose("För mig själv")
+    expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
+    tab_until("e.type === 'search'", "the municipality search")
+    page.keyboard.type("kiruna")  # the only match is chosen in the select
+    send()
+    for slug, label in ANSWERS:
+        expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))
+        choose(label)
+    expect(page).to_have_url(re.compile(r"/fragor/kontrollera/$"))
+    expect(page.locator(".summary-list")).to_contain_text("Kiruna")
+    expect(page.locator(".summary-list")).to_contain_text("Hemma")

@@ -14,7 +14,8 @@ import gzip
 import re
 import statistics
 import time
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,7 @@ SITUATIONS = [
 ]
 TARGET_QUERIES, TARGET_MEDIAN_MS, TARGET_FIRST_VISIT_KB = 8, 20, 60
 
-MEASUREMENTS = []
+MEASUREMENTS: list[Callable[..., None]] = []
 
 
 def measurement(function):
@@ -187,7 +188,7 @@ DISCHARGE_ADDITIONS = {
     "goal": "Gå till affären själv före jul",
     "note": "Ta med hjälpmedelskortet till återbesöket.",
     "fast_vardkontakt": "Sjuksköterska på hälsocentralen",
-    "sip_planned": date(2026, 12, 10),
+    "sip_planned": "10 december 2026",
     "care_plans": "Vårdplan för hemsjukvård",
 }
 TARGET_PDF_MEDIAN_MS, TARGET_PDF_KB, TARGET_PDF_CACHED_MS = 300, 300, 20
@@ -209,12 +210,16 @@ def pdf_time_and_size(out, client, options):
     from django.utils import translation
 
     from pathways import pdf
-    from pathways.views.map import load_map
+    from pathways.discharge.views import render_additions  # the whole site is measured
+    from pathways.query import load_map
 
     out.write(f"\nPDF: {PDF_RENDERS} renders per situation (render_pdf, no cache), size and pages")
     # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     everything, everything_cpu, largest, most_pages = [], [], 0, {False: 0, True: 0}
-    discharge = {"additions": DISCHARGE_ADDITIONS, "map_url": f"{settings.SITE_URL}/d/{'x' * 22}/"}
+    discharge = {
+        "personal_html": render_additions(DISCHARGE_ADDITIONS),
+        "link": f"{settings.SITE_URL}/d/{'x' * 22}/",
+    }
     cases = [(query, query, {}) for query in SITUATIONS]
     cases.append((f"{DISCHARGE_QUERY} + additions", DISCHARGE_QUERY, discharge))
     with translation.override(settings.LANGUAGE_CODE):
