@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint benchmark
+.PHONY: run test lint benchmark mutation
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Rehabkartan needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + ". With pyenv, the .python-version file selects 3.12; or run: make PYTHON=python3.12 ...")'
@@ -35,3 +35,10 @@ benchmark: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
 	DEBUG=1 $(PY) manage.py loaddata national norrbotten dalarna --verbosity 0
 	DEBUG=1 $(PY) manage.py benchmark
+
+# The mutation check (README, "Mutation check"): mutmut changes the security and rules modules one
+# small edit at a time and runs their tests; every surviving mutant is listed and fails the target.
+mutation: $(INSTALLED)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run
+	@! $(VENV)/bin/mutmut results | grep -E ': (survived|no tests|suspicious|timeout|segfault)$$'

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Q
 
+from . import phone
 from .models import (
     CareLevel,
     Guidance,
@@ -49,7 +50,7 @@ def _unit(row: Unit) -> UnitInfo:
         care_level=row.care_level,
         description=row.description,
         address=row.address,
-        phone=row.phone,
+        phone=phone.display(row.phone),  # stored normalised (Unit.clean), shown grouped
         email=row.email,
         web=row.web,
         opening_hours=row.opening_hours,

@@ -1,6 +1,7 @@
 """Rules for signed-in users (staff and administrators; patients never sign in).
 
-1. A session ends after STAFF_IDLE_MINUTES without a request and STAFF_SESSION_HOURS at most.
+1. A session ends after STAFF_IDLE_MINUTES without a request and STAFF_SESSION_HOURS at most, and
+   the next request says which of the two ended it.
 2. Two-factor authentication is required: allauth has no setting that forces it, so a user without a
    TOTP authenticator is sent to allauth's TOTP activation and reaches nothing else (not the
    workspace, not Django admin) except the account pages they need to set it up or leave.
@@ -21,11 +22,17 @@ from django.utils.translation import gettext as _
 
 STARTED_KEY = "staff:started"
 SEEN_KEY = "staff:seen"
+# The session store keeps a staff session this much longer than the idle limit, so the first
+# request after the limit still finds it and this middleware can tell the user why they were
+# signed out (a session the store had already dropped would be a bare sign-in page). After that,
+# `clearsessions` (run by purge_expired_maps) removes an abandoned session and any token it holds.
+STORE_GRACE_SECONDS = 5 * 60
 
 
 def _allowed_without_mfa(path):
-    # allauth's own pages (login, logout, reauthenticate, 2FA setup, password) and static files.
-    prefixes = ("/accounts/", "/i18n/", "/" + settings.STATIC_URL.lstrip("/"))
+    # allauth's own pages (login, logout, reauthenticate, 2FA setup, password) and static files
+    # (Django gives a relative STATIC_URL its leading slash).
+    prefixes = ("/accounts/", "/i18n/", settings.STATIC_URL)
     return path.startswith(prefixes) or path == "/favicon.ico"
 
 
@@ -34,8 +41,9 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # AuthenticationMiddleware (earlier in MIDDLEWARE) has set request.user.
+        user = request.user
+        if user.is_authenticated:
             if ended := self._session_ended(request):
                 logout(request)
                 messages.info(request, ended)
@@ -48,14 +56,16 @@ class StaffSessionMiddleware:
         response = self.get_response(request)
 
         # Also true for the request that signed the user in: the 12 hours start there.
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        if request.user.is_authenticated:
             now = time.time()
             request.session.setdefault(STARTED_KEY, now)
             request.session[SEEN_KEY] = now
             # The stored session (which may hold a discharge map's token until the staff member
-            # leaves) expires with the idle limit, so `clearsessions` removes abandoned ones.
-            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60)
-            response.headers.setdefault("Cache-Control", "no-store")
+            # leaves) expires shortly after the idle limit: see STORE_GRACE_SECONDS.
+            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60 + STORE_GRACE_SECONDS)
+            # Header names are case-insensitive: a mutant that changes this one's case is the
+            # same header, so the mutation check leaves the line alone.
+            response.headers.setdefault("Cache-Control", "no-store")  # pragma: no mutate
         return response
 
     @staticmethod

@@ -6,12 +6,14 @@ row here, with its source and the date someone last checked it.
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from . import choices
+from . import choices, phone
 from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, ReachesCentre, Role
 from .rules import find_conflict
 from .values import GuidanceOutcome, ResponsibilityOutcome, Rule, Source
@@ -38,6 +40,16 @@ class SourcedContent(models.Model):
     source_title = models.CharField(_("källa"), max_length=300)
     source_url = models.URLField(_("källans webbadress"), max_length=500, blank=True)
     reviewed_on = models.DateField(_("senast granskad"))
+    # Set only by the review action or form (pathways.admin.review): empty means no editor has
+    # reviewed the row since it was loaded or imported.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granskad av"),
+    )
     valid_from = models.DateField(_("gäller från"), null=True, blank=True)
     valid_to = models.DateField(_("gäller till och med"), null=True, blank=True)
     is_demo = models.BooleanField(
@@ -48,6 +60,7 @@ class SourcedContent(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
     objects = ContentQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -97,8 +110,21 @@ class Region(models.Model):
         _("ordet för kommunal hemsjukvård"), max_length=80, default="hemsjukvård"
     )
     web = models.URLField(_("webbplats"), blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="edited_regions",
+        verbose_name=_("redaktörer"),
+        help_text=_("Användare som får ändra regionens uppgifter i administrationen."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("granskas var (månader)"),
+        default=12,
+        help_text=_("Hur ofta regionens uppgifter ska granskas."),
+    )
 
     objects = SlugManager()
+    history = HistoricalRecords(excluded_fields=["editors"])
 
     class Meta:
         verbose_name = _("region")
@@ -149,6 +175,7 @@ class Municipality(models.Model):
     )
 
     objects = MunicipalityManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kommun")
@@ -273,11 +300,18 @@ class Unit(SourcedContent):
         _("vårdnivå"), choices=Level.choices, null=True, blank=True
     )
     description = models.TextField(_("kort beskrivning"), blank=True)
-    address = models.CharField(_("adress"), max_length=200, blank=True)
+    address = models.CharField(_("besöksadress"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     web = models.URLField(_("webbplats"), max_length=500, blank=True)
     opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
+    page_1177 = models.URLField(_("sida i Vårdguiden"), max_length=500, blank=True)
+    # The contact details (phone, e-mail, opening hours, web pages) are often checked on another
+    # page and day than the unit's description: they carry their own source and review date.
+    contact_source_url = models.URLField(
+        _("källa för kontaktuppgifterna"), max_length=500, blank=True
+    )
+    contact_reviewed_on = models.DateField(_("kontaktuppgifterna granskade"), null=True, blank=True)
     accepts_self_referral = models.BooleanField(
         _("tar emot utan remiss"),
         default=False,
@@ -309,6 +343,12 @@ class Unit(SourcedContent):
     def clean(self):
         if self.municipality_id and self.municipality.region_id != self.region_id:
             raise ValidationError({"municipality": _("Kommunen hör inte till den valda regionen.")})
+        try:
+            self.phone = phone.normalise(self.phone)
+        except phone.InvalidPhoneNumber:
+            raise ValidationError(
+                {"phone": _("Skriv ett svenskt telefonnummer, t.ex. 0920-28 40 00.")}
+            ) from None
 
 
 class Conditions(SourcedContent):
@@ -336,6 +376,15 @@ class Conditions(SourcedContent):
     )
     process = models.CharField(_("förlopp"), max_length=10, choices=Process.choices, blank=True)
     role = models.CharField(_("roll"), max_length=10, choices=Role.choices, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        _("företräde"),
+        default=0,
+        help_text=_(
+            "0 för de flesta regler. En regel med högre företräde går före andra regler i samma "
+            "situation, hur specifika de än är: skriv en gång att en regel gäller i stället för "
+            "att upprepa den för varje fall."
+        ),
+    )
 
     CONDITION_FIELDS = (
         "in_hospital",
@@ -391,6 +440,7 @@ class Conditions(SourcedContent):
             municipality_code=self.municipality.code if self.municipality is not None else None,
             outcome=self.rule_outcome(),
             professions=self.rule_professions(),
+            priority=self.priority,
         )
 
     # Each kind of row says which rows compete (its group) and what it decides (its outcome).

@@ -8,6 +8,7 @@ way out.
 """
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -149,8 +150,11 @@ def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) 
     return settings.SITE_URL + url if absolute else url
 
 
-def load_map(params: QueryDict) -> tuple[PatientMap, None] | tuple[None, Errors]:
-    """(PatientMap, None) for valid parameters, else (None, errors by parameter)."""
+def load_map(
+    params: QueryDict, day: date | None = None
+) -> tuple[PatientMap, None] | tuple[None, Errors]:
+    """(PatientMap, None) for valid parameters, else (None, errors by parameter); the map of
+    `day` (staff's preview, pathways.views.map.map_day) or today's."""
     parsed = parse_situation(params)
     if parsed[0] is None:
         return parsed
@@ -158,5 +162,5 @@ def load_map(params: QueryDict) -> tuple[PatientMap, None] | tuple[None, Errors]
     region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
     if region_catalog is None:  # the municipality left the data between the two cached reads
         return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}
-    patient_map = build_map(situation, region_catalog, timezone.localdate())
+    patient_map = build_map(situation, region_catalog, day or timezone.localdate())
     return replace(patient_map, answer=answer_for(patient_map, region_catalog)), None

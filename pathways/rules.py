@@ -7,7 +7,7 @@ The vocabulary (unit kinds, principals, the main topic) comes from pathways.choi
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .choices import MAIN_TOPIC, Need, Principal, Role, UnitKind
@@ -42,7 +42,8 @@ def applies(rule: AnyRule, situation: Situation, day: date) -> bool:
 def choose[O: (ResponsibilityOutcome, GuidanceOutcome)](
     rules: Iterable[Rule[O]], situation: Situation, day: date
 ) -> dict[tuple[str, ...], Rule[O]]:
-    """The winning rule of each group: the most specific that applies (lowest id breaks a tie)."""
+    """The winning rule of each group: of those that apply, the highest priority, then the most
+    specific (Rule.specificity); the lowest id breaks a tie."""
     winners: dict[tuple[str, ...], Rule[O]] = {}
     for rule in sorted(rules, key=lambda r: r.id):
         if not applies(rule, situation, day):
@@ -103,6 +104,26 @@ def find_conflict(rule: AnyRule, candidates: Iterable[AnyRule]) -> Conflict | No
         if not resolved:
             return Conflict(rule=other, conditions=shared)
     return None
+
+
+def _meet(a: AnyRule, b: AnyRule) -> bool:
+    """Whether some situation on some day has both rules apply (a region's rule applies in each
+    of its municipalities)."""
+    code = a.municipality_code or b.municipality_code
+    if {a.municipality_code, b.municipality_code} - {None, code}:
+        return False
+    return (
+        _overlap(replace(a, municipality_code=code), replace(b, municipality_code=code)) is not None
+    )
+
+
+def goes_before(rule: AnyRule, others: Iterable[AnyRule]) -> list[AnyRule]:
+    """The rules of `others` that `rule` wins against in some situation where both apply."""
+    return [
+        other
+        for other in others
+        if other.group == rule.group and other.specificity < rule.specificity and _meet(rule, other)
+    ]
 
 
 # Building the map

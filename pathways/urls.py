@@ -4,6 +4,7 @@ from . import views
 from .views import api as api_views
 from .views import health
 from .views import map as map_views
+from .views import overview as overview_views
 from .views import pdf as pdf_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     # The map and its JSON: the public URL contract (README, "The map URL"); pathways/views/map.py, api.py
     path("karta/", map_views.map_page, name="map"),
+    path("ansvar/<str:code>/", overview_views.responsibility_overview, name="overview"),
     path("api/karta/", api_views.api_map, name="api_map"),
     path("api/openapi.json", api_views.openapi_json, name="api_openapi_json"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),

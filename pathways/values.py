@@ -130,11 +130,13 @@ class Rule[Outcome: (ResponsibilityOutcome, GuidanceOutcome)]:
     municipality_code: str | None
     outcome: Outcome  # what the row says; compared to tell real conflicts from agreeing rows
     professions: tuple[str, ...] = ()  # whom the patient meets; not part of what a rule decides
+    priority: int = 0  # an editor's "this rule goes first", before any specificity
 
     @property
-    def specificity(self) -> tuple[bool, int]:
-        """A municipality's own row beats the region's; then the row with more conditions wins."""
-        return (self.municipality_code is not None, len(self.conditions))
+    def specificity(self) -> tuple[int, bool, int]:
+        """A higher priority wins; then a municipality's own row beats the region's; then the row
+        with more conditions."""
+        return (self.priority, self.municipality_code is not None, len(self.conditions))
 
 
 type AnyRule = Rule[ResponsibilityOutcome] | Rule[GuidanceOutcome]

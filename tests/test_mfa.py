@@ -1,6 +1,7 @@
 """Signing in: two factors required for the workspace and admin, rate limits, sessions that end."""
 
-import time_machine
+import time
+
 from allauth.mfa.models import Authenticator
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -9,6 +10,15 @@ from .staff_fixtures import PASSWORD, make_user, sign_in
 
 WORKSPACE = "/personal/"
 ACTIVATE = "/accounts/2fa/totp/activate/"
+
+
+def field_errors(response):
+    """The errors shown at the form's fields, without the hidden "Fel:" read out before each."""
+    page = BeautifulSoup(response.content, "html.parser")
+    return [
+        error.get_text(" ", strip=True).removeprefix("Fel:").strip()
+        for error in page.select(".error-message")
+    ]
 
 
 def test_signing_in_with_password_alone_asks_for_the_second_factor(client, staff_user_with_mfa):
@@ -22,6 +32,7 @@ def test_signing_in_with_password_alone_asks_for_the_second_factor(client, staff
 def test_a_wrong_code_does_not_sign_in(client, staff_user_with_mfa):
     response = sign_in(client, staff_user_with_mfa, code="000000")
     assert response.status_code == 200  # the code form again, with an error
+    assert field_errors(response) == ["Felaktig kod."]
     assert client.get(WORKSPACE).status_code == 302
 
 
@@ -67,10 +78,13 @@ def test_a_user_without_mfa_may_set_it_up_and_sign_out(client, db):
     sign_in(client, user)
     response = client.get(ACTIVATE)
     # allauth asks for the password again first (reauthentication), still within /accounts/.
-    assert response.status_code in (200, 302)
-    if response.status_code == 302:
-        assert response.url.startswith("/accounts/")
-    assert client.post(reverse("account_logout")).status_code == 302
+    assert response.status_code == 302
+    assert response.url == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
+    assert client.get(response.url).status_code == 200
+    signed_out = client.post(reverse("account_logout"))
+    assert signed_out.status_code == 302
+    assert signed_out.url == "/"
+    assert client.get(WORKSPACE).url.startswith(reverse("account_login"))
 
 
 def test_setting_up_totp_opens_the_workspace(client, db):
@@ -79,13 +93,15 @@ def test_setting_up_totp_opens_the_workspace(client, db):
     user = make_user("carol", mfa=False)
     sign_in(client, user)
     response = client.get(ACTIVATE)
-    if response.status_code == 302:  # reauthenticate with the password, as the stack notes say
-        client.post(response.url, {"password": PASSWORD})
-        response = client.get(ACTIVATE)
+    # allauth asks for the password again even right after sign-in (the stack notes say so).
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/reauthenticate/")
+    back = client.post(response.url, {"password": PASSWORD})
+    assert back.status_code == 302
+    assert back.url == ACTIVATE
+    response = client.get(ACTIVATE)
     assert response.status_code == 200
     secret = response.context["form"].secret
-    import time
-
     code = format_hotp_value(hotp_value(secret, int(time.time() // 30)))
     response = client.post(ACTIVATE, {"code": code})
     assert response.status_code == 302
@@ -116,12 +132,15 @@ def test_repeated_wrong_passwords_are_throttled(client, staff_user_with_mfa):
             reverse("account_login"), {"login": "alice", "password": "fel-lösenord"}
         )
         assert response.status_code == 200
-    # Now even the right password is refused for a while (allauth's login_failed limit).
+    # Now even the right password is refused for a while (allauth's login_failed limit): the form
+    # again, saying so, and no step to the second factor.
     response = sign_in(client, staff_user_with_mfa)
-    assert response.status_code in (200, 429)
+    assert response.status_code == 200
+    summary = BeautifulSoup(response.content, "html.parser").select(".error-summary li")
+    assert [e.get_text(strip=True) for e in summary] == [
+        "För många misslyckade inloggningsförsök. Försök igen senare."
+    ]
     assert client.get(WORKSPACE).status_code == 302
-    if response.status_code == 200:
-        assert response.context["form"].errors
 
 
 def test_too_many_login_requests_answer_429_with_our_page(client, db, settings):
@@ -137,8 +156,12 @@ def test_login_page_offers_no_sign_up_and_a_password_reset(client, db):
     html = client.get(reverse("account_login")).content.decode()
     assert reverse("account_reset_password") in html
     assert 'lang="' in html and "<main" in html
-    assert client.get("/accounts/signup/").status_code in (200, 302)
-    assert "password1" not in client.get("/accounts/signup/").content.decode()
+    signup = client.get("/accounts/signup/")
+    assert signup.status_code == 200
+    page = BeautifulSoup(signup.content, "html.parser")
+    assert page.h1.get_text(strip=True) == "Anmälan stängd"
+    assert page.find("form", action="/accounts/signup/") is None
+    assert page.find("input", attrs={"name": "password1"}) is None
 
 
 def test_password_reset_sends_an_email(client, staff_user_with_mfa, mailoutbox):
@@ -147,46 +170,7 @@ def test_password_reset_sends_an_email(client, staff_user_with_mfa, mailoutbox):
     assert mailoutbox[0].to == ["alice@example.se"]
 
 
-# Sessions end: 30 minutes idle, 12 hours at most
-
-
-def test_session_ends_after_thirty_minutes_idle(client, staff_user_with_mfa):
-    with time_machine.travel("2026-11-23 09:00 +01:00", tick=False) as traveller:
-        sign_in(client, staff_user_with_mfa)
-        assert client.get(WORKSPACE).status_code == 200
-        traveller.shift(29 * 60)
-        assert client.get(WORKSPACE).status_code == 200
-        traveller.shift(31 * 60)
-        response = client.get(WORKSPACE)
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("account_login"))
-        assert client.get(WORKSPACE).url.startswith(reverse("account_login"))
-
-
-def test_session_ends_after_twelve_hours_however_active(client, staff_user_with_mfa):
-    with time_machine.travel("2026-11-23 07:00 +01:00", tick=False) as traveller:
-        sign_in(client, staff_user_with_mfa)
-        minutes = 0
-        while client.get(WORKSPACE).status_code == 200 and minutes < 24 * 60:
-            traveller.shift(20 * 60)  # a request every 20 minutes: never idle
-            minutes += 20
-        assert 12 * 60 < minutes <= 12 * 60 + 20  # ended at twelve hours, not before
-        assert client.get(WORKSPACE).url.startswith(reverse("account_login"))
-
-
-def test_signed_in_pages_are_not_stored(staff_client):
-    response = staff_client.get(WORKSPACE)
-    assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
-
-
-def test_a_staff_session_is_stored_only_as_long_as_the_idle_limit(staff_client):
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
-    staff_client.get(WORKSPACE)
-    session = Session.objects.get(session_key=staff_client.session.session_key)
-    assert session.expire_date <= timezone.now() + timezone.timedelta(minutes=30, seconds=5)
+# How long a session lasts: tests/test_staff_session.py
 
 
 def test_the_login_field_says_what_to_type(client):

@@ -7,7 +7,6 @@ replace the renderer with a stub.
 """
 
 import re
-import time
 from datetime import date, datetime
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
@@ -80,9 +79,7 @@ def kiruna(django_db_setup, django_db_blocker):
         patch.setattr(pdf, "render_pdf", counting_render)
         client = Client()
         first = client.get(f"/karta/pdf/?{KIRUNA_HOME}")
-        started = time.perf_counter()
         second = client.get(f"/karta/pdf/?{KIRUNA_HOME}")
-        cached_seconds = time.perf_counter() - started
         with translation.override("sv"):
             patient_map = load_map(QueryDict(KIRUNA_HOME))[0]
         url = online_url(KIRUNA_HOME)
@@ -91,7 +88,6 @@ def kiruna(django_db_setup, django_db_blocker):
         body=first.content,
         text=text_of(first.content),
         second=second,
-        cached_seconds=cached_seconds,
         renders=len(calls),
         map=patient_map,
         url=url,
@@ -131,8 +127,7 @@ def test_the_same_map_again_comes_from_the_cache_byte_for_byte(kiruna):
     assert kiruna.renders == 1
     assert kiruna.second.status_code == 200
     assert kiruna.second.content == kiruna.body
-    # The target is ≤ 20 ms (manage.py benchmark measures it); a busy test machine gets slack.
-    assert kiruna.cached_seconds < 0.1
+    # How fast a cached PDF is served is `make benchmark`'s business (target ≤ 20 ms), not a test's.
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pathways.rules import applies, build_map, choose, find_conflict
+from pathways.rules import Conflict, applies, build_map, choose, find_conflict
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
@@ -277,3 +277,99 @@ def test_query_params_follow_the_public_contract():
         ("behov", "resor"),
         ("roll", "patient"),
     ]
+
+
+# The tie-break and the day boundaries (rules.choose, rules._overlap)
+
+
+@pytest.mark.parametrize("order", [[5, 7, 9], [9, 7, 5], [7, 9, 5]])
+def test_among_equally_specific_rules_the_lowest_id_wins_in_any_order(order):
+    rules = [rule(id, principal={5: "region", 7: "kommun", 9: "annan"}[id]) for id in order]
+    assert choose(rules, Situation("0001"), TODAY)[("topic", "rehabilitering")].id == 5
+
+
+def test_a_more_specific_rule_wins_over_a_lower_id():
+    rules = [rule(1, principal="region"), rule(2, principal="kommun", reaches_health_centre="nej")]
+    chosen = choose(rules, Situation("0001", reaches_health_centre="nej"), TODAY)
+    assert chosen[("topic", "rehabilitering")].id == 2
+
+
+def until(day):
+    return Source("Gäller till", "", TODAY, valid_to=day)
+
+
+def from_(day):
+    return Source("Gäller från", "", TODAY, valid_from=day)
+
+
+def test_validity_ranges_that_share_one_day_conflict():
+    old = rule(30, principal="region", source=until(date(2026, 12, 31)))
+    new = rule(31, principal="kommun", source=from_(date(2026, 12, 31)))
+    assert find_conflict(new, [old]).rule.id == 30
+    # ...because on that day both apply and the map could not say which.
+    assert applies(old, Situation("0001"), date(2026, 12, 31))
+    assert applies(new, Situation("0001"), date(2026, 12, 31))
+
+
+def test_validity_ranges_one_day_apart_do_not_conflict():
+    old = rule(30, principal="region", source=until(date(2026, 12, 31)))
+    new = rule(31, principal="kommun", source=from_(date(2027, 1, 1)))
+    assert find_conflict(new, [old]) is None
+    assert find_conflict(old, [new]) is None
+    assert not applies(old, Situation("0001"), date(2027, 1, 1))
+    assert not applies(new, Situation("0001"), date(2026, 12, 31))
+
+
+def test_open_ended_ranges_overlap_from_their_later_start():
+    both_from = [
+        rule(30, principal="region", source=from_(date(2027, 1, 1))),
+        rule(31, principal="kommun", source=from_(date(2027, 7, 1))),
+    ]
+    assert find_conflict(both_from[1], both_from[:1]).rule.id == 30
+    both_until = [
+        rule(30, principal="region", source=until(date(2026, 6, 30))),
+        rule(31, principal="kommun", source=until(date(2026, 12, 31))),
+    ]
+    assert find_conflict(both_until[1], both_until[:1]).rule.id == 30
+    # A dated rule and one that always holds overlap on the dated one's days.
+    year = Source("2026", "", TODAY, valid_from=date(2026, 1, 1), valid_to=date(2026, 12, 31))
+    assert find_conflict(rule(32, principal="kommun", source=year), [rule(33)]).rule.id == 33
+
+
+def test_a_conflict_is_found_after_a_tied_rule_that_never_meets_the_new_one():
+    never_meets = rule(1, principal="region", housing="sarskilt", in_hospital="ja")
+    meets = rule(2, principal="region", age_group="barn", in_hospital="nej")
+    new = rule(10, principal="kommun", in_hospital="nej", housing="ordinart")
+    assert find_conflict(new, [never_meets, meets]).rule.id == 2
+
+
+def test_a_municipalitys_own_more_specific_rule_settles_a_tie_there_only():
+    a = rule(50, principal="kommun", municipality="0001", housing="sarskilt")
+    b = rule(51, principal="region", municipality="0001", in_hospital="ja")
+    settles = rule(
+        52, principal="region", municipality="0001", housing="sarskilt", in_hospital="ja"
+    )
+    elsewhere = rule(
+        53, principal="region", municipality="0002", housing="sarskilt", in_hospital="ja"
+    )
+    assert find_conflict(a, [b, settles]) is None
+    assert find_conflict(a, [b, elsewhere]).rule.id == 51
+
+
+def test_query_params_name_every_answer_and_dont_know():
+    assert Situation("2584", reaches_health_centre="nej").query_params() == [
+        ("kommun", "2584"),
+        ("inlagd", "nej"),
+        ("boende", "ordinart"),
+        ("ta_sig", "nej"),
+        ("alder", "vuxen"),
+        ("niva", "vet_ej"),
+        ("forlopp", "vet_ej"),
+        ("roll", "patient"),
+    ]
+
+
+def test_a_conflict_says_where_the_rules_meet():
+    assert Conflict(rule(1), {}).describe() == "alla situationer"
+    where = Conflict(rule(1), {"in_hospital": "ja", "housing": "sarskilt"})
+    assert where.describe() == "housing=sarskilt, in_hospital=ja"

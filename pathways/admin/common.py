@@ -1,16 +1,20 @@
-"""What every admin of regional content shares: review and validity filters, fieldsets, the
-review action and the list columns for review date, scope and conditions."""
+"""What every admin of regional content shares: region isolation and history, review and validity
+filters, fieldsets, the review action and the list columns for review date, scope and conditions."""
 
 from datetime import date
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from .. import catalog
+from ..query import map_query
+from ..rules import goes_before
+from ..situation import Situation
+from .regions import RegionScopedAdmin
+from .review import NeedsReviewFilter, mark_reviewed, next_review
 
 
 def year_before(day: date) -> date:
@@ -70,10 +74,11 @@ SOURCE_FIELDSET = (
         "fields": (
             "source_title",
             "source_url",
-            "reviewed_on",
+            ("reviewed_on", "reviewed_by", "next_review"),
             ("valid_from", "valid_to"),
             "is_demo",
             "updated_at",
+            "patient_preview",
         ),
         "description": _(
             "Varifrån uppgiften kommer och när någon senast kontrollerade den. "
@@ -91,11 +96,14 @@ CONDITIONS_FIELDSET = (
             ("reaches_health_centre", "age_group"),
             ("level", "process"),
             "role",
+            "priority",
+            "in_words",
         ),
         "description": _(
             "När regeln gäller. Ett tomt villkor betyder ”alla”. Ju fler villkor som är "
             "ifyllda, desto mer specifik är regeln; den mest specifika regeln vinner, och en "
-            "kommuns egen regel går före regionens."
+            "kommuns egen regel går före regionens. En regel med högre företräde går före alla "
+            "andra."
         ),
     },
 )
@@ -103,37 +111,74 @@ CONDITIONS_FIELDSET = (
 CONDITION_LIST_FILTERS = ("in_hospital", "housing", "reaches_health_centre", "age_group")
 
 
-class SourcedAdmin(admin.ModelAdmin):
+class SourcedAdmin(RegionScopedAdmin):
     """Review date, demo flag and validity, shared by every admin of content shown to patients."""
 
-    actions = ["mark_reviewed"]
-    readonly_fields = ["updated_at"]
+    actions = [mark_reviewed]
+    readonly_fields = ["updated_at", "reviewed_by", "next_review", "patient_preview", "in_words"]
     list_per_page = 50
 
-    @admin.action(description=_("Markera som granskad i dag"))
-    def mark_reviewed(self, request, queryset):
-        # One UPDATE; it sends no post_save, so the cached catalogs are made stale here.
-        count = queryset.update(reviewed_on=timezone.localdate(), updated_at=timezone.now())
-        catalog.bump_version()
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d rad markerad som granskad i dag.",
-                "%(count)d rader markerade som granskade i dag.",
-                count,
-            )
-            % {"count": count},
-        )
+    def get_readonly_fields(self, request, obj=None):
+        # A new row says when its source was checked; after that only the review action changes
+        # the date (pathways.admin.review).
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "reviewed_on"] if obj else fields
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), NeedsReviewFilter]
 
     @admin.display(description=_("senast granskad"), ordering="reviewed_on")
     def reviewed(self, obj):
-        if obj.reviewed_on < year_before(timezone.localdate()):
+        if next_review(obj) < timezone.localdate():
             return format_html(
                 '<strong title="{}">{} ⚠</strong>',
-                _("Granskades för mer än 12 månader sedan"),
+                _("Nästa granskning har passerat"),
                 date_format(obj.reviewed_on, "SHORT_DATE_FORMAT"),
             )
         return date_format(obj.reviewed_on, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("nästa granskning"))
+    def next_review(self, obj):
+        return date_format(next_review(obj), "SHORT_DATE_FORMAT") if obj.reviewed_on else "–"
+
+    @admin.display(description=_("i klartext"))
+    def in_words(self, obj):
+        """Where and when the rule applies, and which saved rules it goes before."""
+        if not obj.pk:
+            return "–"
+        where = obj.municipality.name if obj.municipality_id else obj.region.name
+        said = _("Gäller i %(where)s: %(when)s.") % {"where": where, "when": self.conditions(obj)}
+        others = [row.as_rule() for row in obj.competitors().exclude(pk=obj.pk)]
+        beaten = goes_before(obj.as_rule(), others)
+        if beaten:
+            said += " " + _("Går före: %(rules)s.") % {"rules": "; ".join(r.label for r in beaten)}
+        return said
+
+    @admin.display(description=_("förhandsgranska som patient"))
+    def patient_preview(self, obj):
+        """A link to the map of a situation the row applies to: its conditions, in its
+        municipality or the region's first."""
+        region = getattr(obj, "region", None)
+        municipality = getattr(obj, "municipality", None) or (
+            region and region.municipalities.order_by("name").first()
+        )
+        if not obj.pk or municipality is None:
+            return "–"
+        conditions = {
+            name: getattr(obj, name)
+            for name in getattr(obj, "CONDITION_FIELDS", ())
+            if getattr(obj, name) not in ("", None)
+        }
+        need = getattr(obj, "need", "")
+        situation = Situation(
+            municipality.code, needs=frozenset([need] if need else []), **conditions
+        )
+        return format_html(
+            '<a href="{}?{}">{}</a>',
+            reverse("map"),
+            map_query(situation),
+            _("Öppna kartan i en situation där uppgiften gäller"),
+        )
 
     @admin.display(description=_("gäller i"), ordering="municipality__name")
     def scope(self, obj):
@@ -157,11 +202,10 @@ class SlugOnceAdmin(admin.ModelAdmin):
     """Slugs are natural keys in the fixtures and part of the public URLs and JSON: renaming one
     silently breaks links, so once saved it is a developer's change, not an administrator's."""
 
-    prepopulated_fields = {"slug": ["name"]}
-
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return [*fields, "slug"] if obj else fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if obj is None else {}
+        # Not the class attribute: simple-history's version page reads that one, for a saved row.
+        return {"slug": ["name"]} if obj is None else {}

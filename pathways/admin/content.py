@@ -2,10 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from .. import phone
 from ..models import Guidance, Profession, Responsibility, Topic, Unit
+from . import hsds
 from .common import (
     CONDITION_LIST_FILTERS,
     CONDITIONS_FIELDSET,
@@ -15,6 +20,7 @@ from .common import (
     SourcedAdmin,
     ValidityFilter,
 )
+from .transfer import GuidanceResource, RegionalImportExportMixin, UnitResource
 
 
 @admin.register(Profession)
@@ -51,14 +57,15 @@ class TopicAdmin(SlugOnceAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SourcedAdmin):
+class UnitAdmin(RegionalImportExportMixin, SourcedAdmin):
+    resource_classes = [UnitResource]
     list_display = [
         "name",
         "kind",
         "principal",
         "scope",
         "region",
-        "phone",
+        "phone_number",
         "accepts_self_referral",
         "reviewed",
         "is_demo",
@@ -86,15 +93,38 @@ class UnitAdmin(SourcedAdmin):
                     "description",
                     "address",
                     ("phone", "email"),
-                    "web",
+                    ("web", "page_1177"),
                     "opening_hours",
                     "accepts_self_referral",
                     "digital_options",
-                ]
+                    ("contact_source_url", "contact_reviewed_on"),
+                ],
+                "description": _(
+                    "Telefonnumret sparas i standardform och visas grupperat. Ange varifrån "
+                    "kontaktuppgifterna kommer och när de kontrollerades, om det är en annan "
+                    "sida än enhetens källa nedan."
+                ),
             },
         ),
         SOURCE_FIELDSET,
     ]
+
+    @admin.display(description=_("telefon"), ordering="phone")
+    def phone_number(self, obj):
+        return phone.display(obj.phone)
+
+    def get_urls(self):
+        hsds_url = path(
+            "hsds.json", self.admin_site.admin_view(self.hsds_view), name="pathways_unit_hsds"
+        )
+        return [hsds_url, *super().get_urls()]
+
+    def hsds_view(self, request):
+        """The units the user may see, as an Open Referral HSDS directory (pathways.admin.hsds)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        directory = hsds.directory(self.get_queryset(request))
+        return JsonResponse(directory, json_dumps_params={"ensure_ascii": False})
 
 
 class ResponsibilityForm(forms.ModelForm):
@@ -151,7 +181,8 @@ class ResponsibilityAdmin(SourcedAdmin):
 
 
 @admin.register(Guidance)
-class GuidanceAdmin(SourcedAdmin):
+class GuidanceAdmin(RegionalImportExportMixin, SourcedAdmin):
+    resource_classes = [GuidanceResource]
     list_display = [
         "__str__",
         "section",

@@ -4,12 +4,28 @@ Thin on purpose: parse the answers, load the region's cached catalog, let the ru
 lay it out. Everything the page shows comes from one PatientMap, as the PDF's and the JSON's do.
 """
 
+from datetime import date
+
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import presenters
 from ..query import load_map, map_url
+
+
+def map_day(request: HttpRequest) -> date:
+    """Today, or for staff the day in ?dag=YYYY-MM-DD: the admin's preview of the map on a chosen
+    day (a fee entered in December is checked before it switches on 1 January)."""
+    # The user is read only when asked: a patient's request touches no session.
+    if "dag" in request.GET and request.user.is_staff:
+        try:
+            return date.fromisoformat(request.GET["dag"])
+        except ValueError:
+            pass
+    return timezone.localdate()
 
 
 def bad_request(request, errors):
@@ -23,11 +39,13 @@ def bad_request(request, errors):
 
 @require_GET
 def map_page(request):
-    patient_map, errors = load_map(request.GET)
+    day = map_day(request)
+    patient_map, errors = load_map(request.GET, day)
     if errors:
         return bad_request(request, errors)
     page = presenters.map_page(patient_map)
     context = {
+        "preview_day": day if day != timezone.localdate() else None,
         "page": page,
         "patient_map": patient_map,
         # The demo notice is one line above the answer here, not base.html's block.

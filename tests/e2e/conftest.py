@@ -107,17 +107,23 @@ def browser_context_args(browser_context_args):
     }
 
 
+# How long an expectation or an action waits before it fails. A local server answers in
+# milliseconds, but CI shares two cores with a whole test run (and, for a developer, with whatever
+# else runs): 5 s made the journeys flaky under load. Passing tests never wait this long — every
+# step waits for a visible change (Playwright's auto-waiting `expect`), never for a fixed time.
+TIMEOUT_MS = 15_000
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _short_timeouts():
-    # A local server answers in milliseconds: fail in seconds, not after Playwright's 30 s default.
+def _timeouts():
     from playwright.sync_api import expect
 
-    expect.set_options(timeout=5_000)
+    expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture
 def page(page):
-    page.set_default_timeout(5_000)
+    page.set_default_timeout(TIMEOUT_MS)
     return page
 
 
@@ -126,7 +132,7 @@ def nojs_page(browser, browser_context_args):
     """A page in a context with JavaScript turned off: the plain-HTML path."""
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     page = context.new_page()
-    page.set_default_timeout(5_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 

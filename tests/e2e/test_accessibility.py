@@ -27,6 +27,7 @@ PAGES = {
     "400 page": "/karta/?kommun=9999&alder=gammal",
     "accessibility statement": "/tillganglighet/",
     "staff sign-in": "/accounts/login/",
+    "responsibility overview": f"/ansvar/{KIRUNA}/",
 }
 
 

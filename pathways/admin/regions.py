@@ -1,0 +1,105 @@
+"""Each region's editors see and change only their own regions' rows.
+
+An editor is a staff user in the group "Regional redaktör" (migration 0004: which kinds of rows)
+and in Region.editors (which regions). Everything an admin view shows or accepts goes through
+`get_queryset` or a foreign key's choices, so filtering those two keeps a guessed URL for another
+region's row at 404 in the change, delete and history views, in exports and in foreign-key choices.
+Superusers see everything.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Municipality, Region, Unit
+
+
+def region_ids(request):
+    """The ids of the regions the user edits, or None for a superuser (every region)."""
+    if request.user.is_superuser:
+        return None
+    if not hasattr(request, "_editor_region_ids"):
+        request._editor_region_ids = frozenset(
+            request.user.edited_regions.values_list("pk", flat=True)
+        )
+    return request._editor_region_ids
+
+
+def in_regions(request, region_id):
+    ids = region_ids(request)
+    return ids is None or region_id in ids
+
+
+class RegionScopedAdmin(SimpleHistoryAdmin):
+    """Rows filtered to the editor's regions, with history (who, when, what) and revert."""
+
+    # The model's foreign key to Region; None for Region itself.
+    region_field: str | None = "region"
+
+    def row_region_id(self, row):
+        # `id`, not `pk`: a historical version's pk is its history_id.
+        return row.id if self.region_field is None else getattr(row, f"{self.region_field}_id")
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        ids = region_ids(request)
+        if ids is None:
+            return rows
+        lookup = "pk__in" if self.region_field is None else f"{self.region_field}__in"
+        return rows.filter(**{lookup: ids})
+
+    def get_object(self, request, object_id, from_field=None):
+        # Django redirects to the admin index for a missing row; another region's row should
+        # look like no row at all.
+        if (row := super().get_object(request, object_id, from_field)) is None:
+            raise Http404
+        return row
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = region_ids(request)
+        if ids is not None:
+            if db_field.related_model is Region:
+                kwargs["queryset"] = Region.objects.filter(pk__in=ids)
+            elif db_field.related_model in (Municipality, Unit):
+                kwargs["queryset"] = db_field.related_model.objects.filter(region__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # An empty region means a national row (1177, 112): only a superuser keeps those.
+        if region_ids(request) is not None and "region" in form.base_fields:
+            form.base_fields["region"].required = True
+        return form
+
+    def _check_history_scope(self, request, object_id, version_id=None):
+        """404 unless the row (or, once deleted, its last version) and the version asked for
+        belong to the user's regions."""
+        if region_ids(request) is None:
+            return
+        # The original row's id: on the history manager `pk` would be a version's history_id.
+        same_row = {self.model._meta.pk.attname: unquote(object_id)}
+        try:
+            versions = self.model.history.filter(**same_row)
+            row = self.get_queryset(request).filter(**same_row).first()
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        if row is None:
+            row = versions.order_by("-history_date").first()
+        if row is None or not in_regions(request, self.row_region_id(row)):
+            raise Http404
+        if version_id is not None:
+            version = versions.filter(history_id=version_id).first()
+            if version is None or not in_regions(request, self.row_region_id(version)):
+                raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_history_scope(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_history_scope(request, object_id, version_id)
+        # simple-history only hides the revert button from a user who may view but not change.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,0 +1,163 @@
+"""Import and export of units (with their contact details) and guidance, as CSV and XLSX.
+
+django-import-export shows what will change before anything is saved, runs the whole file in one
+transaction (one bad row imports nothing) and saves row by row through Model.save, so history and
+the catalogs' invalidation see an import as they see a form. What this module adds:
+- regions by slug and municipalities by code, so a file reads the same in every database;
+- an editor imports only into their own regions (a row of, or moved to, another region is refused);
+- review dates are never changed by an import: an existing row keeps its own, a new row takes the
+  date its source was checked from the file and counts as never reviewed (reviewed_by empty);
+- every row error in plain Swedish, naming the column and the value.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+
+from ..models import Guidance, Municipality, Region, Unit
+from .regions import region_ids
+
+REVIEW_FIELDS = ("reviewed_on", "contact_reviewed_on")
+SOURCE_FIELDS = ("source_title", "source_url", "reviewed_on", "valid_from", "valid_to", "is_demo")
+CONDITION_FIELDS = (
+    "municipality",
+    "in_hospital",
+    "housing",
+    "reaches_health_centre",
+    "age_group",
+    "level",
+    "process",
+    "role",
+    "priority",
+)
+
+
+class CodeWidget(widgets.ForeignKeyWidget):
+    """A row referred to by its code or slug; an unknown one is a row error, not a crash."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ObjectDoesNotExist:
+            raise ValueError(_("finns inte")) from None
+
+
+class DayWidget(widgets.DateWidget):
+    """A date column holds days; XLSX cells come back as datetimes, which would count as a change."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime) else value
+
+
+class RegionalResource(resources.ModelResource):
+    region = fields.Field("region", "region", CodeWidget(Region, "slug"))
+    municipality = fields.Field("municipality", "municipality", CodeWidget(Municipality, "code"))
+
+    def __init__(self, regions=None, **kwargs):
+        super().__init__(**kwargs)
+        self.regions = regions  # the ids an editor may import into; None for every region
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+            return DayWidget
+        return super().widget_from_django_field(f, default)
+
+    def import_instance(self, instance, row, **kwargs):
+        stored = None if instance._state.adding else instance
+        kept = {name: getattr(instance, name) for name in REVIEW_FIELDS if hasattr(instance, name)}
+        stored_region = instance.region_id
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            for name in error.error_dict:
+                column = self.fields[name].column_name
+                errors[name] = _("Värdet ”%(value)s” i kolumnen ”%(column)s” %(problem)s.") % {
+                    "value": row.get(column, ""),
+                    "column": column,
+                    "problem": _("finns inte")
+                    if isinstance(self.fields[name].widget, CodeWidget)
+                    else _("går inte att läsa"),
+                }
+        if stored is not None:
+            for name, value in kept.items():
+                setattr(instance, name, value)
+        if self.regions is not None and "region" not in errors:
+            if stored is not None and stored_region not in self.regions:
+                errors["region"] = _("Raden hör till en region du inte är redaktör för.")
+            elif instance.region_id not in self.regions:
+                errors["region"] = _("Du kan bara importera till regioner du är redaktör för.")
+        if errors:
+            raise ValidationError(errors)
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+
+class UnitResource(RegionalResource):
+    class Meta(RegionalResource.Meta):
+        model = Unit
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "principal",
+            "region",
+            "municipality",
+            "care_level",
+            "description",
+            "address",
+            "phone",
+            "email",
+            "web",
+            "page_1177",
+            "opening_hours",
+            "accepts_self_referral",
+            "digital_options",
+            "contact_source_url",
+            "contact_reviewed_on",
+            *SOURCE_FIELDS,
+        )
+
+
+class GuidanceResource(RegionalResource):
+    class Meta(RegionalResource.Meta):
+        model = Guidance
+        fields = (
+            "id",
+            "region",
+            *CONDITION_FIELDS,
+            "section",
+            "key",
+            "need",
+            "title",
+            "text",
+            "order",
+            *SOURCE_FIELDS,
+        )
+
+
+class RegionalImportExportMixin(ImportExportMixin):
+    formats = [base_formats.CSV, base_formats.XLSX]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {
+            **super().get_resource_kwargs(request, *args, **kwargs),
+            "regions": region_ids(request),
+        }
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)

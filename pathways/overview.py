@@ -1,0 +1,81 @@
+"""Who answers each topic in each situation in one municipality: the responsibility overview.
+
+The same rules as the map (rules.build_map) run for a fixed set of typical situations (at home or
+in hospital; own home reaching the health centre, own home not reaching it, special housing; adult
+or child), so the overview can never disagree with a patient's map. A topic no rule covers in a
+situation is a gap. Shown read-only to the public (/ansvar/<kommun>/) and in admin.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from .query import map_query
+from .rules import build_map
+from .situation import ADULT, CHILD, NO, ORDINARY, SPECIAL, YES, Situation
+from .values import Catalog, ResponsibilityEntry, TopicInfo
+
+PLACES = [(ORDINARY, YES), (ORDINARY, NO), (SPECIAL, "")]
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str  # the situation in words
+    map_query: str  # the patient's map for this situation ("preview as a patient")
+    entry: ResponsibilityEntry | None  # None: a gap, no rule covers the topic here
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    topic: TopicInfo
+    cells: list
+
+    @property
+    def gaps(self):
+        return sum(cell.entry is None for cell in self.cells)
+
+
+def _label(situation: Situation, catalog: Catalog) -> str:
+    word = catalog.region.health_centre_word_definite
+    parts = [_("inlagd på sjukhus") if situation.in_hospital == YES else _("hemma")]
+    if situation.housing == SPECIAL:
+        parts.append(_("särskilt boende"))
+    elif situation.reaches_health_centre == YES:
+        parts.append(_("tar sig till %(place)s") % {"place": word})
+    else:
+        parts.append(_("tar sig inte till %(place)s") % {"place": word})
+    parts.append(_("vuxen") if situation.age_group == ADULT else _("barn"))
+    return ", ".join(parts)
+
+
+def situations(code: str):
+    for in_hospital in (NO, YES):
+        for housing, reaches in PLACES:
+            for age in (ADULT, CHILD):
+                yield Situation(
+                    code,
+                    in_hospital=in_hospital,
+                    housing=housing,
+                    reaches_health_centre=reaches,
+                    age_group=age,
+                )
+
+
+def overview(catalog: Catalog, code: str, day: date) -> list[TopicRow]:
+    """One row per topic, one cell per typical situation."""
+    maps = [build_map(situation, catalog, day) for situation in situations(code)]
+    return [
+        TopicRow(
+            topic=topic,
+            cells=[
+                Cell(
+                    label=_label(patient_map.situation, catalog),
+                    map_query=map_query(patient_map.situation),
+                    entry=patient_map.responsibility(topic.slug),
+                )
+                for patient_map in maps
+            ],
+        )
+        for topic in catalog.topics
+    ]
