@@ -129,7 +129,7 @@ def source_hosts(patient_map):
     """The map's sources as the sites they are on (norrbotten.se, 1177.se): one line on paper;
     the web map names each source and its review date."""
     hosts = {urlsplit(s.url).hostname for s in patient_map.sources if s.url}
-    return sorted(host.removeprefix("www.") for host in hosts if host)
+    return sorted({host.removeprefix("www.") for host in hosts if host})
 
 
 def short_address(url):

@@ -373,6 +373,7 @@ def test_the_paper_has_at_most_two_pages_and_no_text_under_12_points(kiruna):
         "kommun=2580&boende=sarskilt&roll=narstaende&behov=lakemedel",  # Luleå, special housing
         "kommun=2584&inlagd=ja&ta_sig=nej&behov=resor",  # Kiruna, in hospital
         "kommun=2510&alder=barn&ta_sig=nej",  # Jokkmokk, a child
+        "kommun=2584&inlagd=ja&niva=2&forlopp=plotslig&behov=hjalpmedel&behov=resor",
     ],
 )
 def test_maps_in_both_regions_fit_on_two_pages(query):
