@@ -205,9 +205,13 @@ def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
         raise AssertionError(f"no tab stop: {what}")
 
     def label_of_focused():
-        return page.evaluate("document.activeElement.labels[0].textContent.trim()")
+        return page.evaluate("document.activeElement.labels?.[0]?.textContent.trim()")
 
     def choose(label):
+        # The address changes at once; htmx swaps the question in after it. Wait for the answer
+        # to be there, or the tabbing starts in the previous question.
+        expect(page.get_by_label(label, exact=True)).to_be_visible()
+        page.locator("body").focus()
         tab_until("e.matches('.choice-input')", "a choice")
         kind = page.evaluate("document.activeElement.type")
         for _ in range(10):  # radios: one tab stop, arrows move; checkboxes: a tab stop each
