@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from pathways.rules import Conflict, applies, build_map, choose, find_conflict
+from pathways.rules import applies, build_map, choose, find_conflict
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
@@ -368,8 +368,3 @@ def test_query_params_name_every_answer_and_dont_know():
         ("roll", "patient"),
     ]
 
-
-def test_a_conflict_says_where_the_rules_meet():
-    assert Conflict(rule(1), {}).describe() == "alla situationer"
-    where = Conflict(rule(1), {"in_hospital": "ja", "housing": "sarskilt"})
-    assert where.describe() == "housing=sarskilt, in_hospital=ja"
