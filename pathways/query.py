@@ -58,7 +58,7 @@ PLACE_FOR_LEVEL = {
 
 def level_for_place(place: str | None) -> int | None:
     """The care level a place means: 1, 2, 3, or None (don't know, or not answered)."""
-    return LEVEL_FOR_PLACE.get(place or "")
+    return LEVEL_FOR_PLACE.get(place) if place else None
 
 
 class MapQueryForm(forms.Form):
@@ -109,7 +109,7 @@ class MapQueryForm(forms.Form):
 
     def situation(self) -> Situation:
         data = self.cleaned_data
-        process = data.get("forlopp")
+        process = data.get("forlopp") or ""
         return Situation(
             municipality_code=data["kommun"],
             in_hospital=data.get("inlagd") or NO,
@@ -118,7 +118,7 @@ class MapQueryForm(forms.Form):
             age_group=data.get("alder") or choices.AgeGroup.ADULT,
             level=self.level(),
             place=data.get("plats") or "",
-            process="" if process in ("", None, DONT_KNOW) else process,
+            process="" if process == DONT_KNOW else process,
             needs=frozenset(data.get("behov") or ()),
             role=data.get("roll") or choices.Role.PATIENT,
         )
