@@ -41,8 +41,9 @@ CHOICES = {
 }
 
 # Where the rehabilitation happens (`plats`, the question a patient can answer) -> the care level
-# (`niva`, the contract's older parameter). Home and the health centre are both level 1.
-LEVEL_FOR_PLACE: dict[str, int] = {
+# (`niva`, the contract's older parameter). Home and the health centre are both level 1. Keyed by
+# `str | None` so that no answer (None) is simply a key it lacks, like "vet_ej".
+LEVEL_FOR_PLACE: dict[str | None, int] = {
     choices.Place.HOME: 1,
     choices.Place.HEALTH_CENTRE: 1,
     choices.Place.HOSPITAL: 2,
@@ -58,7 +59,7 @@ PLACE_FOR_LEVEL = {
 
 def level_for_place(place: str | None) -> int | None:
     """The care level a place means: 1, 2, 3, or None (don't know, or not answered)."""
-    return LEVEL_FOR_PLACE.get(place) if place else None
+    return LEVEL_FOR_PLACE.get(place)
 
 
 class MapQueryForm(forms.Form):
