@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 # Admin sign-in goes through allauth: its rate limits and second factor (pathways.middleware).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -8,7 +10,13 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sets only the visitor's own language cookie and redirects within the site
+    # (Django checks `next`); a forged switch can do no more than that, so it needs no CSRF token.
+    # Public pages then set no cookie at all, and kept map pages need no per-visitor token.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("pathways.discharge.urls")),  # /personal/ and /d/<token>/
     path("", include("pathways.urls")),
 ]
+
+# A database outage answers 503 with Retry-After (JSON under /api/), any other error the 500 page.
+handler500 = "pathways.views.errors.server_error"

@@ -1,18 +1,27 @@
 """A region's rows as plain values, read in a constant number of queries and cached.
 
-The cache is keyed by a data version that any save or delete of regional data bumps
-(pathways.signals), so administrators' edits show at once and no reader ever sees half an update.
+Each region has a data version (DataVersion) that any save or delete of its rows replaces
+(pathways.signals; national rows replace every region's). A request reads all versions once, from
+the shared cache or, without one, from the database; a worker's copy of a region's catalog is used
+only while its version matches. So an edit shows on every worker's next request, and an edit in
+Dalarna leaves Norrbotten's cached catalog, maps and PDFs alone.
 """
 
+import threading
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.db.models import Q
 
 from . import phone
 from .models import (
     CareLevel,
+    DataVersion,
     Guidance,
     Municipality,
     Region,
@@ -30,7 +39,6 @@ from .values import (
     UnitInfo,
 )
 
-VERSION_KEY = "catalog:version"
 TIMEOUT = 60 * 60 * 24
 
 
@@ -121,49 +129,102 @@ def read_catalog(region_slug: str) -> Catalog:
     )
 
 
-def _first_version() -> int:
-    # Not 1: after a cache flush the count must not restart at a version a process still holds
-    # in its local copy (_latest) from before an edit.
+STATE_KEY = "catalog:state"
+# The shared copy of the versions is deleted when one changes; this bounds how long a copy written
+# by a reader that raced an edit (or survived a cache outage during one) can live.
+STATE_TIMEOUT = 60
+
+
+@dataclass(frozen=True)
+class DataState:
+    versions: dict[str, int]  # region slug -> data version
+    codes: dict[str, str]  # municipality code -> region slug, for every supported municipality
+
+
+def new_version() -> int:
+    # A timestamp, not a counter: after a database restore or a cache flush no version can come
+    # back meaning other data than a worker's copy or a cache entry made under it.
     return time.time_ns() // 1000
 
 
-def data_version() -> int:
-    version = cache.get_or_set(VERSION_KEY, _first_version, None)
-    return int(version) if version is not None else _first_version()
+def _read_state() -> DataState:
+    """One query: only regions with municipalities have maps."""
+    rows = Municipality.objects.values_list("code", "region__slug", "region__data_version__version")
+    return DataState(
+        versions={slug: version or 0 for _code, slug, version in rows},
+        codes={code: slug for code, slug, _version in rows},
+    )
 
 
-def bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _first_version(), None)
+# The state is read once per request and kept for the rest of it (request_started/finished).
+_request = threading.local()
+
+
+def _begin_request(**kwargs: object) -> None:
+    _request.active, _request.state = True, None
+
+
+def _end_request(**kwargs: object) -> None:
+    _request.active, _request.state = False, None
+
+
+request_started.connect(_begin_request)
+request_finished.connect(_end_request)
+
+
+def data_state() -> DataState:
+    """Every region's data version and the municipality codes: one cache read (or query)."""
+    kept: DataState | None = getattr(_request, "state", None)
+    if kept is not None:
+        return kept
+    state: DataState | None = cache.get(STATE_KEY) if settings.CACHE_IS_SHARED else None
+    if state is None:
+        state = _read_state()
+        if settings.CACHE_IS_SHARED:
+            cache.set(STATE_KEY, state, STATE_TIMEOUT)
+    if getattr(_request, "active", False):
+        _request.state = state
+    return state
+
+
+def data_version(region_slug: str) -> int:
+    return data_state().versions.get(region_slug, 0)
+
+
+def bump_version(region_ids: set[int] | None = None) -> None:
+    """Give these regions (None: every region, for national rows) a new data version."""
+    regions = (
+        Region.objects.all() if region_ids is None else Region.objects.filter(pk__in=region_ids)
+    )
+    ids = list(regions.values_list("pk", flat=True))
+    DataVersion.objects.bulk_create([DataVersion(region_id=i) for i in ids], ignore_conflicts=True)
+    DataVersion.objects.filter(region_id__in=ids).update(version=new_version())
+    _request.state = None
+    # After the commit, or a reader could copy the old versions back before the edit is visible.
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
 def region_codes() -> dict[str, str]:
-    """Municipality code -> region slug, for every supported municipality (cached)."""
-    key = f"catalog:{data_version()}:codes"
-    codes: dict[str, str] | None = cache.get(key)
-    if codes is None:
-        codes = dict(Municipality.objects.values_list("code", "region__slug"))
-        cache.set(key, codes, TIMEOUT)
-    return codes
+    """Municipality code -> region slug, for every supported municipality."""
+    return data_state().codes
 
 
-# The latest catalog of each region this process has used, by cache key. Unpickling a region's
+# The latest catalog of each region this process has used, with its version. Unpickling a region's
 # catalog from the cache costs more than building a map from it (manage.py benchmark), so a process
-# keeps the one it last used while the data version stays the same.
-_latest: dict[str, tuple[str, Catalog]] = {}
+# keeps the one it last used while the region's data version stays the same.
+_latest: dict[str, tuple[int, Catalog]] = {}
 
 
 def load_catalog(region_slug: str) -> Catalog:
-    key = f"catalog:{data_version()}:{region_slug}"
-    if region_slug in _latest and _latest[region_slug][0] == key:
+    version = data_version(region_slug)
+    if region_slug in _latest and _latest[region_slug][0] == version:
         return _latest[region_slug][1]
+    key = f"catalog:{region_slug}:{version}"
     catalog: Catalog | None = cache.get(key)
     if catalog is None:
         catalog = read_catalog(region_slug)
         cache.set(key, catalog, TIMEOUT)
-    _latest[region_slug] = (key, catalog)
+    _latest[region_slug] = (version, catalog)
     return catalog
 
 

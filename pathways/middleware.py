@@ -26,7 +26,8 @@ SEEN_KEY = "staff:seen"
 # request after the limit still finds it and this middleware can tell the user why they were
 # signed out (a session the store had already dropped would be a bare sign-in page). After that,
 # `clearsessions` (run by purge_expired_maps) removes an abandoned session and any token it holds.
-STORE_GRACE_SECONDS = 5 * 60
+# settings.SESSION_COOKIE_AGE is the idle limit plus this; the cookie itself ends with the browser.
+STORE_GRACE_SECONDS = settings.SESSION_COOKIE_AGE - settings.STAFF_IDLE_MINUTES * 60
 
 
 def _allowed_without_mfa(path):
@@ -59,10 +60,9 @@ class StaffSessionMiddleware:
         if request.user.is_authenticated:
             now = time.time()
             request.session.setdefault(STARTED_KEY, now)
+            # Saved on every request, so the stored session (which may hold a discharge map's token
+            # until the staff member leaves) expires SESSION_COOKIE_AGE after the last one.
             request.session[SEEN_KEY] = now
-            # The stored session (which may hold a discharge map's token until the staff member
-            # leaves) expires shortly after the idle limit: see STORE_GRACE_SECONDS.
-            request.session.set_expiry(settings.STAFF_IDLE_MINUTES * 60 + STORE_GRACE_SECONDS)
             # Header names are case-insensitive: a mutant that changes this one's case is the
             # same header, so the mutation check leaves the line alone.
             response.headers.setdefault("Cache-Control", "no-store")  # pragma: no mutate
@@ -78,3 +78,14 @@ class StaffSessionMiddleware:
         if now - started > settings.STAFF_SESSION_HOURS * 3600:
             return _("Du har loggats ut eftersom sessionen nått sin längsta tid. Logga in igen.")
         return ""
+
+
+def permissions_policy(get_response):
+    """Tell the browser the site uses no camera, microphone, location or payment (any page)."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware

@@ -591,3 +591,16 @@ class Guidance(Conditions):
         return Guidance.objects.filter(
             region_id=self.region_id, section=self.section, key=self.key, need=self.need
         ).select_related("municipality")
+
+
+class DataVersion(models.Model):
+    """Replaced on every change to a region's rows: workers' copies of its catalog, and its cached
+    maps and PDFs, are used only while it matches (pathways.catalog, pathways.signals)."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, primary_key=True, related_name="data_version"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.region}: {self.version}"

@@ -1,7 +1,10 @@
-"""Any change to regional data makes every cached catalog stale at once."""
+"""A change to a region's rows gives that region a new data version; national rows, every region.
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+Only the content models are listened to (not sessions, users or audit events), and only the
+regions a change touches go cold: a row moved from one region to another counts for both.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from . import catalog
 from .models import (
@@ -15,16 +18,38 @@ from .models import (
     Unit,
 )
 
-REGIONAL_DATA = (Region, Municipality, CareLevel, Unit, Profession, Topic, Responsibility, Guidance)
+NATIONAL = (Profession, Topic)  # shared by every region
+REGIONAL = (Municipality, CareLevel, Unit, Responsibility, Guidance)  # by `region` (Unit: or none)
+REGIONAL_DATA = (Region, *NATIONAL, *REGIONAL)  # every model whose rows a map shows
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def regional_data_changed(sender, **kwargs):
-    if sender in REGIONAL_DATA:
-        catalog.bump_version()
+def _regions(instance):
+    """The regions whose maps show this row; None for all of them."""
+    if isinstance(instance, Region):
+        return {instance.pk}
+    if isinstance(instance, NATIONAL) or instance.region_id is None:
+        return None
+    return {instance.region_id, *getattr(instance, "_regions_before", ())}
 
 
-@receiver(m2m_changed, sender=Responsibility.professions.through)
-def professions_changed(sender, **kwargs):
-    catalog.bump_version()
+def remember_region(sender, instance, raw=False, **kwargs):
+    if instance.pk and not raw:
+        before = sender.objects.filter(pk=instance.pk).values_list("region_id", flat=True)
+        instance._regions_before = set(before)
+
+
+def content_changed(sender, instance, **kwargs):
+    regions = _regions(instance)
+    catalog.bump_version(None if regions is None or None in regions else regions)
+
+
+def professions_changed(sender, instance, **kwargs):
+    content_changed(type(instance), instance)
+
+
+for model in REGIONAL_DATA:
+    post_save.connect(content_changed, sender=model)
+    post_delete.connect(content_changed, sender=model)
+for model in REGIONAL:
+    pre_save.connect(remember_region, sender=model)
+m2m_changed.connect(professions_changed, sender=Responsibility.professions.through)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
     path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.ready, name="healthz_ready"),
 ]

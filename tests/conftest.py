@@ -1,11 +1,16 @@
 """Shared fixtures. Every database test sees the regional demo data, loaded once per session."""
 
+import sqlite3
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
+from django.db import connections
 from django.utils import translation
+
+from pathways import catalog
 
 # The staff personas (alice, bob) and a real two-step sign-in, for every test module.
 from .staff_fixtures import other_staff_user, staff_client, staff_user_with_mfa  # noqa: F401
@@ -19,10 +24,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("loaddata", *REGIONAL_FIXTURES, verbosity=0)
 
 
+@pytest.fixture(scope="session")
+def served_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A DATABASE_URL another process (gunicorn, a script) can open, holding the test data.
+
+    PostgreSQL: the test database itself (the regional data is committed). SQLite: the test
+    database lives in this process's memory, so it is copied to a file (SQLite's backup API).
+    """
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        db = connection.settings_dict
+        if connection.vendor != "sqlite":
+            return (
+                f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            )
+        path = tmp_path_factory.mktemp("served") / "db.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        copy.close()
+        return f"sqlite:///{path}"
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Cached catalogs and allauth's rate-limit counters must not leak between tests.
-    cache.clear()
+    # Cached catalogs, maps and allauth's rate-limit counters must not leak between tests: each
+    # test starts as a fresh worker would.
+    for memory in (cache, caches["local"], catalog._latest):
+        memory.clear()
     yield
     cache.clear()
 

@@ -89,7 +89,7 @@ def falun_unit():
 def test_a_good_file_is_previewed_then_imported_with_phone_numbers_normalised(editor_client):
     existing = falun_unit()
     reviewed_on = existing.reviewed_on
-    version = catalog.data_version()
+    version = catalog.data_version("dalarna")
     content = csv_text(
         [existing.pk, existing.name, existing.kind, existing.principal, "dalarna", "2080"]
         + [FICTIONAL, existing.source_title, "2026-11-30"],
@@ -113,7 +113,7 @@ def test_a_good_file_is_previewed_then_imported_with_phone_numbers_normalised(ed
         "2080",
     )
     assert (new.reviewed_on.isoformat(), new.reviewed_by) == ("2026-11-20", None)
-    assert catalog.data_version() > version  # maps show the import at once
+    assert catalog.data_version("dalarna") > version  # maps show the import at once
     assert existing.history.latest("history_date").history_user.username == "dora"
 
 

@@ -37,26 +37,6 @@ def test_a_production_start_runs_with_a_secret_key():
     assert result.stdout.strip() == "started", result.stderr
 
 
-@pytest.mark.django_db
-def test_the_health_check_answers_when_the_database_does(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok\n"
-    assert "no-cache" in response["Cache-Control"]
-
-
-@pytest.mark.django_db
-def test_the_health_check_says_503_when_the_database_is_down(client, monkeypatch):
-    from django.db import DatabaseError, connection
-
-    def down():
-        raise DatabaseError("connection refused")
-
-    monkeypatch.setattr(connection, "ensure_connection", down)
-    response = client.get("/healthz")
-    assert response.status_code == 503
-
-
 def _imports(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):

@@ -88,8 +88,10 @@ def mark_reviewed(modeladmin, request, queryset):
         default_user=request.user,
         default_change_reason=str(_("Markerad som granskad")),
     )
-    # bulk_update sends no post_save: make the cached catalogs stale here.
-    catalog.bump_version()
+    # bulk_update sends no post_save: make these rows' regions' cached catalogs stale here (all
+    # regions' for a national row).
+    regions = {row.region_id for row in rows}
+    catalog.bump_version(None if None in regions else regions)
     modeladmin.message_user(
         request,
         ngettext(

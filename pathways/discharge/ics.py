@@ -18,6 +18,7 @@ def _escape(text):
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
         .replace("\n", "\\n")
+        .replace("\r", "\\n")  # a lone CR would end the content line early in some readers
     )
 
 

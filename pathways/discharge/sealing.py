@@ -24,8 +24,9 @@ FORMAT = b"\x01"  # first byte of every ciphertext: lets a later format coexist
 _SALT = b"rehabkartan discharge map"
 _LOOKUP_INFO = b"rehabkartan/discharge/lookup/v1"
 _KEY_INFO = b"rehabkartan/discharge/aes-gcm-key/v1"
-# UTF-8, no spaces: short rows
-_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_COMPACT_JSON = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":")
+)  # UTF-8, no spaces: short rows
 
 
 class CannotDecrypt(Exception):

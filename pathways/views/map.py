@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import presenters
+from ..pagecache import cached_page
 from ..query import load_map, map_url
 
 
@@ -39,6 +40,10 @@ def bad_request(request, errors):
 
 @require_GET
 def map_page(request):
+    return cached_page(request, _render_map_page)
+
+
+def _render_map_page(request, extra_context):
     day = map_day(request)
     patient_map, errors = load_map(request.GET, day)
     if errors:
@@ -53,5 +58,6 @@ def map_page(request):
         "change_url": map_url(patient_map.situation, "questions"),
         "pdf_url": map_url(patient_map.situation, "map_pdf"),
         "share_url": request.build_absolute_uri(map_url(patient_map.situation)),
+        **extra_context,
     }
     return render(request, "pathways/map/page.html", context)

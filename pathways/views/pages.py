@@ -55,7 +55,7 @@ def accessibility(request):
     context = {
         "assessed_on": ACCESSIBILITY_ASSESSED_ON,
         "updated_on": ACCESSIBILITY_UPDATED_ON,
-        "contact_email": getattr(settings, "ACCESSIBILITY_CONTACT_EMAIL", ""),
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
         # The regions come from the data, like every other regional fact.
         "regions": get_text_list(list(Region.objects.values_list("name", flat=True)), _("och")),
     }

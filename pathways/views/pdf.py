@@ -1,22 +1,28 @@
 """The public map as a PDF: /karta/pdf/?<the map's parameters> (the same contract as /karta/).
 
-The PDF of an anonymous map depends only on the data version, the language, the answers and the
-day, so the rendered bytes are cached under exactly that: the same map served again costs a cache
-read, not a WeasyPrint render. The PDF is never written to disk. If WeasyPrint fails, the person
-gets a page that says so and links to the browser-printable map, never a bare 500.
+The PDF of an anonymous map depends only on the region's data version, the language, the answers
+and the day, so the rendered bytes are kept under exactly that in this worker's bounded cache
+("local": the least recently used are dropped): the same map served again costs a memory read, not
+a WeasyPrint render. A render is the most expensive thing a visitor can ask for, so each client
+gets PDF_RENDERS_PER_MINUTE of them, and each worker renders at most PDF_RENDERS_PER_WORKER at a
+time (it keeps its other threads and the map pages free); beyond either, a 429 page that says when
+to try again. The PDF is never written to disk. If WeasyPrint fails, the person gets a page that
+says so and links to the browser-printable map, never a bare 500.
 """
 
 import hashlib
 import logging
+import threading
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from .. import pdf
+from .. import pdf, throttle
 from ..catalog import data_version
 from ..query import load_map, map_query, map_url
 from .map import bad_request
@@ -24,11 +30,13 @@ from .map import bad_request
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60 * 60 * 24  # the key holds the day, so a day is the most an entry is useful
+_RENDERS = threading.BoundedSemaphore(settings.PDF_RENDERS_PER_WORKER)
 
 
-def _cache_key(query, day):
+def _cache_key(region_slug, query, day):
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"pdf:{data_version()}:{translation.get_language()}:{day.isoformat()}:{digest}"
+    version = data_version(region_slug)
+    return f"pdf:{region_slug}:{version}:{translation.get_language()}:{day.isoformat()}:{digest}"
 
 
 @require_GET
@@ -37,18 +45,26 @@ def map_pdf(request):
     if errors:
         return bad_request(request, errors)
     query = map_query(patient_map.situation)
-    key = _cache_key(query, patient_map.made_on)
-    body = cache.get(key)
+    key = _cache_key(patient_map.region.slug, query, patient_map.made_on)
+    body = caches["local"].get(key)
     if body is None:
+        page_url = map_url(patient_map.situation)
+        wait = throttle.seconds_to_wait(request, "pdf", settings.PDF_RENDERS_PER_MINUTE)
+        if wait:
+            return throttle.too_busy(request, wait, page_url)
+        if not _RENDERS.acquire(blocking=False):
+            return throttle.too_busy(request, 5, page_url)
         try:
             body = pdf.render_pdf(patient_map)
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)
-            context = {"map_url": map_url(patient_map.situation)}
+            context = {"map_url": page_url}
             response = render(request, "pathways/pdf_failed.html", context, status=503)
             add_never_cache_headers(response)
             return response
-        cache.set(key, body, CACHE_SECONDS)
+        finally:
+            _RENDERS.release()
+        caches["local"].set(key, body, CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
     # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from playwright.sync_api import Page, expect
 
 from pathways.models import Region, Unit
@@ -18,12 +19,36 @@ pytestmark = pytest.mark.e2e
 FICTIONAL = "070-174 06 05"  # PTS's range for fiction: never a real number
 
 
-@pytest.fixture
-def dalarna_editor():
-    user = make_user("dora", is_staff=True)
-    user.groups.add(Group.objects.get(name="Regional redaktör"))
-    Region.objects.get(slug="dalarna").editors.add(user)
+@pytest.fixture(scope="session")
+def dalarna_editor(django_db_setup, django_db_blocker):
+    """Committed before any test's transaction, so the live server sees the editor on PostgreSQL
+    too (its request threads have connections of their own; see conftest.py)."""
+    with django_db_blocker.unblock():
+        user = make_user("e2e-dora", is_staff=True)
+        user.groups.add(Group.objects.get(name="Regional redaktör"))
+        Region.objects.get(slug="dalarna").editors.add(user)
     return user
+
+
+@pytest.fixture
+def restored(django_db_blocker):
+    """Puts the unit the import changes back as it was. On SQLite the server's writes roll back
+    with the test's transaction; on PostgreSQL the server commits them, so they are undone on a
+    connection of its own that commits, or the other tests would see the imported number."""
+    saved = []
+    yield saved.append
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        own = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with own.cursor() as cursor:
+                for unit in saved:
+                    cursor.execute(
+                        "UPDATE pathways_unit SET phone = %s WHERE id = %s", [unit.phone, unit.pk]
+                    )
+        finally:
+            own.close()
 
 
 def sign_in(page: Page, user):
@@ -38,9 +63,10 @@ def sign_in(page: Page, user):
 
 
 def test_a_dalarna_editor_imports_phone_numbers_and_sees_them_on_the_map(
-    page: Page, dalarna_editor, tmp_path
+    page: Page, dalarna_editor, restored, tmp_path
 ):
     unit = Unit.objects.get(municipality__code="2080", kind="halsocentral")
+    restored(unit)
     norrbotten_unit = Unit.objects.filter(region__slug="norrbotten").first()
     upload = tmp_path / "enheter.csv"
     with upload.open("w", newline="") as f:

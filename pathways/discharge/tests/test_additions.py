@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 PHONE = "0980-123 45"
 CARE_PLANS = "Rehabiliteringsplan från avdelning 3B"
-HEADING = "Det här gäller just dig"  # the additions' section on the pages
+HEADING = "Dina egna kontakter och tider"  # the additions' section on the pages and paper
 PATIENT_ACT_FIELDS = ("fast_vardkontakt", "sip_planned", "care_plans")
 SIP_FIELDS = ("interventions", "principal_per_intervention", "others", "overall_responsibility")
 TEXT_FIELDS = ("goal", "note", *PATIENT_ACT_FIELDS, *SIP_FIELDS)
@@ -80,10 +80,7 @@ def test_nothing_filled_in_is_nothing_to_show():
     assert not empty.has_sip_items
 
 
-def test_a_sip_date_is_told_from_a_sip_in_words():
-    assert Additions(sip_planned=date(2026, 12, 2)).sip_planned_is_date
-    assert Additions(sip_planned=datetime(2026, 12, 2, 10, tzinfo=UTC)).sip_planned_is_date
-    assert not Additions(sip_planned="Den 2 december kl. 10").sip_planned_is_date
+def test_an_appointment_without_a_time_is_a_date_only():
     assert Appointment(when=datetime(2026, 12, 1, 10, 30, tzinfo=UTC)).has_time
     assert not Appointment(when=date(2026, 12, 1)).has_time
 
@@ -154,9 +151,9 @@ def test_a_contact_with_only_a_phone_number_is_on_both_pages(staff_client):
     for response in (staff_client.get(preview_url), Client().get(link)):
         section = additions_section(response)
         assert section is not None
-        contacts = section.select("ul.contacts li")
-        assert [text(li) for li in contacts] == [PHONE]
-        assert contacts[0].a["href"] == "tel:098012345"
+        rows = section.select("tbody tr")
+        assert [[text(cell) for cell in row.find_all("td")] for row in rows] == [["", "", PHONE]]
+        assert rows[0].a["href"] == "tel:098012345"
 
 
 def test_care_plans_alone_are_on_both_pages(staff_client):
@@ -171,11 +168,11 @@ def test_care_plans_alone_are_on_both_pages(staff_client):
 
 @pytest.mark.parametrize(("field", "label"), [
     ("fast_vardkontakt", "Din fasta vårdkontakt"),
-    ("sip_planned", "När SIP-mötet är planerat"),
-    ("interventions", "Insatser som behövs"),
-    ("principal_per_intervention", "Vem som svarar för vilken insats"),
-    ("others", "Vad andra gör"),
-    ("overall_responsibility", "Övergripande ansvar för planen"),
+    ("sip_planned", "När din SIP är planerad"),
+    ("interventions", "Insatser"),
+    ("principal_per_intervention", "Vilken huvudman som ansvarar för vilken insats"),
+    ("others", "Vad andra än huvudmännen gör"),
+    ("overall_responsibility", "Vem som har det övergripande ansvaret"),
 ])  # fmt: skip
 def test_each_discharge_item_alone_is_on_the_page(staff_client, field, label):
     value = f"Ifyllt: {field}"
@@ -197,6 +194,6 @@ def test_a_phone_only_contact_and_care_plans_alone_are_printed(staff_client):
     response = Client().get(link + "pdf/")
     assert response.status_code == 200
     printed = pdf_text(response.content)
-    assert "Dina egna kontakter och tider" in printed
+    assert HEADING in printed
     assert f"Dina kontakter Roll Namn Telefon {PHONE}" in printed
     assert f"Vårdplaner som finns {CARE_PLANS}" in printed

@@ -1,0 +1,43 @@
+"""Bounded work for anonymous visitors: a per-client rate limit and a per-worker cap on PDFs.
+
+The counters live in the shared cache (fixed one-minute windows). If the cache is down they count
+nothing and the limit is open; the per-worker cap, in memory, still bounds the work.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+WINDOW = 60
+
+
+def client_ip(request):
+    """The visitor's address: behind TRUSTED_PROXY_COUNT proxies, the one the first of them saw."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def seconds_to_wait(request, scope, per_minute):
+    """0 if this client may go on (and it is counted), else how long until its window ends."""
+    now = time.time()
+    window = int(now // WINDOW)
+    key = f"throttle:{scope}:{client_ip(request)}:{window}"
+    cache.add(key, 0, WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the cache is down (or the entry just expired): let it through
+        return 0
+    return 0 if count <= per_minute else int((window + 1) * WINDOW - now) + 1
+
+
+def too_busy(request, retry_after, map_url):
+    """The 429 page: wait a little, or print the map page from the browser meanwhile."""
+    response = render(request, "pathways/pdf_busy.html", {"map_url": map_url}, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response

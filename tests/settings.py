@@ -1,0 +1,18 @@
+"""The test suite's settings: production's, plus what only tests want (pyproject.toml selects them)."""
+
+import os
+
+# The suite signs its sessions with a throwaway key; subprocesses it starts inherit it.
+os.environ.setdefault("SECRET_KEY", "test-suite-only-key-never-used-in-production")
+
+from navigator.settings import *  # noqa: E402, F403
+
+TESTING = True
+# Fast hashing: the suite signs in hundreds of times.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Static files straight from the source folders: no collectstatic manifest needed.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,101 @@
+"""No secrets in logs or the cache: gunicorn with the production configuration (gunicorn.conf.py, settings'
+LOGGING) is asked for patient links, and its whole output is searched for the tokens."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pathways.discharge.sealing import new_token
+
+pytestmark = pytest.mark.django_db  # the served database is a copy of the test database
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory, served_database):
+    """gunicorn as production runs it, on the test data; yields (base URL, log file)."""
+    folder = tmp_path_factory.mktemp("gunicorn")
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": served_database,
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    log = folder / "log.txt"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [BIN / "gunicorn", "-c", "gunicorn.conf.py"],
+            env=env,
+            cwd=BASE_DIR,
+            stdout=out,
+            stderr=out,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, log
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_link_tokens_never_reach_the_access_log_or_django_log_lines(gunicorn):
+    base, log = gunicorn
+    tokens = [new_token() for _ in range(3)]
+    for token, suffix in zip(tokens, ["", "pdf/", "kalender.ics"], strict=True):
+        status, _headers = get(f"{base}/d/{token}/{suffix}")
+        assert status == 404
+    time.sleep(0.5)  # the access log is written after the response
+    text = log.read_text()
+    assert text.count('"GET /d/[redacted]/') == 3, text  # gunicorn's access lines
+    assert "Not Found: /d/[redacted]/" in text  # Django's own warning
+    assert not any(token in text for token in tokens)
+
+
+def test_no_server_banner(gunicorn):
+    base, _log = gunicorn
+    status, headers = get(f"{base}/healthz")
+    assert status == 200
+    assert "Server" not in headers
+
+
+def test_a_just_made_token_is_kept_in_no_cache(staff_client):
+    from django.core.cache import caches
+
+    from pathways.discharge.tests.test_discharge import create_map
+
+    _discharge_map, token = create_map(staff_client)
+    assert staff_client.get(f"/d/{token}/").status_code == 200
+    for name in ("default", "local"):
+        stored = caches[name]._cache.values()  # LocMemCache: the pickled values
+        assert not any(token.encode() in value for value in stored), name

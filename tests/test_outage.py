@@ -1,0 +1,168 @@
+"""Outages: the cache down costs speed, never a page; the database down is a quick 503 that heals.
+
+Both are real: the cache points at a closed port, the database connection at a closed port (or,
+on SQLite, a file that cannot be opened). Nothing is mocked.
+"""
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+from django.db import connections
+from django.test import Client
+
+from pathways.flow import STEPS
+
+from .staff_fixtures import sign_in
+
+PUBLIC_PAGES = [
+    "/",
+    f"/fragor/{STEPS[0].slug}/?kommun=2584",
+    "/fragor/?kommun=2584&inlagd=nej",
+    "/karta/?kommun=2584",
+    "/karta/?kommun=2080&inlagd=ja&behov=hjalpmedel&behov=resor",
+    "/karta/pdf/?kommun=2584",
+    "/api/karta/?kommun=2080",
+    "/api/openapi.yaml",
+    "/tillganglighet/",
+    "/accounts/login/",
+    "/healthz",
+    "/healthz/ready",
+]
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+
+
+@pytest.fixture
+def cache_down(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "navigator.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        },
+    }
+
+
+def test_liveness_touches_neither_database_nor_cache(client):
+    # No database mark: pytest-django fails any query here.
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readiness_reports_database_and_cache(client):
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_with_the_cache_down_every_public_page_answers(client, cache_down, url):
+    response = client.get(url, follow=True)  # the questions store answers, then redirect
+    assert response.status_code == 200, url
+
+
+def test_a_stalled_cache_costs_one_short_timeout_then_is_skipped(settings):
+    from django.core.cache import caches
+
+    with socket.socket() as stalled:  # accepts connections (the kernel does) and never answers
+        stalled.bind(("127.0.0.1", 0))
+        stalled.listen()
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "navigator.cache.ResilientRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{stalled.getsockname()[1]}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+            }
+        }
+        cache = caches["default"]
+        started = time.monotonic()
+        assert cache.get("catalog:state", "missing") == "missing"
+        first = time.monotonic() - started
+        for _ in range(50):
+            assert cache.get("catalog:state") is None
+            cache.set("catalog:state", "x")
+        rest = time.monotonic() - started - first
+    assert 0.2 <= first < 1.5
+    assert rest < 0.1
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_readiness_says_so_but_stays_ready(client, cache_down):
+    response = client.get("/healthz/ready")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "cache": "unavailable"}
+
+
+@pytest.mark.django_db
+def test_with_the_cache_down_staff_can_still_sign_in(client, cache_down, staff_user_with_mfa):
+    response = sign_in(client, staff_user_with_mfa)
+    assert response.status_code == 302
+    assert client.get("/personal/").status_code == 200
+
+
+def _in_another_thread(work):
+    """Run work() in a thread of its own: it gets its own database connection, as a worker would."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+def _unreachable(settings_dict):
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return {**settings_dict, "NAME": "/nonexistent-folder/rehabkartan.sqlite3"}
+    return {**settings_dict, "HOST": "127.0.0.1", "PORT": closed_port()}
+
+
+@pytest.mark.django_db
+def test_with_the_database_down_pages_answer_503_quickly_and_heal_without_a_restart():
+    def outage_and_recovery():
+        connection = connections["default"]
+        working = connection.settings_dict
+        client = Client(raise_request_exception=False)
+        client.get("/healthz")  # the first request in a process imports the views: not timed
+        seen = {}
+        connection.close()
+        connection.settings_dict = _unreachable(working)
+        for url in ("/karta/?kommun=2584", "/api/karta/?kommun=2584", "/healthz/ready"):
+            started = time.monotonic()
+            seen[url] = (client.get(url), time.monotonic() - started)
+        connection.close()
+        connection.settings_dict = working
+        seen["after"] = client.get("/karta/?kommun=2584")
+        return seen
+
+    seen = _in_another_thread(outage_and_recovery)
+
+    page, seconds = seen["/karta/?kommun=2584"]
+    assert page.status_code == 503 and seconds < 2
+    assert page["Retry-After"] == "30"
+    assert "tillfälligt otillgänglig" in page.content.decode()
+    api, seconds = seen["/api/karta/?kommun=2584"]
+    assert api.status_code == 503 and seconds < 2
+    assert api["Content-Type"] == "application/json"
+    assert "tillfälligt otillgänglig" in json.loads(api.content)["error"]
+    ready, _seconds = seen["/healthz/ready"]
+    assert ready.status_code == 503
+    assert json.loads(ready.content)["database"] == "unavailable"
+    assert seen["after"].status_code == 200

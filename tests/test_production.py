@@ -1,0 +1,119 @@
+"""Production settings: the example environment passes Django's deployment checks, https turns on
+HSTS, and the headers and cookies say no more than they must."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from pathways.discharge import ics
+from pathways.discharge.additions import Appointment
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+EXAMPLE = BASE_DIR / "deploy" / "production.env.example"
+
+
+def example_environment():
+    values = {}
+    for line in EXAMPLE.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    return values
+
+
+def run(code, **env):
+    # Not the test process's own settings (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    unset = ("SECRET_KEY", "DEBUG", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    return subprocess.run(
+        [sys.executable, *code],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "navigator.settings", **env},
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+    )
+
+
+def settings_value(name, **env):
+    code = (
+        f"from django.conf import settings; import django; django.setup(); print(settings.{name})"
+    )
+    result = run(["-c", code], SECRET_KEY="x" * 50, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_example_environment_passes_the_deployment_checks():
+    env = {**example_environment(), "SECRET_KEY": secrets.token_urlsafe(50)}
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_https_site_gets_hsts_secure_cookies_and_the_redirect():
+    https = {"SITE_URL": "https://rehabkartan.example.se"}
+    assert settings_value("SECURE_HSTS_SECONDS", **https) == str(60 * 60 * 24 * 365)
+    assert settings_value("SESSION_COOKIE_SECURE", **https) == "True"
+    assert settings_value("SECURE_SSL_REDIRECT", **https) == "True"
+    assert settings_value("SECURE_HSTS_SECONDS", SITE_URL="http://127.0.0.1:8000") == "0"
+
+
+@pytest.mark.parametrize("value", ["ture", "2", "enabled"])
+def test_a_boolean_that_is_neither_true_nor_false_stops_the_start(value):
+    result = run(["-c", "import django; django.setup()"], SECRET_KEY="x" * 50, DEBUG=value)
+    assert result.returncode != 0
+    assert f"DEBUG='{value}'" in result.stderr
+
+
+def test_host_lists_are_stripped():
+    hosts = settings_value("ALLOWED_HOSTS", ALLOWED_HOSTS=" a.example.se , b.example.se ,")
+    assert hosts == "['a.example.se', 'b.example.se']"
+
+
+def test_testing_comes_from_the_test_settings():
+    assert settings.TESTING is True
+    assert settings_value("TESTING") == "False"
+
+
+@pytest.mark.django_db
+def test_every_response_has_a_permissions_policy(client):
+    response = client.get("/")
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_staff_sign_in_ends_with_the_browser_and_after_the_idle_limit_on_the_server(
+    client, staff_user_with_mfa
+):
+    from django.contrib.sessions.models import Session
+
+    from .staff_fixtures import sign_in
+
+    sign_in(client, staff_user_with_mfa)
+    client.get("/personal/")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
+    stored = Session.objects.get(session_key=cookie.value)
+    from django.utils import timezone
+
+    left = (stored.expire_date - timezone.now()).total_seconds()
+    assert left <= settings.STAFF_IDLE_MINUTES * 60 + 5 * 60
+
+
+def test_the_calendar_never_lets_a_lone_carriage_return_through():
+    from datetime import UTC, datetime
+
+    when = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    body = ics.calendar(
+        [Appointment(what="Besök\rX-INJECTED:1", when=when, where="Rum 3\r")],
+        uid_prefix="m",
+        now=when,
+    )
+    lines = body.split("\r\n")
+    assert "\r" not in "".join(lines)
+    assert not any(line.startswith("X-INJECTED") for line in lines)
