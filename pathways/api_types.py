@@ -80,7 +80,39 @@ class PhysiotherapistsJSON(TypedDict):
     units: list[UnitJSON]
 
 
-class MapJSON(TypedDict):
+class ContactJSON(TypedDict):
+    name: str
+    via: str
+    phone: str | None
+    tel: str | None
+    hours: str | None
+    web: str | None
+    number_from: str | None
+
+
+class NextStepJSON(TypedDict):
+    title: str
+    text: str
+    contact: ContactJSON | None
+    source: SourceJSON
+
+
+class LayoutJSON(TypedDict):
+    slug: str
+    title: str
+    sections: list[str]
+
+
+class AnswerJSON(TypedDict):
+    """What the map leads with (pathways/answer.py), and the order of its sections."""
+
+    first_contact: ContactJSON | None
+    next_steps: list[NextStepJSON]
+    at_home: PrincipalJSON | None
+    layout: list[LayoutJSON]
+
+
+class MapJSON(AnswerJSON):
     region: RegionJSON
     municipality: NameCodeJSON
     query: str

@@ -80,6 +80,24 @@ SECTION_ENTRY = _obj(
         "reviewed_on": DATE,
     }
 )
+CONTACT = _obj(
+    {
+        "name": {"type": "string", "description": "The organisation to contact"},
+        "via": {
+            "type": "string",
+            "enum": ["egen", "vaxel", "nationell"],
+            "description": "Whose number: the organisation's own (egen), its principal's "
+            "switchboard (vaxel) or the national advice line (nationell), when the data has "
+            "no number of its own",
+        },
+        "phone": {**NULLABLE_STR, "description": "As written in Sweden (grouped, with area code)"},
+        "tel": {**NULLABLE_STR, "description": "A tel: URI for a call link"},
+        "hours": NULLABLE_STR,
+        "web": NULLABLE_STR,
+        "number_from": {**NULLABLE_STR, "description": "The unit whose number is given"},
+    }
+)
+NULLABLE_CONTACT = {"oneOf": [{"$ref": "#/components/schemas/Contact"}, {"type": "null"}]}
 MAP = _obj(
     {
         "region": _obj({"name": STR, "slug": STR}),
@@ -125,6 +143,29 @@ MAP = _obj(
         "is_demo": {
             "type": "boolean",
             "description": "Some of the content is demo data, not verified facts",
+        },
+        "first_contact": {**NULLABLE_CONTACT, "description": "Whom to contact first"},
+        "next_steps": {
+            "type": "array",
+            "description": "Two to five steps, the needs asked for first",
+            "items": _obj(
+                {
+                    "title": STR,
+                    "text": STR,
+                    "contact": NULLABLE_CONTACT,
+                    "source": {"$ref": "#/components/schemas/Source"},
+                }
+            ),
+        },
+        "at_home": {
+            "oneOf": [_obj({"kind": _enum(Principal), "name": STR}), {"type": "null"}],
+            "description": "In hospital: who holds the rehabilitation once home; else null",
+        },
+        "layout": {
+            "type": "array",
+            "description": "The map's top-level sections in reading order (the page's and the "
+            "PDF's too), each with the slugs of the `sections` it holds",
+            "items": _obj({"slug": STR, "title": STR, "sections": {"type": "array", "items": STR}}),
         },
     }
 )
@@ -214,6 +255,7 @@ SCHEMA = {
             "Responsibility": RESPONSIBILITY,
             "SectionEntry": SECTION_ENTRY,
             "Unit": UNIT,
+            "Contact": CONTACT,
             "Source": SOURCE,
             "NameCode": NAME_CODE,
             "Error": ERROR,

@@ -8,9 +8,8 @@ The PDF is built in memory and returned as bytes; nothing is written to disk.
 import base64
 import logging
 import threading
-from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlsplit
 
 import segno
 import weasyprint
@@ -22,10 +21,10 @@ from django.utils.translation import gettext as _
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .choices import RULE_SECTIONS, AgeGroup, Housing, InHospital, Need, Process, Role, Section
+from . import presenters
+from .choices import AgeGroup, Housing, InHospital, Need, Process, Role
 from .query import map_url
-from .situation import YES
-from .values import UnitInfo
+from .situation import NO, Situation
 
 logger = logging.getLogger(__name__)
 
@@ -77,182 +76,88 @@ def filename(patient_map):
     return f"rehabkarta-{slugify(patient_map.municipality.name) or 'karta'}.pdf"
 
 
-def ordered_sections(patient_map):
-    """The guidance sections printed in full, in reading order.
-
-    As on the web map, the rule sections the person asked about come right after direct access;
-    the others are folded there, and on paper folding means leaving them to the online map
-    (`rules_left_online`): the paper keeps to what this person asked about.
-    """
-    needs = patient_map.situation.needs
-    ordered = [s for s in Section if s not in RULE_SECTIONS]
-    at = ordered.index(Section.DIRECT_ACCESS) + 1
-    ordered[at:at] = [s for s in RULE_SECTIONS if RULE_SECTIONS[s] in needs]
-    if patient_map.situation.in_hospital != YES:
-        ordered.remove(Section.DISCHARGE)  # as on the web map: discharge only for the inpatient
-    # These two sections also list units (physiotherapists; associations and pools), which are
-    # worth printing even where the region has written no guidance for the section.
-    with_units = {
-        Section.DIRECT_ACCESS: patient_map.physiotherapists,
-        Section.MOTIVATION: patient_map.motivation_units,
-    }
-    return [
-        (section, patient_map.sections.get(section.value, []))
-        for section in ordered
-        if patient_map.sections.get(section.value) or with_units.get(section)
-    ]
-
-
-def rules_left_online(patient_map):
-    """The rule sections the region has written but the person did not ask about: named on paper,
-    read in full on the web map (the QR code)."""
-    needs = patient_map.situation.needs
-    return [
-        section
-        for section, need in RULE_SECTIONS.items()
-        if need not in needs and patient_map.sections.get(section.value)
-    ]
-
-
 def answers(patient_map):
-    """The situation the map was made for, in words, so the reader can check it is theirs."""
+    """What the person said, in words, so the reader can check the paper is theirs.
+
+    Only the answers that differ from the map URL's defaults: the address cannot tell a default
+    from an answer, and paper must not print a default as if the person had said it.
+    """
     situation = patient_map.situation
-    lines = [InHospital(situation.in_hospital).label, Housing(situation.housing).label]
-    if situation.reaches_health_centre:
+    usual = Situation(municipality_code=situation.municipality_code)
+    lines = []
+    if situation.in_hospital != usual.in_hospital:
+        lines.append(InHospital(situation.in_hospital).label)
+    if situation.housing != usual.housing:
+        lines.append(Housing(situation.housing).label)
+    if situation.reaches_health_centre == NO:
         place = patient_map.region.health_centre_word_definite
-        lines.append(
-            _("Tar sig till %(place)s") % {"place": place}
-            if situation.reaches_health_centre == YES
-            else _("Tar sig inte till %(place)s") % {"place": place}
-        )
-    lines.append(AgeGroup(situation.age_group).label)
+        lines.append(_("Tar sig inte till %(place)s") % {"place": place})
+    if situation.age_group != usual.age_group:
+        lines.append(AgeGroup(situation.age_group).label)
     if situation.level:
         lines.append(_("Vårdnivå %(level)s") % {"level": situation.level})
     if situation.process:
         lines.append(Process(situation.process).label)
     lines += [Need(need).label for need in sorted(situation.needs)]
-    lines.append(
-        _("Läses av närstående") if situation.role == Role.RELATIVE else Role.PATIENT.label
-    )
+    if situation.role == Role.RELATIVE:
+        lines.append(_("Läses av närstående"))
     return [str(line) for line in lines]
 
 
-@dataclass(frozen=True)
-class PaperUnit:
-    """One unit as printed, or several that differ only by name: the five hospitals' rehabilitation
-    with one description and one web address are written out once, under their five names."""
-
-    unit: UnitInfo  # the first; its details stand for all the names
-    names: tuple
-    repeat: bool = False  # written out in full earlier on the paper: name and phone only
-
-
-CONTACT_DETAILS = (
-    "description",
-    "phone",
-    "opening_hours",
-    "address",
-    "email",
-    "web",
-    "digital_options",
-    "accepts_self_referral",
-)
-
-
-def _details(unit):
-    return tuple(getattr(unit, name) for name in CONTACT_DETAILS)
-
-
-def paper_units(units, seen=None):
-    """The units as blocks for paper, neighbours with the same details merged.
-
-    With `seen` (ids of units already written out in full), a unit in it is marked a repeat;
-    the set is then updated with these units.
-    """
-    blocks = []
-    for unit in units:
-        repeat = seen is not None and unit.id in seen
-        last = blocks[-1] if blocks else None
-        if last and last.repeat == repeat and _details(last.unit) == _details(unit):
-            blocks[-1] = replace(last, names=(*last.names, unit.name))
+def online_lines(page):
+    """Each section not printed in full, as one line: its title and what it holds."""
+    lines = []
+    for section in page.layout:
+        if section.slug == "kontakter":
+            continue  # printed in full
+        if section.slug == "ansvar":
+            items = [
+                f"{entry.topic.name} – {entry.principal_name}"
+                for entry in page.patient_map.responsibilities
+            ]
+        elif len(section.parts) == 1:  # rights, when something goes wrong: the texts' titles
+            items = [entry.title for entry in section.parts[0].entries if entry.title]
         else:
-            blocks.append(PaperUnit(unit, (unit.name,), repeat))
-    if seen is not None:
-        seen.update(unit.id for unit in units)
-    return blocks
+            items = [part.title for part in section.parts if part.entries and not part.open]
+        if items:
+            title = _("Fler regler") if section.slug == "regler" else section.title
+            lines.append((title, items))
+    return lines
 
 
-def responsibilities(patient_map):
-    """The main responsibility and the others, each with its units as paper blocks.
-
-    The main topic is printed once, in the box at the top; a unit that several topics point to
-    is written out in full the first time and by name and phone after that (it took pages).
-    """
-    seen = set()
-    main = patient_map.main
-    first = (main, paper_units(main.units, seen)) if main else None
-    others = [
-        (entry, paper_units(entry.units, seen))
-        for entry in patient_map.responsibilities
-        if entry is not main
-    ]
-    return first, others
+def source_hosts(patient_map):
+    """The map's sources as the sites they are on (norrbotten.se, 1177.se): one line on paper;
+    the web map names each source and its review date."""
+    hosts = {urlsplit(s.url).hostname for s in patient_map.sources if s.url}
+    return sorted({host.removeprefix("www.") for host in hosts if host})
 
 
-@dataclass(frozen=True)
-class SourceGroup:
-    url: str
-    count: int
-    latest_review: object
-    is_demo: bool
-
-
-def source_groups(patient_map):
-    """The map's sources by web address: one line each on paper (the web map cites every entry).
-
-    Listing each of the ~40 titles took two and a half pages; by address it is a dozen lines.
-    Sources without an address (the demo data's) come last, as one line.
-    """
-    groups = {}
-    for source in {
-        (s.title, s.url, s.reviewed_on, s.is_demo): s for s in patient_map.sources
-    }.values():
-        groups.setdefault(source.url, []).append(source)
-    return sorted(
-        (
-            SourceGroup(
-                url=url,
-                count=len(sources),
-                latest_review=max(s.reviewed_on for s in sources),
-                is_demo=any(s.is_demo for s in sources),
-            )
-            for url, sources in groups.items()
-        ),
-        key=lambda g: (not g.url, g.url),
-    )
+def short_address(url):
+    """The online map's address as a person can type it: host and path, without the answers
+    (those are in the QR code), e.g. rehabkartan.se/karta/."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}"
 
 
 def render_html(patient_map, *, personal_html="", link=None):
-    """The paper's HTML. `personal_html` (the discharge app's additions, already rendered) comes
-    first after the answers; `link` replaces the public map's URL in the QR code."""
+    """The paper's HTML: the page's order (presenters.LAYOUT), the answer and what the person
+    asked for in full, everything else one line each, and the QR code to the online map.
+    `personal_html` (the discharge app's additions, already rendered) comes first after the
+    answers; `link` replaces the public map's URL in the QR code."""
     url = link or map_url(patient_map.situation, absolute=True)
-    main, others = responsibilities(patient_map)
+    page = presenters.map_page(patient_map)
+    personal = bool(link or personal_html)
     context = {
         "map": patient_map,
-        "situation": patient_map.situation,
-        "sections": ordered_sections(patient_map),
-        "rules_online": rules_left_online(patient_map),
-        "sources": source_groups(patient_map),
-        "main": main,
-        "responsibilities": others,
-        "physiotherapists": paper_units(patient_map.physiotherapists),
-        "motivation_units": paper_units(patient_map.motivation_units),
-        "national_units": paper_units(patient_map.national_units),
+        "page": page,
+        "online_lines": online_lines(page),
+        "sources": source_hosts(patient_map),
         "answers": answers(patient_map),
         "personal_html": personal_html,
         "map_url": url,
+        "short_address": url if personal else short_address(url),
         "qr": qr_data_uri(url),
-        "personal": bool(link or personal_html),
+        "personal": personal,
         "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
     }
     return render_to_string(TEMPLATE, context)

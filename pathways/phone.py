@@ -60,3 +60,8 @@ def tel_uri(number: str) -> str:
         return "tel:" + normalise(number)
     except InvalidPhoneNumber:
         return ""
+
+
+def is_emergency(number: str) -> bool:
+    """112 and the like: never offered as the number to ring with a question."""
+    return bool(number) and short.is_emergency_number(number, REGION)

@@ -11,43 +11,89 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .api_types import MapJSON, SourceJSON, UnitJSON
-from .choices import RULE_SECTIONS, Section
+from .answer import Contact
+from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
+from .choices import RULE_SECTIONS, Need, Section
 from .query import MapQueryForm, map_query
-from .situation import YES
+from .situation import RELATIVE, YES
 from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
 ECHO_LENGTH = 40
 
 
+# The map's order, by task: one list that the page, the PDF and the JSON follow. Each top-level
+# section: its anchor, its title (to the person, and to a relative about the person they help),
+# and the guidance sections it holds, in order. The result card and the next steps come before.
+LAYOUT = (
+    ("kontakter", _("Dina kontakter"), _("Kontakter"), (Section.WHERE_TO_TURN,)),
+    (
+        "regler",
+        _("Regler för det du behöver"),
+        _("Regler för det personen behöver"),
+        (*RULE_SECTIONS, Section.WORK),
+    ),
+    ("ansvar", _("Vem gör vad"), _("Vem gör vad"), ()),
+    (
+        "om",
+        _("Om din rehabilitering"),
+        _("Om rehabiliteringen"),
+        (
+            Section.EXPECT,
+            Section.EXPECTED_OF_YOU,
+            Section.FOLLOW_UP,
+            Section.REHAB_PLAN,
+            Section.SIP,
+            Section.DISCHARGE,
+            Section.MOTIVATION,
+            Section.DIRECT_ACCESS,
+        ),
+    ),
+    (
+        "rattigheter",
+        _("Dina rättigheter och kostnader"),
+        _("Rättigheter och kostnader"),
+        (Section.RIGHTS,),
+    ),
+    ("nar_fel", _("När något går fel"), _("När något går fel"), (Section.WHEN_WRONG,)),
+)
+# The rule sections a person can say they need (work too): asked for, they are open; else folded.
+RULE_NEEDS = {**RULE_SECTIONS, Section.WORK: Need.WORK}
+# Shown in the result card for an inpatient, so not again further down.
+IN_HOSPITAL_CARD = (Section.DISCHARGE, Section.SIP)
+
+
 @dataclass(frozen=True)
-class RuleSection:
-    """One of the rule sections (aids, sick travel, medicines): open if the person needs it."""
+class Part:
+    """One guidance section inside a top-level section: open (asked for) or folded ("Läs mer")."""
 
     slug: str
     title: str
     entries: list[GuidanceEntry]
-    needed: bool
+    open: bool = False
 
 
 @dataclass(frozen=True)
-class TocEntry:
-    anchor: str
-    title: str | Promise
+class MapSection:
+    slug: str
+    title: str
+    parts: list[Part]
+    sources: list[Source]  # each once: the section's one "Källa och granskning"
 
 
 @dataclass(frozen=True)
 class MapPage:
-    """The map laid out for a page (and the PDF): sections in reading order, rule sections sorted."""
+    """The map laid out for a page (and the PDF): the answer first, then LAYOUT's sections."""
 
     patient_map: PatientMap
     query: str
     guidance: dict[str, list[GuidanceEntry]]  # by section slug; every Section, maybe empty
-    rule_sections: list[RuleSection]  # the needed ones first
-    show_discharge: bool
+    layout: list[MapSection]  # in LAYOUT's order
     answers: list[tuple[str | Promise, str]]  # (label, value) pairs of what the person answered
-    toc: list[TocEntry] = field(default_factory=list)
+    relative: bool = False
+    in_hospital: bool = False
+    card_parts: list[Part] = field(default_factory=list)  # discharge and SIP, for an inpatient
+    other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
 
 
 def _answers(situation, region):
@@ -65,53 +111,100 @@ def _answers(situation, region):
     return [(label, ", ".join(values)) for label, values in merged.items()]
 
 
+def _shown(section, situation):
+    """Whether a guidance section belongs on this person's map at all."""
+    if section == Section.DIRECT_ACCESS:  # never for who cannot get there, nor in special housing
+        return situation.reaches_health_centre == YES
+    if section in IN_HOSPITAL_CARD:
+        return situation.in_hospital != YES
+    return True
+
+
+def _unique_sources(sources):
+    return list({(s.title, s.url, s.reviewed_on, s.is_demo): s for s in sources}.values())
+
+
+def layout(patient_map: PatientMap):
+    """LAYOUT filled for one map: each section with its parts and its sources."""
+    situation = patient_map.situation
+    relative = situation.role == RELATIVE
+    # A text already given as a next step is not repeated among the rules asked for.
+    steps = patient_map.answer.next_steps if patient_map.answer else ()
+    in_steps = {(step.title, step.text) for step in steps}
+    sections = []
+    for slug, title, relative_title, guidance_sections in LAYOUT:
+        parts = []
+        for section in guidance_sections:
+            if not _shown(section, situation):
+                continue
+            entries = list(patient_map.sections.get(section.value, ()))
+            asked = section in RULE_NEEDS and RULE_NEEDS[section] in situation.needs
+            if asked:
+                left = [e for e in entries if (e.title, e.text) not in in_steps]
+                if entries and not left:
+                    continue  # all of it is in the next steps
+                entries = left
+            parts.append(Part(section.value, str(section.label), entries, open=asked))
+        if slug == "regler":  # the ones asked for first, each group in LAYOUT's order
+            parts.sort(key=lambda part: not part.open)
+        sources = [entry.source for part in parts for entry in part.entries]
+        if slug == "ansvar":
+            sources += [entry.source for entry in patient_map.responsibilities]
+        if slug == "kontakter":  # the organisations listed there
+            first = patient_map.answer.first_contact if patient_map.answer else None
+            units = [first.unit, first.number_from] if first else []
+            sources += [u.source for u in units + other_units(patient_map) if u]
+        if slug == "om" and patient_map.level:
+            sources.append(patient_map.level.source)
+        sections.append(
+            MapSection(
+                slug=slug,
+                title=str(relative_title if relative else title),
+                parts=parts,
+                sources=_unique_sources(sources),
+            )
+        )
+    return sections
+
+
 def map_page(patient_map: PatientMap) -> MapPage:
     situation = patient_map.situation
     guidance = {
         section.value: list(patient_map.sections.get(section.value, ())) for section in Section
     }
-    rule_sections = sorted(
-        (
-            RuleSection(
-                slug=section.value,
-                title=str(section.label),
-                entries=guidance[section.value],
-                needed=need.value in situation.needs,
-            )
-            for section, need in RULE_SECTIONS.items()
-        ),
-        key=lambda s: not s.needed,  # stable: the needed ones first, each group in choices order
-    )
-    show_discharge = situation.in_hospital == YES
-    toc = [
-        TocEntry("i-korthet", _("I korthet")),
-        TocEntry("ansvar", _("Vem ansvarar för vad")),
-        TocEntry("moter", _("Vilka du möter")),
-        TocEntry("fragor", Section.WHERE_TO_TURN.label),
-        TocEntry("forvanta", Section.EXPECT.label),
-        TocEntry("forvantas", Section.EXPECTED_OF_YOU.label),
-        TocEntry("uppfoljning", _("Uppföljning och rehabiliteringsplan")),
-        TocEntry("sip", Section.SIP.label),
-    ]
-    if show_discharge:
-        toc.append(TocEntry("utskrivning", Section.DISCHARGE.label))
-    toc += [
-        TocEntry("motivation", Section.MOTIVATION.label),
-        TocEntry("direktatkomst", Section.DIRECT_ACCESS.label),
-        *(TocEntry(s.slug, s.title) for s in rule_sections),
-        TocEntry("arbete", Section.WORK.label),
-        TocEntry("rattigheter", Section.RIGHTS.label),
-        TocEntry("nar_fel", Section.WHEN_WRONG.label),
+    in_hospital = situation.in_hospital == YES
+    card_parts = [
+        Part(section.value, str(section.label), guidance[section.value])
+        for section in IN_HOSPITAL_CARD
+        if in_hospital and guidance[section.value]
     ]
     return MapPage(
         patient_map=patient_map,
         query=map_query(situation),
         guidance=guidance,
-        rule_sections=rule_sections,
-        show_discharge=show_discharge,
+        layout=layout(patient_map),
         answers=_answers(situation, patient_map.region),
-        toc=toc,
+        relative=situation.role == RELATIVE,
+        in_hospital=in_hospital,
+        card_parts=card_parts,
+        other_units=other_units(patient_map),
     )
+
+
+def other_units(patient_map: PatientMap):
+    """Every organisation on the map once, except the first contact: names for "Dina kontakter"."""
+    answer = patient_map.answer
+    first = answer.first_contact.unit if answer and answer.first_contact else None
+    seen = {first.id} if first else set()
+    units = []
+    entries = [*patient_map.responsibilities]
+    if answer and answer.at_home:
+        entries.insert(0, answer.at_home)
+    for unit in [u for entry in entries for u in entry.units] + patient_map.national_units:
+        if unit.id not in seen:
+            seen.add(unit.id)
+            units.append(unit)
+    return units
 
 
 # Errors: what is wrong with each parameter, without echoing a huge or hostile value back whole.
@@ -163,11 +256,63 @@ def _unit_json(unit: UnitInfo) -> UnitJSON:
     }
 
 
+def _contact_json(contact: Contact | None) -> ContactJSON | None:
+    if contact is None:
+        return None
+    return {
+        "name": contact.name,
+        "via": contact.via,
+        "phone": contact.phone or None,
+        "tel": contact.tel or None,
+        "hours": contact.hours or None,
+        "web": contact.web or None,
+        "number_from": contact.number_from.name if contact.number_from else None,
+    }
+
+
+def _answer_json(patient_map: PatientMap) -> AnswerJSON:
+    answer = patient_map.answer
+    home = answer.at_home if answer else None
+    return {
+        "first_contact": _contact_json(answer.first_contact) if answer else None,
+        "next_steps": [
+            {
+                "title": step.title,
+                "text": step.text,
+                "contact": _contact_json(step.contact),
+                "source": _source_json(step.source),
+            }
+            for step in (answer.next_steps if answer else ())
+        ],
+        "at_home": {"kind": home.principal, "name": home.principal_name} if home else None,
+        "layout": [
+            {
+                "slug": section.slug,
+                "title": section.title,
+                "sections": [p.slug for p in section.parts],
+            }
+            for section in layout(patient_map)
+        ],
+    }
+
+
+def _reading_order(patient_map: PatientMap):
+    """A sort key for guidance section slugs: the page's order (the inpatient's card first)."""
+    slugs = [s.value for s in IN_HOSPITAL_CARD] if patient_map.situation.in_hospital == YES else []
+    slugs += [part.slug for section in layout(patient_map) for part in section.parts]
+
+    def position(item):
+        return slugs.index(item[0]) if item[0] in slugs else len(slugs)
+
+    return position
+
+
 def map_json(patient_map: PatientMap) -> MapJSON:
     """The JSON body of /api/karta/ (its types: pathways/api_types.py; its schema: pathways/openapi.py)."""
     main = patient_map.main
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
+    order = _reading_order(patient_map)
     return {
         "region": {"name": patient_map.region.name, "slug": patient_map.region.slug},
         "municipality": {
@@ -208,7 +353,7 @@ def map_json(patient_map: PatientMap) -> MapJSON:
                 }
                 for entry in entries
             ]
-            for slug, entries in patient_map.sections.items()
+            for slug, entries in sorted(patient_map.sections.items(), key=order)
         },
         "professions": [
             {"slug": p.slug, "name": p.name, "description": p.description}
@@ -230,6 +375,7 @@ def map_json(patient_map: PatientMap) -> MapJSON:
             patient_map.latest_review.isoformat() if patient_map.latest_review else None
         ),
         "is_demo": patient_map.has_demo,
+        **_answer_json(patient_map),  # first_contact, next_steps, at_home, layout
     }
 
 

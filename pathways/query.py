@@ -3,9 +3,11 @@
 The names and values are a contract (README). CHOICES is the one set of values each parameter
 accepts: the map page, the PDF, the JSON API, the staff form and the questions (pathways/forms.py)
 all validate against it. `load_map` is the one way in for every rendering of the map (page, PDF,
-JSON, and the discharge app's pages); `map_url` the one way out.
+JSON, and the discharge app's pages), the answer (pathways/answer.py) attached; `map_url` the one
+way out.
 """
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalog, choices
+from .answer import answer_for
 from .rules import build_map
 from .situation import DONT_KNOW, NO, YES, Situation
 from .values import PatientMap
@@ -160,4 +163,5 @@ def load_map(
     region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
     if region_catalog is None:  # the municipality left the data between the two cached reads
         return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}
-    return build_map(situation, region_catalog, day or timezone.localdate()), None
+    patient_map = build_map(situation, region_catalog, day or timezone.localdate())
+    return replace(patient_map, answer=answer_for(patient_map, region_catalog)), None

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .choices import MAIN_TOPIC, Principal, UnitKind
+from .choices import MAIN_TOPIC, Need, Principal, Role, UnitKind
 from .situation import Situation, can_occur
 from .values import (
     AnyRule,
@@ -195,6 +195,14 @@ def _physiotherapists(
     return _nearest(physios, municipality, catalog)
 
 
+def wanted_needs(situation: Situation) -> frozenset[str]:
+    """The needs the map answers: those ticked, and for a relative always support for relatives
+    (the start page promises it to everyone who starts as a relative)."""
+    if situation.role == Role.RELATIVE:
+        return situation.needs | {Need.RELATIVES.value}
+    return situation.needs
+
+
 def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
     municipality = catalog.municipalities[situation.municipality_code]
     sources: list[Source] = []
@@ -224,14 +232,18 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
         sources += [rule.source, *(u.source for u in units)]
 
     sections: dict[str, list[GuidanceEntry]] = {}
+    needs = wanted_needs(situation)
     chosen: list[Rule[GuidanceOutcome]] = [
         rule
         for rule in choose(catalog.guidance, situation, day).values()
-        if not rule.outcome.need or rule.outcome.need in situation.needs
+        if not rule.outcome.need or rule.outcome.need in needs
     ]
     for guidance in sorted(chosen, key=lambda r: (r.outcome.order, r.id)):
         entry = GuidanceEntry(
-            title=guidance.outcome.title, text=guidance.outcome.text, source=guidance.source
+            title=guidance.outcome.title,
+            text=guidance.outcome.text,
+            source=guidance.source,
+            need=guidance.outcome.need,
         )
         sections.setdefault(guidance.outcome.section, []).append(entry)
         sources.append(guidance.source)

@@ -5,8 +5,12 @@ No Django here, so the rules and their tests run without a database.
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .situation import Situation
+
+if TYPE_CHECKING:
+    from .answer import Answer
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ class GuidanceEntry:
     title: str
     text: str
     source: Source
+    need: str = ""  # the need (Need value) the text is about, if any
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,7 @@ class PatientMap:
     physiotherapists_elsewhere: MunicipalityInfo | None  # when none practise in the person's own
     national_units: list[UnitInfo]
     sources: list[Source] = field(default_factory=list)
+    answer: "Answer | None" = None  # the result card and next steps, attached by load_map
 
     @property
     def has_demo(self) -> bool:

@@ -4,6 +4,7 @@ PostgreSQL (127.0.0.1:5432, database rk_bops_<name>, recreated with the demo dat
 (127.0.0.1:6379, database 5), gunicorn with gunicorn.conf.py and DEBUG off. Loopback only.
 """
 
+import json
 import os
 import secrets
 import subprocess
@@ -87,39 +88,12 @@ def machine():
 
 def map_queries():
     """Realistic answers in both regions: every municipality, a few situations each."""
-    codes = [
-        "2505",
-        "2506",
-        "2510",
-        "2513",
-        "2514",
-        "2518",
-        "2521",
-        "2523",
-        "2560",
-        "2580",
-        "2581",
-        "2582",
-        "2583",
-        "2584",
-    ]
-    codes += [
-        "2021",
-        "2023",
-        "2026",
-        "2029",
-        "2031",
-        "2034",
-        "2039",
-        "2061",
-        "2062",
-        "2080",
-        "2081",
-        "2082",
-        "2083",
-        "2084",
-        "2085",
-    ]
+    codes = sorted(
+        row["fields"]["code"]
+        for fixture in ROOT.glob("fixtures/*.json")
+        for row in json.loads(fixture.read_text())
+        if row["model"] == "pathways.municipality"
+    )
     situations = [
         "",
         "&inlagd=ja",

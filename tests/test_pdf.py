@@ -7,9 +7,9 @@ replace the renderer with a stub.
 """
 
 import re
-from datetime import date
+from datetime import date, datetime
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 import pypdfium2
@@ -21,12 +21,11 @@ from django.conf import settings
 from django.http import QueryDict
 from django.test import Client
 from django.utils import formats, translation
-from django.utils.html import escape
 
-from pathways import catalog, pdf
+from pathways import catalog, pdf, presenters
 from pathways.choices import Section
+from pathways.discharge.views import render_additions
 from pathways.query import load_map
-from pathways.values import Source, UnitInfo
 
 KIRUNA_HOME = "kommun=2584&ta_sig=nej"  # at home, cannot get to the health centre
 KIRUNA_REACHES = "kommun=2584&ta_sig=ja"
@@ -238,41 +237,59 @@ def test_page_numbers_are_printed(kiruna):
     assert f"Sida {pages} av {pages}" in kiruna.text
 
 
-def test_every_section_of_the_map_is_on_paper(kiruna):
-    headings = ["Huvudansvar för din rehabilitering", "Vem ansvarar för vad", "Kartan på webben"]
+def test_the_answer_steps_and_contacts_come_first_and_every_other_section_has_a_line(kiruna):
+    text = kiruna.text
+    order = [
+        "Kiruna kommun har huvudansvaret för din rehabilitering",
+        "Kontakta först:",
+        "Nästa steg",
+        "Dina kontakter",
+        "Mer på kartan på webben",
+    ]
+    positions = [text.index(heading) for heading in order]
+    assert positions == sorted(positions)
     with translation.override("sv"):
-        headings += [str(section.label) for section, _entries in pdf.ordered_sections(kiruna.map)]
-    for heading in headings:
-        assert heading in kiruna.text
-    for section in (Section.WHERE_TO_TURN, Section.EXPECT, Section.SIP):
-        assert str(section.label) in kiruna.text  # the demo data has these for Kiruna
+        page = presenters.map_page(kiruna.map)
+        lines = pdf.online_lines(page)
+    # The layout's order: every section after the contacts has its line.
+    assert [title for title, _items in lines] == [
+        "Fler regler",
+        "Vem gör vad",
+        "Om din rehabilitering",
+        "Dina rättigheter och kostnader",
+        "När något går fel",
+    ]
+    online = text[text.index("Mer på kartan på webben") :]
+    for title, items in lines:
+        assert title in online and items[0] in online
     for entry in kiruna.map.responsibilities:
-        assert entry.topic.name in kiruna.text
+        assert f"{entry.topic.name} – {entry.principal_name}" in online
 
 
-def test_rule_sections_not_asked_for_are_named_and_left_to_the_web_map(kiruna):
-    left = pdf.rules_left_online(kiruna.map)
-    assert set(left) == {Section.AIDS_RULES, Section.TRAVEL_RULES, Section.MEDICINES_RULES}
-    online = kiruna.text[kiruna.text.index("Där finns också reglerna för det du inte valde") :]
-    for section in left:
-        assert str(section.label) in online
+def test_the_first_contact_says_whose_number_it_is(kiruna):
+    contact = kiruna.map.answer.first_contact
+    assert contact.via == "nationell"  # the demo data has no number for Kiruna's home care
+    assert f"Vi har inget eget nummer till {contact.name}. Ring 1177 Vårdguiden" in kiruna.text
+    assert "Telefon: 1177" in kiruna.text
+
+
+def test_rule_sections_not_asked_for_are_one_line_and_left_to_the_web_map(kiruna):
+    line = kiruna.text[kiruna.text.index("Fler regler:") :]
+    for section in (Section.AIDS_RULES, Section.TRAVEL_RULES, Section.MEDICINES_RULES):
+        assert str(section.label) in line
         for entry in kiruna.map.sections[section.value]:
             assert " ".join(entry.text.split()) not in kiruna.text
-    for entry in kiruna.map.sections[Section.SIP.value]:  # while a printed section's text is found
-        assert " ".join(entry.text.split()) in kiruna.text
 
 
 @pytest.mark.django_db
-def test_the_rule_sections_asked_for_are_printed_in_full_after_direct_access():
+def test_the_rule_sections_asked_for_are_printed_in_full():
     patient_map = load_map(QueryDict(f"{KIRUNA_HOME}&behov=resor&behov=lakemedel"))[0]
-    printed = [section for section, _entries in pdf.ordered_sections(patient_map)]
-    after = printed.index(Section.DIRECT_ACCESS) + 1
-    assert printed[after : after + 2] == [Section.TRAVEL_RULES, Section.MEDICINES_RULES]
-    assert Section.AIDS_RULES not in printed
-    assert pdf.rules_left_online(patient_map) == [Section.AIDS_RULES]
-    html = pdf.render_html(patient_map)
-    for entry in patient_map.sections[Section.TRAVEL_RULES.value]:
-        assert entry.title in html
+    text = text_of(pdf.render_pdf(patient_map))
+    for section in (Section.TRAVEL_RULES, Section.MEDICINES_RULES):
+        assert str(section.label) in text
+        for entry in patient_map.sections[section.value]:
+            assert " ".join(entry.text.split()) in text
+    assert "Fler regler: Regler för hjälpmedel" in text
 
 
 def test_discharge_is_left_out_for_someone_not_in_hospital(kiruna):
@@ -280,38 +297,33 @@ def test_discharge_is_left_out_for_someone_not_in_hospital(kiruna):
 
 
 def test_the_municipality_holds_rehabilitation_for_who_cannot_reach_the_health_centre(kiruna):
-    assert "Huvudansvar för din rehabilitering Kiruna kommun" in kiruna.text
+    assert "Kiruna kommun har huvudansvaret för din rehabilitering" in kiruna.text
+    assert "Kartan gäller: Kiruna · Tar sig inte till hälsocentralen" in kiruna.text
 
 
 @pytest.mark.django_db
-def test_the_region_holds_it_for_who_can():
+def test_the_region_holds_it_for_who_can_and_defaults_are_not_printed_as_answers():
     patient_map = load_map(QueryDict(KIRUNA_REACHES))[0]
     text = text_of(pdf.render_pdf(patient_map))
-    assert "Huvudansvar för din rehabilitering Region Norrbotten" in text
-    assert "Tar sig till hälsocentralen" in text
+    assert "Region Norrbotten har huvudansvaret för din rehabilitering" in text
+    situation = text[text.index("Kartan gäller:") : text.index("Skanna")]
+    assert situation.strip() == "Kartan gäller: Kiruna"
+    for default in ("Tar sig till", "Vuxen", "Patient", "Inte inlagd", "Ordinärt boende"):
+        assert default not in situation
 
 
 def test_swedish_letters_come_back_out_of_the_pdf(kiruna):
-    for word in (
-        "Kartan gäller",
-        "förvänta",
-        "vänder dig med frågor",
-        "Källor",
-        "Obs! Exempeluppgifter",
-    ):
+    for word in ("Kartan gäller", "Kontakta först", "Nästa steg", "Källor", "Exempeluppgifter"):
         assert word in kiruna.text
 
 
-def test_phone_numbers_and_web_addresses_are_written_out(kiruna):
-    units = [u for entry in kiruna.map.responsibilities for u in entry.units]
-    units += kiruna.map.national_units
-    phones = {u.phone for u in units if u.phone}
-    webs = {u.web for u in units if u.web}
-    assert phones and webs
-    for phone in phones:
-        assert phone in kiruna.text
-    for web in webs:
-        assert web in kiruna.text
+def test_phone_numbers_are_written_out_and_no_raw_web_address(kiruna):
+    phones = {u.phone for u in kiruna.map.national_units if u.phone}
+    assert phones
+    for number in phones:
+        assert number in kiruna.text
+    assert "http" not in kiruna.text and "?kommun" not in kiruna.text
+    assert "Källor:" in kiruna.text and "norrbotten.se" in kiruna.text
 
 
 def test_the_demo_notice_is_printed_when_the_map_uses_demo_data(kiruna):
@@ -324,59 +336,60 @@ def test_no_navigation_chrome(kiruna):
         assert word not in kiruna.text
 
 
-def test_the_qr_code_opens_the_same_map_online(kiruna):
+def test_the_qr_code_opens_the_same_map_online_and_a_short_address_stands_beside_it(kiruna):
     assert qr_codes(kiruna.body) == [kiruna.url]
     assert kiruna.url.startswith(f"{settings.SITE_URL}/karta/?kommun=2584&")
-    # and the address is written out for who has no camera (broken over lines: compare unbroken)
-    assert kiruna.url in kiruna.text.replace(" ", "")
+    short = pdf.short_address(kiruna.url)
+    assert short == urlsplit(settings.SITE_URL).netloc + "/karta/"
+    assert short in kiruna.text.replace(" ", "")
 
 
 def test_a_public_map_has_no_personal_part(kiruna):
     assert "Dina egna kontakter och tider" not in kiruna.text
 
 
-def unit(id, name, **details):
-    source = Source("Regionens webbplats", "https://example.org", date(2026, 1, 1))
-    return UnitInfo(id=id, name=name, kind="enhet", principal="region", source=source, **details)
+def font_sizes(body):
+    """The size (points) of every printed character, on every page."""
+    sizes = []
+    for page in pypdfium2.PdfDocument(body):
+        textpage = page.get_textpage()
+        for index in range(textpage.count_chars()):
+            if not textpage.get_text_range(index, 1).isspace():
+                sizes.append(pdfium.FPDFText_GetFontSize(textpage, index))
+    return sizes
 
 
-def test_units_that_differ_only_by_name_are_written_out_once():
-    shared = {"description": "Rehabilitering på nivå 2.", "web": "https://example.org"}
-    units = [
-        unit(1, "Rehabilitering vid Kiruna sjukhus", **shared),
-        unit(2, "Rehabilitering vid Kalix sjukhus", **shared),
-        unit(3, "Rehabilitering vid Piteå sjukhus", **shared, phone="0911-000 00"),
-        unit(4, "Rehabilitering vid Sunderby sjukhus", **shared),
-    ]
-    blocks = pdf.paper_units(units)
-    assert [block.names for block in blocks] == [
-        ("Rehabilitering vid Kiruna sjukhus", "Rehabilitering vid Kalix sjukhus"),
-        ("Rehabilitering vid Piteå sjukhus",),  # its own phone number: a block of its own
-        ("Rehabilitering vid Sunderby sjukhus",),  # only neighbours merge: the order is the data's
-    ]
-    assert blocks[1].unit.phone == "0911-000 00"
-
-
-def test_a_unit_written_out_before_is_a_repeat_and_not_merged_with_a_new_one():
-    seen = {1}
-    blocks = pdf.paper_units([unit(1, "Hälsocentralen"), unit(2, "Hemsjukvården")], seen)
-    assert [(block.names, block.repeat) for block in blocks] == [
-        (("Hälsocentralen",), True),
-        (("Hemsjukvården",), False),
-    ]
-    assert seen == {1, 2}
+def test_the_paper_has_at_most_two_pages_and_no_text_under_12_points(kiruna):
+    assert len(pypdfium2.PdfDocument(kiruna.body)) <= 2
+    sizes = font_sizes(kiruna.body)
+    assert sizes and min(sizes) >= 11.95
 
 
 @pytest.mark.django_db
-def test_the_inpatients_hospitals_are_named_each_and_described_once():
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kommun=2080&behov=hjalpmedel&behov=resor",  # Falun, at home
+        "kommun=2580&boende=sarskilt&roll=narstaende&behov=lakemedel",  # Luleå, special housing
+        "kommun=2584&inlagd=ja&ta_sig=nej&behov=resor",  # Kiruna, in hospital
+        "kommun=2510&alder=barn&ta_sig=nej",  # Jokkmokk, a child
+        "kommun=2584&inlagd=ja&niva=2&forlopp=plotslig&behov=hjalpmedel&behov=resor",
+    ],
+)
+def test_maps_in_both_regions_fit_on_two_pages(query):
+    patient_map = load_map(QueryDict(query))[0]
+    with translation.override("sv"):
+        assert len(pypdfium2.PdfDocument(pdf.render_pdf(patient_map))) <= 2
+
+
+@pytest.mark.django_db
+def test_the_inpatients_hospitals_are_named_each_once():
     patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=3"))[0]
     hospitals = [u for u in patient_map.main.units if u.care_level == 3]
     assert len(hospitals) == 2  # the county's two units for specialised rehabilitation
-    page = pdf.render_html(patient_map)
+    text = text_of(pdf.render_pdf(patient_map))
     for hospital in hospitals:
-        assert escape(hospital.name) in page
-    # Units with the same details share one description; these two differ by address.
-    assert page.count(escape(hospitals[0].description)) == len(pdf.paper_units(hospitals)) == 2
+        assert text.count(hospital.name) == 1
 
 
 # What WeasyPrint may read
@@ -402,3 +415,49 @@ def test_the_fetcher_serves_our_fonts_and_stylesheet_and_nothing_else():
 def test_the_qr_code_is_an_svg_data_uri():
     uri = pdf.qr_data_uri("http://127.0.0.1:8000/karta/?kommun=2584")
     assert re.match(r"data:image/svg\+xml", uri)
+
+
+TYPICAL_ADDITIONS = {  # what staff typically add at discharge: two contacts, two times, a goal
+    "contacts": [
+        {"role": "Fast vårdkontakt", "name": "Åsa Öberg", "phone": "0980-123 45"},
+        {"role": "Arbetsterapeut", "name": "Per Niemi", "phone": "0980-543 21"},
+    ],
+    "appointments": [
+        {
+            "what": "Återbesök arbetsterapeut",
+            "when": datetime(2026, 12, 3, 10, 30, tzinfo=STOCKHOLM),
+            "where": "Kiruna hälsocentral",
+        },
+        {
+            "what": "Hembesök fysioterapeut",
+            "when": datetime(2026, 12, 8, 13, 0, tzinfo=STOCKHOLM),
+            "where": "Hemma",
+        },
+    ],
+    "goal": "Gå till affären själv före jul",
+}
+
+
+@pytest.mark.django_db
+def test_a_discharge_map_with_typical_additions_fits_on_three_pages_in_12_points():
+    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&ta_sig=nej&behov=hjalpmedel"))[0]
+    link = "https://rehabkartan.example/d/Zm9vYmFyYmF6cXV4cXV1eA/"
+    with translation.override("sv"):
+        personal = render_additions(TYPICAL_ADDITIONS)
+        body = pdf.render_pdf(patient_map, personal_html=personal, link=link)
+    assert len(pypdfium2.PdfDocument(body)) <= 3
+    assert min(font_sizes(body)) >= 11.95
+    text = text_of(body)
+    assert "Per Niemi" in text and "Hembesök fysioterapeut" in text
+    assert "Sedan tar Kiruna kommun över din rehabilitering." in text
+
+
+@pytest.mark.django_db
+def test_a_relatives_paper_speaks_about_the_person_they_help():
+    patient_map = load_map(QueryDict("kommun=2080&inlagd=ja&roll=narstaende"))[0]
+    with translation.override("sv"):
+        text = text_of(pdf.render_pdf(patient_map))
+    assert "din rehabilitering" not in text.lower()
+    assert "Rehabkarta för personen du hjälper – Falun" in text
+    assert "har huvudansvaret för rehabiliteringen av personen du hjälper" in text
+    assert "Stöd till dig som är närstående" in text  # always, for a relative

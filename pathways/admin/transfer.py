@@ -19,22 +19,12 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from ..models import Guidance, Municipality, Region, Unit
+from ..models import Conditions, Guidance, Municipality, Region, Unit
 from .regions import region_ids
 
 REVIEW_FIELDS = ("reviewed_on", "contact_reviewed_on")
 SOURCE_FIELDS = ("source_title", "source_url", "reviewed_on", "valid_from", "valid_to", "is_demo")
-CONDITION_FIELDS = (
-    "municipality",
-    "in_hospital",
-    "housing",
-    "reaches_health_centre",
-    "age_group",
-    "level",
-    "process",
-    "role",
-    "priority",
-)
+CONDITION_FIELDS = ("municipality", *Conditions.CONDITION_FIELDS, "priority")
 
 
 class CodeWidget(widgets.ForeignKeyWidget):

@@ -1,12 +1,16 @@
 """Template helpers for the map (page and PDF)."""
 
+import re
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from .. import phone
 
 register = template.Library()
 
@@ -33,3 +37,36 @@ def regional_lang():
     return (
         "" if language == settings.LANGUAGE_CODE else mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
     )
+
+
+# "din rehabilitering", "din rehabiliteringsplan": the region's texts speak to the patient.
+_YOUR_REHABILITATION = re.compile(r"\b([Dd])in (rehabilitering\w*)")
+
+
+def _definite(match):
+    word = match[2] + "en"  # rehabiliteringen, rehabiliteringsplanen
+    return word.capitalize() if match[1] == "D" else word
+
+
+@register.filter
+def for_reader(text, relative):
+    """On a relative's map, the region's "din rehabilitering" becomes "rehabiliteringen": the
+    reader is the person helping, not the patient."""
+    return _YOUR_REHABILITATION.sub(_definite, text) if relative else text
+
+
+@register.filter
+def phone_display(number):
+    return phone.display(number)
+
+
+@register.filter
+def tel(number):
+    return phone.tel_uri(number)
+
+
+@register.filter
+def short_url(url):
+    """A web address as a person reads it aloud: the host without www, e.g. norrbotten.se."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")

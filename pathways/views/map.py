@@ -53,8 +53,8 @@ def _render_map_page(request, extra_context):
         "preview_day": day if day != timezone.localdate() else None,
         "page": page,
         "patient_map": patient_map,
-        "guidance": page.guidance,
-        "has_demo": patient_map.has_demo,
+        # The demo notice is one line above the answer here, not base.html's block.
+        "demo_line": patient_map.has_demo,
         "change_url": map_url(patient_map.situation, "questions"),
         "pdf_url": map_url(patient_map.situation, "map_pdf"),
         "share_url": request.build_absolute_uri(map_url(patient_map.situation)),

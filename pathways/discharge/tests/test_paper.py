@@ -46,7 +46,7 @@ def test_additions_are_printed_at_the_top_and_the_qr_opens_the_private_link():
         body = pdf.render_pdf(patient_map, personal_html=render_additions(ADDITIONS), link=link)
     text = text_of(body)
     personal = text.index("Dina egna kontakter och tider")
-    assert personal < text.index("Huvudansvar för din rehabilitering")
+    assert personal < text.index("har huvudansvaret för din rehabilitering")
     for value in (
         "Fast vårdkontakt Åsa Öberg 0980-123 45",
         "Återbesök arbetsterapeut 3 december 2026, 10:30 Kiruna hälsocentral",
@@ -72,7 +72,7 @@ def test_only_filled_additions_are_printed():
     assert "Cykla igen" in html
     assert "Dina egna kontakter och tider" in html
     for heading in (
-        "Dina kontakter",
+        "<h3>Dina kontakter</h3>",  # the additions' own heading (the map's section is an h2)
         "Dina nästa tider",
         "Din SIP",
         "Anteckning",

@@ -89,23 +89,28 @@ def server_time(out, client, options):
     out.write(
         f"\nServer time per map page, in-process, {requests} requests per situation (warm cache)"
     )
-    everything = []
+    everything, everything_cpu = [], []
     for query in SITUATIONS:
         client.get(map_url(query))  # warm the catalog and the template cache
-        times = []
+        times, cpu = [], []
         for _ in range(requests):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(map_url(query))
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200
         everything += times
+        everything_cpu += cpu
         out.write(
             f"  {query:<75} median {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
+            f"  (CPU {statistics.median(cpu):4.1f} ms)"
         )
     median = statistics.median(everything)
+    # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     out.write(
         f"  all maps: median {median:.1f} ms, p95 {percentile(everything, 0.95):.1f} ms "
-        f"(target median ≤ {TARGET_MEDIAN_MS} ms: {verdict(median <= TARGET_MEDIAN_MS)})"
+        f"(target median ≤ {TARGET_MEDIAN_MS} ms: {verdict(median <= TARGET_MEDIAN_MS)}; "
+        f"CPU median {statistics.median(everything_cpu):.1f} ms)"
     )
 
 
@@ -186,7 +191,8 @@ DISCHARGE_ADDITIONS = {
     "sip_planned": "10 december 2026",
     "care_plans": "Vårdplan för hemsjukvård",
 }
-TARGET_PDF_MEDIAN_MS, TARGET_PDF_KB, TARGET_PDF_CACHED_MS = 500, 300, 20
+TARGET_PDF_MEDIAN_MS, TARGET_PDF_KB, TARGET_PDF_CACHED_MS = 300, 300, 20
+TARGET_PDF_PAGES, TARGET_DISCHARGE_PAGES = 2, 3
 
 
 def pdf_pages(body):
@@ -209,7 +215,7 @@ def pdf_time_and_size(out, client, options):
 
     out.write(f"\nPDF: {PDF_RENDERS} renders per situation (render_pdf, no cache), size and pages")
     # CPU time too: on a shared machine the wall clock also counts other processes' turns.
-    everything, everything_cpu, largest = [], [], 0
+    everything, everything_cpu, largest, most_pages = [], [], 0, {False: 0, True: 0}
     discharge = {
         "personal_html": render_additions(DISCHARGE_ADDITIONS),
         "link": f"{settings.SITE_URL}/d/{'x' * 22}/",
@@ -231,6 +237,8 @@ def pdf_time_and_size(out, client, options):
             everything_cpu += cpu
             largest = max(largest, len(body))
             pages = pdf_pages(body)
+            if pages != "?":
+                most_pages[bool(extra)] = max(most_pages[bool(extra)], pages)
             out.write(
                 f"  {label:<75} median {statistics.median(times):6.0f} ms  p95 {percentile(times, 0.95):6.0f} ms"
                 f"  (CPU {statistics.median(cpu):4.0f} ms)  {len(body) / 1024:6.1f} KB  {pages} pages"
@@ -241,6 +249,12 @@ def pdf_time_and_size(out, client, options):
         f"(target median ≤ {TARGET_PDF_MEDIAN_MS} ms: {verdict(median <= TARGET_PDF_MEDIAN_MS)}; "
         f"CPU median {statistics.median(everything_cpu):.0f} ms); "
         f"largest {kb:.1f} KB (target ≤ {TARGET_PDF_KB} KB: {verdict(kb <= TARGET_PDF_KB)})"
+    )
+    public, personal = most_pages[False], most_pages[True]
+    out.write(
+        f"  pages: public map at most {public} (target ≤ {TARGET_PDF_PAGES}: "
+        f"{verdict(public <= TARGET_PDF_PAGES)}), discharge map with additions {personal} "
+        f"(target ≤ {TARGET_DISCHARGE_PAGES}: {verdict(personal <= TARGET_DISCHARGE_PAGES)})"
     )
 
     out.write("\nPDF served again from the cache, /karta/pdf/ (20 requests per situation)")

@@ -1,0 +1,120 @@
+"""The map on a 390×844 phone in Swedish (tests/e2e/conftest.py): the answer on the first screen.
+
+For situations in both regions: the main responsible principal's name and a tap-to-call link lie
+within the first screen under the header; with every <details> folded the page is at most six
+screens; no organisation's card appears twice; a relative's map never says "din rehabilitering".
+"""
+
+import io
+
+import pypdfium2
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+SCREEN = 844
+MOST_SCREENS = 6
+SITUATIONS = {
+    "at home, Kiruna": "kommun=2584&ta_sig=nej&behov=hjalpmedel&behov=resor",
+    "at home, Falun": "kommun=2080&behov=lakemedel&behov=arbete",
+    "special housing, Luleå": "kommun=2580&boende=sarskilt&behov=hjalpmedel",
+    "special housing, Mora": "kommun=2062&boende=sarskilt",
+    "in hospital, Kiruna": "kommun=2584&inlagd=ja&ta_sig=nej&behov=resor",
+    "in hospital, Falun": "kommun=2080&inlagd=ja&niva=2",
+    "a relative, Falun": "kommun=2080&roll=narstaende&behov=narstaende",
+    "a relative, Gällivare, in hospital": "kommun=2523&inlagd=ja&ta_sig=nej&roll=narstaende",
+    "a child, Jokkmokk": "kommun=2510&alder=barn&ta_sig=nej",
+    "a child, Falun": "kommun=2080&alder=barn&behov=hjalpmedel",
+}
+
+
+def open_map(page: Page, query):
+    response = page.goto(f"/karta/?{query}")
+    assert response.status == 200
+    return page.request.get(f"/api/karta/?{query}").json()
+
+
+def fold_everything(page: Page):
+    page.evaluate("document.querySelectorAll('details[open]').forEach(d => { d.open = false; })")
+
+
+def bottom(page: Page, locator):
+    """How far below the header the element ends, in CSS pixels of the whole page."""
+    header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().bottom")
+    box = locator.bounding_box()
+    return box["y"] + box["height"] - header
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_the_principal_and_a_call_link_are_on_the_first_screen(page: Page, situation):
+    body = open_map(page, SITUATIONS[situation])
+    principal = body["main_responsible"]["name"]
+    heading = page.locator("main h1")
+    assert principal in heading.inner_text()
+    assert bottom(page, heading) <= SCREEN
+    call = page.locator("main a[href^='tel:']").first
+    assert call.get_attribute("href") == body["first_contact"]["tel"]
+    assert bottom(page, call) <= SCREEN, f"{situation}: the call link ends below the first screen"
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_folded_the_map_is_at_most_six_screens(page: Page, situation):
+    open_map(page, SITUATIONS[situation])
+    fold_everything(page)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= MOST_SCREENS * SCREEN, f"{situation}: {height} px"
+
+
+@pytest.mark.parametrize("situation", SITUATIONS)
+def test_no_organisation_appears_twice(page: Page, situation):
+    open_map(page, SITUATIONS[situation])
+    cards = page.locator("main .unit .unit-name").all_inner_texts()
+    names = [
+        text.split(",")[0] if text.count(",") else text
+        for text in page.locator("#kontakter .names > li").all_inner_texts()
+    ]
+    assert len(cards) == len(set(cards)), cards
+    assert len(names) == len(set(names)), names
+
+
+@pytest.mark.parametrize("situation", [s for s in SITUATIONS if s.startswith("a relative")])
+def test_a_relatives_map_never_says_din_rehabilitering(page: Page, situation, assert_accessible):
+    open_map(page, SITUATIONS[situation])
+    # textContent: the folded texts too, not only what is shown.
+    everything = page.evaluate("document.body.textContent").lower()
+    assert "din rehabilitering" not in everything
+    assert "personen du hjälper" in page.locator("main h1").inner_text()
+    assert "Stöd till dig som är närstående" in page.locator(".next-steps").inner_text()
+    assert_accessible(page, situation)
+
+
+def test_without_javascript_the_folded_sections_open_and_the_call_link_works(nojs_page: Page):
+    nojs_page.goto(f"/karta/?{SITUATIONS['at home, Kiruna']}")
+    more = nojs_page.locator("#om details.more").first
+    more.locator("summary").click()
+    assert more.get_attribute("open") is not None
+    assert nojs_page.locator(".result a[href='tel:1177']").is_visible()
+
+
+@pytest.mark.parametrize("situation", ["in hospital, Kiruna", "special housing, Mora"])
+def test_axe_finds_no_violations_on_the_map_folded_and_open(
+    page: Page, assert_accessible, situation
+):
+    open_map(page, SITUATIONS[situation])
+    assert_accessible(page, situation)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert_accessible(page, f"{situation}, every <details> open")
+
+
+def test_the_browsers_print_is_the_papers_layout(page: Page):
+    """Printed from the browser (print CSS), the map keeps the PDF's shape: the answer first,
+    folded material one line, no site header, a few A4 pages."""
+    open_map(page, SITUATIONS["in hospital, Kiruna"])
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".map-actions").is_visible()
+    document = pypdfium2.PdfDocument(io.BytesIO(page.pdf(format="A4")))
+    assert len(document) <= 2
+    first = document[0].get_textpage().get_text_range()
+    assert first.index("har huvudansvaret") < first.index("Nästa steg")

@@ -1,0 +1,274 @@
+"""What the map leads with (pathways.answer): whom to contact first, with a number known from a
+source, and the next steps. Pure functions over a small hand-made catalog: no database."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from pathways import answer
+from pathways.rules import build_map
+from pathways.situation import Situation
+from pathways.values import (
+    Catalog,
+    GuidanceOutcome,
+    MunicipalityInfo,
+    RegionInfo,
+    ResponsibilityOutcome,
+    Rule,
+    Source,
+    TopicInfo,
+    UnitInfo,
+)
+
+DAY = date(2026, 12, 1)
+SOURCE = Source("Regionens sida om rehabilitering", "https://example.org/rehab", DAY)
+KIRUNA = "2584"
+
+
+def unit(id, name, kind, principal, *, code=KIRUNA, phone="", national=False, **details):
+    return UnitInfo(
+        id=id,
+        name=name,
+        kind=kind,
+        principal=principal,
+        source=SOURCE,
+        municipality_code=code,
+        is_national=national,
+        phone=phone,
+        **details,
+    )
+
+
+HOME_CARE = unit(10, "Hemsjukvård, Kiruna kommun", "kommunal_rehab", "kommun")
+HEALTH_CENTRE = unit(11, "Kiruna hälsocentral", "halsocentral", "region")
+HOSPITAL = unit(12, "Rehabilitering vid Kiruna sjukhus", "sjukhusrehab", "region", code=None)
+SICK_TRAVEL = unit(
+    13,
+    "Beställningscentralen",
+    "sjukresor",
+    "region",
+    code=None,
+    phone="020-96 00 96",
+    opening_hours="Vardagar 8–17",
+)
+LINE_1177 = unit(
+    1, "1177 Vårdguiden", "radgivning", "nationell", code=None, phone="1177", national=True
+)
+EMERGENCY = unit(2, "112", "radgivning", "nationell", code=None, phone="112", national=True)
+TOWN_SWITCHBOARD = unit(20, "Kiruna kommuns växel", "vaxel", "kommun", phone="0980-700 00")
+REGION_SWITCHBOARD = unit(
+    21, "Regionens växel", "vaxel", "region", code=None, phone="0920-28 40 00"
+)
+
+TOPICS = [
+    TopicInfo("rehabilitering", "Rehabilitering"),
+    TopicInfo("hjalpmedel", "Hjälpmedel", need="hjalpmedel"),
+    TopicInfo("sjukresor", "Sjukresor", need="resor"),
+    TopicInfo("samordning", "Samordning och SIP"),
+    TopicInfo("uppfoljning", "Uppföljning"),
+]
+
+
+def responsibility(id, topic, principal, kind, text, **conditions):
+    return Rule(
+        id=id,
+        label=f"{topic} {id}",
+        group=("topic", topic),
+        conditions=conditions,
+        source=SOURCE,
+        municipality_code=None,
+        outcome=ResponsibilityOutcome(
+            principal=principal, unit_kind=kind, text=text, explanation=f"Därför {principal}."
+        ),
+    )
+
+
+RESPONSIBILITIES = [
+    responsibility(1, "rehabilitering", "region", "halsocentral", "Börja hos hälsocentralen."),
+    responsibility(
+        2,
+        "rehabilitering",
+        "kommun",
+        "kommunal_rehab",
+        "Kommunens hemsjukvård kommer hem till dig.",
+        in_hospital="nej",
+        housing="ordinart",
+        reaches_health_centre="nej",
+    ),
+    responsibility(
+        3, "rehabilitering", "region", "sjukhusrehab", "Sjukhusets personal.", in_hospital="ja"
+    ),
+    responsibility(4, "hjalpmedel", "region", "halsocentral", "Hälsocentralen skriver ut."),
+    responsibility(
+        5,
+        "hjalpmedel",
+        "kommun",
+        "kommunal_rehab",
+        "Kommunens arbetsterapeut skriver ut hemma.",
+        reaches_health_centre="nej",
+    ),
+    responsibility(6, "sjukresor", "region", "sjukresor", "Boka minst två dagar i förväg."),
+    responsibility(7, "samordning", "region", "halsocentral", "Be om en SIP."),
+    responsibility(8, "uppfoljning", "region", "halsocentral", "Hälsocentralen följer upp."),
+]
+RELATIVES_SUPPORT = Rule(
+    id=30,
+    label="stöd",
+    group=("guidance", "forvantas", "stod", "narstaende"),
+    conditions={},
+    source=SOURCE,
+    municipality_code=None,
+    outcome=GuidanceOutcome(
+        section="forvantas",
+        title="Stöd till dig som är närstående",
+        text="Kontakta kommunens anhörigstöd.",
+        need="narstaende",
+    ),
+)
+
+
+def catalog(*extra_units):
+    return Catalog(
+        region=RegionInfo(
+            1, "norrbotten", "Region Norrbotten", "hälsocentral", "hälsocentralen", ""
+        ),
+        municipalities={KIRUNA: MunicipalityInfo(KIRUNA, "Kiruna", "Kiruna kommun")},
+        levels={},
+        topics=TOPICS,
+        professions={},
+        units=[HOME_CARE, HEALTH_CENTRE, HOSPITAL, SICK_TRAVEL, LINE_1177, EMERGENCY, *extra_units],
+        responsibilities=RESPONSIBILITIES,
+        guidance=[RELATIVES_SUPPORT],
+    )
+
+
+def the_answer(data, **answers):
+    patient_map = build_map(Situation(KIRUNA, **answers), data, DAY)
+    return answer.answer_for(patient_map, data)
+
+
+# Kontakta först: a number known from a source, and which
+
+
+def test_a_unit_with_its_own_number_is_rung_directly():
+    with_phone = replace(HOME_CARE, phone="0980-123 45", opening_hours="Vardagar 8–16")
+    data = replace(catalog(), units=[with_phone, *catalog().units[1:]])
+    contact = the_answer(data, reaches_health_centre="nej").first_contact
+    assert (contact.name, contact.via, contact.phone) == (
+        with_phone.name,
+        answer.OWN,
+        "0980-123 45",
+    )
+    assert contact.tel == "tel:+4698012345"
+    assert contact.hours == "Vardagar 8–16"
+
+
+def test_without_its_own_number_the_municipalitys_switchboard_then_1177():
+    contact = the_answer(
+        catalog(TOWN_SWITCHBOARD, REGION_SWITCHBOARD), reaches_health_centre="nej"
+    ).first_contact
+    assert contact.name == HOME_CARE.name  # whom to ask for …
+    assert contact.number_from == TOWN_SWITCHBOARD  # … through the municipality's own switchboard
+    assert contact.via == answer.VIA_SWITCHBOARD
+
+    contact = the_answer(catalog(), reaches_health_centre="nej").first_contact
+    assert (contact.number_from, contact.via) == (LINE_1177, answer.VIA_NATIONAL)
+    assert contact.tel == "tel:1177"
+
+
+def test_the_region_is_reached_through_the_regions_switchboard_not_the_municipalitys():
+    contact = the_answer(catalog(TOWN_SWITCHBOARD, REGION_SWITCHBOARD)).first_contact
+    assert contact.unit == HEALTH_CENTRE
+    assert contact.number_from == REGION_SWITCHBOARD
+
+
+def test_an_emergency_number_is_never_the_fallback():
+    data = replace(catalog(), units=[u for u in catalog().units if u != LINE_1177])
+    contact = the_answer(data).first_contact
+    assert contact.number_from is None and contact.tel == ""
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{}, {"reaches_health_centre": "nej"}, {"in_hospital": "ja"}, {"housing": "sarskilt"}],
+)
+def test_every_number_offered_is_a_units_number_in_the_data(answers):
+    data = catalog(TOWN_SWITCHBOARD)
+    result = the_answer(data, needs=frozenset({"resor", "hjalpmedel"}), **answers)
+    offered = [result.first_contact] + [s.contact for s in result.next_steps if s.contact]
+    numbers = {u.phone for u in data.units if u.phone}
+    for contact in offered:
+        assert contact.number_from.phone in numbers
+
+
+# In hospital: who takes over at home
+
+
+@pytest.mark.parametrize(
+    ("reaches", "principal", "first"),
+    [("nej", "Kiruna kommun", HOME_CARE), ("ja", "Region Norrbotten", HEALTH_CENTRE)],
+)
+def test_in_hospital_the_answer_says_who_takes_over_at_home(reaches, principal, first):
+    data = catalog()
+    patient_map = build_map(
+        Situation(KIRUNA, in_hospital="ja", reaches_health_centre=reaches), data, DAY
+    )
+    assert patient_map.main.principal_name == "Region Norrbotten"  # now, in hospital
+    result = answer.answer_for(patient_map, data)
+    assert result.at_home.principal_name == principal
+    assert result.first_contact.unit == first
+
+
+def test_at_home_there_is_no_separate_home_part():
+    assert the_answer(catalog()).at_home is None
+
+
+# Nästa steg
+
+
+def test_the_needs_asked_for_come_first_then_follow_up_and_coordination():
+    steps = the_answer(catalog(), needs=frozenset({"resor", "hjalpmedel"})).next_steps
+    titles = [step.title for step in steps]
+    assert titles[:2] == ["Hjälpmedel: Region Norrbotten", "Sjukresor: Region Norrbotten"]
+    assert 2 <= len(steps) <= answer.MAX_STEPS
+    travel = steps[1]
+    assert travel.text == "Boka minst två dagar i förväg."
+    assert travel.contact.phone == "020-96 00 96" and travel.contact.hours == "Vardagar 8–17"
+
+
+def test_without_needs_there_are_still_at_least_two_steps():
+    steps = the_answer(catalog()).next_steps
+    assert [s.title for s in steps] == [
+        "Uppföljning: Region Norrbotten",
+        "Samordning och SIP: Region Norrbotten",
+    ]
+
+
+def test_steps_never_send_who_cannot_get_there_to_the_health_centre():
+    result = the_answer(catalog(), reaches_health_centre="nej", needs=frozenset({"hjalpmedel"}))
+    assert result.next_steps[0].text == "Kommunens arbetsterapeut skriver ut hemma."
+    assert result.first_contact.unit == HOME_CARE
+    assert not any("Börja hos hälsocentralen" in s.text for s in result.next_steps)
+
+
+def test_a_relative_always_gets_the_support_for_relatives():
+    steps = the_answer(catalog(), role="narstaende").next_steps
+    assert steps[0].title == "Stöd till dig som är närstående"
+    patient_steps = the_answer(catalog()).next_steps
+    assert all(s.title != "Stöd till dig som är närstående" for s in patient_steps)
+
+
+def test_steps_with_a_unit_without_a_number_offer_no_number():
+    steps = the_answer(catalog(), needs=frozenset({"hjalpmedel"})).next_steps
+    assert steps[0].contact is None  # never "ring 1177" as a step: the card says that
+
+
+def test_several_regional_units_and_none_local_name_the_principal_not_an_arbitrary_one():
+    other = replace(HOSPITAL, id=14, name="Rehabilitering vid Gällivare sjukhus")
+    data = replace(catalog(REGION_SWITCHBOARD), units=[other, *catalog(REGION_SWITCHBOARD).units])
+    patient_map = build_map(Situation(KIRUNA, in_hospital="ja"), data, DAY)
+    assert len(patient_map.main.units) == 2
+    contact = answer.first_contact(patient_map, data)
+    assert (contact.name, contact.unit) == ("Region Norrbotten", None)
+    assert contact.number_from == REGION_SWITCHBOARD
