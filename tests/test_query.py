@@ -4,6 +4,7 @@ The names, values and defaults are a contract: printed QR codes and other servic
 them. Each answer left out takes its documented default; anything else is an error by parameter.
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,8 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 
+from pathways import catalog
+from pathways.answer import answer_for
 from pathways.models import Municipality
 from pathways.query import load_map, map_query, map_url, parse_situation
 from pathways.situation import Situation
@@ -162,6 +165,9 @@ def test_load_map_builds_the_map_of_the_situation_for_the_day():
     assert patient_map.municipality.name == "Kiruna"
     assert patient_map.region.name == "Region Norrbotten"
     assert patient_map.made_on == date(2026, 12, 1)
+    # ...with the answer (the result card and next steps) of that map attached.
+    region_catalog = catalog.catalog_for_municipality(KIRUNA)
+    assert patient_map.answer == answer_for(replace(patient_map, answer=None), region_catalog)
     assert load_map(QueryDict(f"kommun={KIRUNA}"))[0].made_on == timezone.localdate()
 
 
