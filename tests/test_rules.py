@@ -5,7 +5,14 @@ from datetime import date
 
 import pytest
 
-from pathways.rules import applies, build_map, choose, find_conflict, goes_before
+from pathways.rules import (
+    applies,
+    build_map,
+    choose,
+    find_conflict,
+    goes_before,
+    wanted_needs,
+)
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
@@ -403,3 +410,12 @@ def test_a_rule_does_not_go_before_one_valid_on_other_days():
     earlier = rule(2, source=until(date(2026, 12, 31)))
     same_time = rule(3, source=until(date(2027, 1, 1)))
     assert goes_before(later, [earlier, same_time]) == [same_time]
+
+
+def test_a_relative_always_gets_support_for_relatives_besides_the_ticked_needs():
+    ticked = frozenset({"arbete"})
+    assert wanted_needs(Situation("0001", role="narstaende", needs=ticked)) == {
+        "arbete",
+        "narstaende",
+    }
+    assert wanted_needs(Situation("0001", role="patient", needs=ticked)) == {"arbete"}
