@@ -44,8 +44,9 @@ CHOICES = {
 }
 
 # Where the rehabilitation happens (`plats`, the question a patient can answer) -> the care level
-# (`niva`, the contract's older parameter). Home and the health centre are both level 1.
-LEVEL_FOR_PLACE: dict[str, int] = {
+# (`niva`, the contract's older parameter). Home and the health centre are both level 1. Keyed by
+# `str | None` so that no answer (None) is simply a key it lacks, like "vet_ej".
+LEVEL_FOR_PLACE: dict[str | None, int] = {
     choices.Place.HOME: 1,
     choices.Place.HEALTH_CENTRE: 1,
     choices.Place.HOSPITAL: 2,
@@ -61,7 +62,7 @@ PLACE_FOR_LEVEL = {
 
 def level_for_place(place: str | None) -> int | None:
     """The care level a place means: 1, 2, 3, or None (don't know, or not answered)."""
-    return LEVEL_FOR_PLACE.get(place or "")
+    return LEVEL_FOR_PLACE.get(place)
 
 
 class MapQueryForm(forms.Form):
@@ -112,7 +113,7 @@ class MapQueryForm(forms.Form):
 
     def situation(self) -> Situation:
         data = self.cleaned_data
-        process = data.get("forlopp")
+        process = data.get("forlopp") or ""
         return Situation(
             municipality_code=data["kommun"],
             in_hospital=data.get("inlagd") or NO,
@@ -121,7 +122,7 @@ class MapQueryForm(forms.Form):
             age_group=data.get("alder") or choices.AgeGroup.ADULT,
             level=self.level(),
             place=data.get("plats") or "",
-            process="" if process in ("", None, DONT_KNOW) else process,
+            process="" if process == DONT_KNOW else process,
             needs=frozenset(data.get("behov") or ()),
             role=data.get("roll") or choices.Role.PATIENT,
         )

@@ -4,10 +4,18 @@ The names, values and defaults are a contract: printed QR codes and other servic
 them. Each answer left out takes its documented default; anything else is an error by parameter.
 """
 
-import pytest
-from django.http import QueryDict
+from dataclasses import replace
+from datetime import date
 
-from pathways.query import parse_situation
+import pytest
+from django.conf import settings
+from django.http import QueryDict
+from django.utils import timezone
+
+from pathways import catalog
+from pathways.answer import answer_for
+from pathways.models import Municipality
+from pathways.query import load_map, map_query, map_url, parse_situation
 from pathways.situation import Situation
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +106,93 @@ def test_an_answer_outside_the_contract_is_an_error_for_that_parameter(bad):
     assert situation is None
     assert list(errors) == [bad.split("=")[0]]
     assert all(isinstance(message, str) for message in errors[bad.split("=")[0]])
+
+
+@pytest.mark.parametrize(
+    ("place", "level"), [("hemma", 1), ("halsocentral", 1), ("sjukhus", 2), ("specialiserad", 3)]
+)
+def test_a_place_means_its_care_level_and_is_kept(place, level):
+    situation, errors = parse(f"kommun={KIRUNA}&plats={place}")
+    assert errors is None
+    assert (situation.level, situation.place) == (level, place)
+
+
+@pytest.mark.parametrize(
+    ("query", "level"),
+    [("niva=2&plats=sjukhus", 2), ("niva=vet_ej&plats=sjukhus", 2), ("niva=3&plats=vet_ej", 3),
+     ("niva=vet_ej&plats=vet_ej", None), ("niva=1&plats=halsocentral", 1)],
+)  # fmt: skip
+def test_a_level_and_a_place_that_agree_give_that_level(query, level):
+    situation, errors = parse(f"kommun={KIRUNA}&{query}")
+    assert errors is None
+    assert situation.level == level
+
+
+@pytest.mark.parametrize(("level", "place"), [("3", "hemma"), ("1", "sjukhus"), ("2", "hemma")])
+def test_a_place_that_contradicts_the_level_is_an_error_for_the_place(level, place):
+    situation, errors = parse(f"kommun={KIRUNA}&niva={level}&plats={place}")
+    assert situation is None
+    assert errors == {"plats": [f"Platsen passar inte ihop med vårdnivå {level}."]}
+
+
+def test_a_place_with_an_invalid_level_is_an_error_for_the_level_only():
+    situation, errors = parse(f"kommun={KIRUNA}&niva=4&plats=hemma")
+    assert situation is None
+    assert list(errors) == ["niva"]
+
+
+def test_an_unknown_place_is_an_error_for_the_place():
+    situation, errors = parse(f"kommun={KIRUNA}&plats=slott")
+    assert situation is None
+    assert list(errors) == ["plats"]
+
+
+def test_map_url_is_the_views_path_with_the_situations_query():
+    situation = Situation(KIRUNA, reaches_health_centre="nej", level=2, place="sjukhus")
+    query = (
+        "kommun=2584&inlagd=nej&boende=ordinart&ta_sig=nej&alder=vuxen&niva=2&plats=sjukhus"
+        "&forlopp=vet_ej&roll=patient"
+    )
+    assert map_query(situation) == query
+    assert map_url(situation) == f"/karta/?{query}"
+    assert map_url(situation, "map_pdf", absolute=True) == f"{settings.SITE_URL}/karta/pdf/?{query}"
+
+
+def test_load_map_builds_the_map_of_the_situation_for_the_day():
+    patient_map, errors = load_map(QueryDict(f"kommun={KIRUNA}&ta_sig=nej"), date(2026, 12, 1))
+    assert errors is None
+    assert patient_map.situation == Situation(KIRUNA, reaches_health_centre="nej")
+    assert patient_map.municipality.name == "Kiruna"
+    assert patient_map.region.name == "Region Norrbotten"
+    assert patient_map.made_on == date(2026, 12, 1)
+    # ...with the answer (the result card and next steps) of that map attached.
+    region_catalog = catalog.catalog_for_municipality(KIRUNA)
+    assert patient_map.answer == answer_for(replace(patient_map, answer=None), region_catalog)
+    assert load_map(QueryDict(f"kommun={KIRUNA}"))[0].made_on == timezone.localdate()
+
+
+def test_load_map_gives_the_errors_by_parameter():
+    assert load_map(QueryDict("kommun=9999&roll=chef")) == (
+        None,
+        {
+            "kommun": ["Kommunkoden 9999 finns inte bland de kommuner Rehabkartan täcker."],
+            "roll": ["Välj ett giltigt alternativ. chef finns inte bland tillgängliga alternativ."],
+        },
+    )
+
+
+class RemovedWhileRead(QueryDict):
+    """A query whose last answer is read after an editor removed its municipality: the form has
+    already accepted the code, the catalog no longer has it (the race load_map guards against)."""
+
+    def get(self, key, default=None):
+        if key == "roll":
+            Municipality.objects.filter(code=KIRUNA).delete()
+        return super().get(key, default)
+
+
+def test_a_municipality_removed_while_the_map_is_read_is_an_error_for_the_municipality():
+    assert load_map(RemovedWhileRead(f"kommun={KIRUNA}")) == (
+        None,
+        {"kommun": ["Rehabkartan täcker inte den kommunen."]},
+    )

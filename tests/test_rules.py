@@ -1,10 +1,18 @@
 """The rules engine as pure functions: tables of situations over a small synthetic catalog, no database."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from pathways.rules import applies, build_map, choose, find_conflict
+from pathways.rules import (
+    applies,
+    build_map,
+    choose,
+    find_conflict,
+    goes_before,
+    wanted_needs,
+)
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
@@ -264,7 +272,11 @@ def test_guidance_is_tailored_and_needs_filter_it():
 
 def test_query_params_follow_the_public_contract():
     situation = Situation(
-        "2584", housing="sarskilt", level=3, needs=frozenset({"resor", "hjalpmedel"})
+        "2584",
+        housing="sarskilt",
+        level=3,
+        place="specialiserad",
+        needs=frozenset({"resor", "hjalpmedel"}),
     )
     assert situation.query_params() == [
         ("kommun", "2584"),
@@ -272,6 +284,7 @@ def test_query_params_follow_the_public_contract():
         ("boende", "sarskilt"),
         ("alder", "vuxen"),
         ("niva", "3"),
+        ("plats", "specialiserad"),
         ("forlopp", "vet_ej"),
         ("behov", "hjalpmedel"),
         ("behov", "resor"),
@@ -367,3 +380,42 @@ def test_query_params_name_every_answer_and_dont_know():
         ("forlopp", "vet_ej"),
         ("roll", "patient"),
     ]
+
+
+# What a rule goes before (rules.goes_before): the weaker rules of its group it meets somewhere.
+
+
+def test_a_municipalitys_rule_goes_before_the_regions_rules_it_meets():
+    own = rule(1, principal="kommun", municipality="0001", reaches_health_centre="nej")
+    region = rule(2, principal="region")
+    other_group = rule(3, topic="sjukresor")
+    other_municipality = rule(4, municipality="0002")
+    never_meets = rule(5, reaches_health_centre="ja")
+    tied = rule(6, municipality="0001", in_hospital="ja")
+    assert goes_before(own, [region, other_group, other_municipality, never_meets, tied]) == [
+        region
+    ]
+
+
+def test_a_regions_rule_with_priority_goes_before_a_municipalitys_rule():
+    first = replace(rule(1, principal="region"), priority=1)
+    own = rule(2, principal="kommun", municipality="0001", in_hospital="ja")
+    also_first = replace(rule(3, municipality="0001"), priority=1)
+    assert goes_before(first, [own, also_first]) == [own]
+    assert goes_before(own, [first]) == []
+
+
+def test_a_rule_does_not_go_before_one_valid_on_other_days():
+    later = rule(1, principal="kommun", municipality="0001", source=from_(date(2027, 1, 1)))
+    earlier = rule(2, source=until(date(2026, 12, 31)))
+    same_time = rule(3, source=until(date(2027, 1, 1)))
+    assert goes_before(later, [earlier, same_time]) == [same_time]
+
+
+def test_a_relative_always_gets_support_for_relatives_besides_the_ticked_needs():
+    ticked = frozenset({"arbete"})
+    assert wanted_needs(Situation("0001", role="narstaende", needs=ticked)) == {
+        "arbete",
+        "narstaende",
+    }
+    assert wanted_needs(Situation("0001", role="patient", needs=ticked)) == {"arbete"}

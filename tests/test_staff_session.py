@@ -10,7 +10,10 @@ import pytest
 import time_machine
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,3 +184,18 @@ def test_a_user_without_a_second_factor_is_kept_at_the_door(client):
         assert response.status_code == 302, path
         assert response.url == ACTIVATE
     assert client.get("/accounts/password/change/").status_code == 200
+
+
+def test_every_response_gets_the_permissions_policy_unless_the_view_set_its_own():
+    def view(request):
+        return HttpResponse(request.path)
+
+    response = middleware.permissions_policy(view)(RequestFactory().get("/karta/"))
+    assert response.content == b"/karta/"
+    assert response["Permissions-Policy"] == settings.PERMISSIONS_POLICY
+
+    def own_policy(request):
+        return HttpResponse(headers={"Permissions-Policy": "camera=(self)"})
+
+    own = middleware.permissions_policy(own_policy)(RequestFactory().get("/"))
+    assert own["Permissions-Policy"] == "camera=(self)"
