@@ -104,8 +104,21 @@ def answers(patient_map):
     return [str(line) for line in lines]
 
 
-def online_lines(page):
-    """Each section not printed in full, as one line: its title and what it holds."""
+def asked_rules(page):
+    """The rule parts the person asked for, in the page's order: printed in full while they fit."""
+    return [
+        part.slug
+        for section in page.layout
+        if section.slug == "regler"
+        for part in section.parts
+        if part.open
+    ]
+
+
+def online_lines(page, printed=None):
+    """Each section not printed in full, as one line: its title and what it holds. `printed`: the
+    asked-for rule parts that are on paper in full (all of them unless said otherwise)."""
+    printed = asked_rules(page) if printed is None else printed
     lines = []
     for section in page.layout:
         if section.slug == "kontakter":
@@ -118,7 +131,7 @@ def online_lines(page):
         elif len(section.parts) == 1:  # rights, when something goes wrong: the texts' titles
             items = [entry.title for entry in section.parts[0].entries if entry.title]
         else:
-            items = [part.title for part in section.parts if part.entries and not part.open]
+            items = [p.title for p in section.parts if p.entries and p.slug not in printed]
         if items:
             title = _("Fler regler") if section.slug == "regler" else section.title
             lines.append((title, items))
@@ -139,18 +152,21 @@ def short_address(url):
     return f"{parts.netloc}{parts.path}"
 
 
-def render_html(patient_map, *, personal_html="", link=None):
+def render_html(patient_map, *, personal_html="", link=None, printed=None):
     """The paper's HTML: the page's order (presenters.LAYOUT), the answer and what the person
     asked for in full, everything else one line each, and the QR code to the online map.
     `personal_html` (the discharge app's additions, already rendered) comes first after the
-    answers; `link` replaces the public map's URL in the QR code."""
+    answers; `link` replaces the public map's URL in the QR code; `printed` limits the asked-for
+    rule parts printed in full (the rest get their one line)."""
     url = link or map_url(patient_map.situation, absolute=True)
     page = presenters.map_page(patient_map)
+    printed = asked_rules(page) if printed is None else printed
     personal = bool(link or personal_html)
     context = {
         "map": patient_map,
         "page": page,
-        "online_lines": online_lines(page),
+        "online_lines": online_lines(page, printed),
+        "printed_rules": printed,
         "sources": source_hosts(patient_map),
         "answers": answers(patient_map),
         "personal_html": personal_html,
@@ -163,6 +179,9 @@ def render_html(patient_map, *, personal_html="", link=None):
     return render_to_string(TEMPLATE, context)
 
 
+MAX_PAGES = 2  # the public map on paper
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, for screen readers
+
 # One font configuration per process: the @font-face fonts are registered once, not per render.
 # It is not safe to share between threads, so renders in one process take turns (the stack notes
 # advise at most one concurrent render per core anyway).
@@ -172,10 +191,21 @@ _FETCHER = StaticOnlyFetcher()
 
 
 def render_pdf(patient_map, *, personal_html="", link=None) -> bytes:
-    """A tagged A4 PDF of the map (see render_html; at discharge, `link` is the private link)."""
-    html = render_html(patient_map, personal_html=personal_html, link=link)
-    document = weasyprint.HTML(
-        string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_FETCHER
-    )
+    """A tagged A4 PDF of the map (see render_html; at discharge, `link` is the private link).
+
+    Paper has MAX_PAGES (one more with staff's additions): when the rules the person asked for do
+    not all fit, the last ones are laid out again as one line each, pointing to the online map."""
+    personal = bool(link or personal_html)
+    most = MAX_PAGES + (1 if personal else 0)
+    asked = asked_rules(presenters.map_page(patient_map))
     with _RENDER_LOCK:
-        return document.write_pdf(font_config=_FONT_CONFIG, pdf_variant="pdf/ua-1")
+        for count in range(len(asked), -1, -1):
+            html = render_html(
+                patient_map, personal_html=personal_html, link=link, printed=asked[:count]
+            )
+            document = weasyprint.HTML(
+                string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_FETCHER
+            ).render(font_config=_FONT_CONFIG, **PDF_OPTIONS)
+            if len(document.pages) <= most:
+                break
+        return document.write_pdf(**PDF_OPTIONS)

@@ -32,6 +32,11 @@ KIRUNA_REACHES = "kommun=2584&ta_sig=ja"
 A4 = (595.28, 841.89)  # points
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
+ALL_NEEDS = "kommun=2584&" + "&".join(
+    f"behov={need}"
+    for need in ("hjalpmedel", "resor", "lakemedel", "arbete", "bostadsanpassning", "narstaende")
+)
+
 
 def text_of(body):
     """All text of a PDF, whitespace collapsed (lines break anywhere on paper)."""
@@ -374,12 +379,26 @@ def test_the_paper_has_at_most_two_pages_and_no_text_under_12_points(kiruna):
         "kommun=2584&inlagd=ja&ta_sig=nej&behov=resor",  # Kiruna, in hospital
         "kommun=2510&alder=barn&ta_sig=nej",  # Jokkmokk, a child
         "kommun=2584&inlagd=ja&niva=2&forlopp=plotslig&behov=hjalpmedel&behov=resor",
+        ALL_NEEDS,
     ],
 )
 def test_maps_in_both_regions_fit_on_two_pages(query):
     patient_map = load_map(QueryDict(query))[0]
     with translation.override("sv"):
         assert len(pypdfium2.PdfDocument(pdf.render_pdf(patient_map))) <= 2
+
+
+@pytest.mark.django_db
+def test_asked_for_rules_that_do_not_fit_are_named_for_the_online_map():
+    patient_map = load_map(QueryDict(ALL_NEEDS))[0]
+    with translation.override("sv"):
+        asked = pdf.asked_rules(presenters.map_page(patient_map))
+        text = text_of(pdf.render_pdf(patient_map))
+    assert len(asked) == 4  # aids, sick travel, medicines, work: too much for two pages in full
+    more = text[text.index("Fler regler") :]
+    page = presenters.map_page(patient_map)
+    titles = {p.slug: p.title for s in page.layout for p in s.parts}
+    assert titles[asked[-1]] in more  # the last one asked for: a line, and the QR code
 
 
 @pytest.mark.django_db
