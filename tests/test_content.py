@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pypdfium2
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
 from pathways.catalog import read_catalog
@@ -120,6 +121,16 @@ def test_special_housing_starts_with_the_staff_not_the_health_centre(client):
     text = section_text(client, f"kommun={FALUN}&boende=sarskilt", "fragor")
     assert "Fråga personalen på ditt boende" in text or "personalen på ditt boende" in text
     assert "Börja hos vårdcentralen" not in text
+
+
+@pytest.mark.parametrize("code", [KIRUNA, FALUN])
+def test_someone_who_cannot_get_to_the_health_centre_is_not_told_to_start_there(client, code):
+    response = client.get(f"/karta/?kommun={code}&ta_sig=nej")
+    assert response.status_code == 200
+    text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+    assert "Börja hos hälsocentralen" not in text
+    assert "Börja hos vårdcentralen" not in text
+    assert "centralen med frågor om din rehabilitering" in text
 
 
 def test_sick_travel_after_a_referral_to_sunderby_is_not_capped_at_the_own_municipality(client):
