@@ -347,7 +347,7 @@ class Unit(SourcedContent):
             self.phone = phone.normalise(self.phone)
         except phone.InvalidPhoneNumber:
             raise ValidationError(
-                {"phone": _("Skriv ett svenskt telefonnummer, t.ex. 0920-28 40 00.")}
+                {"phone": _("Skriv ett svenskt telefonnummer, t.ex. 070-174 06 05.")}
             ) from None
 
 

@@ -58,7 +58,7 @@ LINE_1177 = unit(
 EMERGENCY = unit(2, "112", "radgivning", "nationell", code=None, phone="112", national=True)
 TOWN_SWITCHBOARD = unit(20, "Kiruna kommuns växel", "vaxel", "kommun", phone="0980-700 00")
 REGION_SWITCHBOARD = unit(
-    21, "Regionens växel", "vaxel", "region", code=None, phone="0920-28 40 00"
+    21, "Regionens växel", "vaxel", "region", code=None, phone="070-174 06 05"
 )
 
 TOPICS = [

@@ -128,7 +128,7 @@ def test_one_bad_row_imports_nothing_and_says_why_in_swedish(editor_client):
     previewed = preview(editor_client, Unit, content)
     assert not previewed.context.get("confirm_form")
     errors = row_errors(previewed)
-    assert "Skriv ett svenskt telefonnummer, t.ex. 0920-28 40 00." in errors
+    assert "Skriv ett svenskt telefonnummer, t.ex. 070-174 06 05." in errors
     assert "Värdet ”9999” i kolumnen ”municipality” finns inte." in errors
     assert "Värdet 'okand-typ' är inget giltigt alternativ." in errors
     assert snapshot(Unit) == before
