@@ -252,6 +252,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "login": "30/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rehabkartan"
+# A code typed as its 30 s step ends still counts: one step either side, as RFC 6238 (5.2)
+# recommends for the delay between reading a code and the server checking it.
+MFA_TOTP_TOLERANCE = 1
 LOGIN_REDIRECT_URL = "/personal/"
 LOGIN_URL = "/accounts/login/"
 

@@ -18,6 +18,11 @@ from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, R
 from .rules import find_conflict
 from .values import GuidanceOutcome, ResponsibilityOutcome, Rule, Source
 
+# Every rule row is named (Rule.label) each time a catalog is read. Django's get_FOO_display()
+# translates every choice to find one; these translate only the one shown.
+PRINCIPAL_NAMES = dict(Principal.choices)
+SECTION_NAMES = dict(choices.Section.choices)
+
 
 class SlugManager(models.Manager):
     """Lets fixtures refer to rows by slug instead of database ids."""
@@ -514,7 +519,9 @@ class Responsibility(Conditions):
         ]
 
     def __str__(self):
-        return f"{self.topic}: {self.get_principal_display()} ({self.region})"
+        return (
+            f"{self.topic}: {PRINCIPAL_NAMES.get(self.principal, self.principal)} ({self.region})"
+        )
 
     def is_complete(self):
         return bool(self.topic_id)
@@ -574,7 +581,7 @@ class Guidance(Conditions):
         ]
 
     def __str__(self):
-        return f"{self.get_section_display()}: {self.title or self.key}"
+        return f"{SECTION_NAMES.get(self.section, self.section)}: {self.title or self.key}"
 
     def is_complete(self):
         return bool(self.section and self.key)

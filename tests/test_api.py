@@ -84,7 +84,7 @@ def test_it_gives_one_responsibility_per_topic_with_principal_and_unit(client):
 def test_the_json_and_the_page_agree(client, query):
     """The same answer, steps, sections and texts, in the same order: one PatientMap, one LAYOUT."""
     body = client.get(f"/api/karta/?{query}").json()
-    page = BeautifulSoup(client.get(f"/karta/?{query}").content.decode(), "html.parser")
+    page = BeautifulSoup(client.get(f"/karta/?{query}").content.decode(), "lxml")
 
     def text(node):
         return " ".join(node.get_text(" ").split())

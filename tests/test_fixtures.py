@@ -41,12 +41,6 @@ def counts():
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_loading_the_fixtures_again_changes_nothing():
-    before = counts()
-    call_command("loaddata", *FIXTURES, verbosity=0)
-    assert counts() == before
-
-
 def test_fixtures_load_on_an_empty_database_and_twice_is_idempotent():
     # Inside the test's transaction: rolled back afterwards, so other tests keep the data.
     for model in reversed(MODELS):

@@ -18,7 +18,7 @@ SECTIONS = [slug for slug, *_rest in LAYOUT]
 
 
 def parse(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
+    return BeautifulSoup(response.content.decode(), "lxml")
 
 
 def text_of(node):

@@ -2,11 +2,12 @@
 
 import time
 
+import pytest
 from allauth.mfa.models import Authenticator
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from .staff_fixtures import PASSWORD, make_user, sign_in
+from .staff_fixtures import PASSWORD, make_user, sign_in, totp_code
 
 WORKSPACE = "/personal/"
 ACTIVATE = "/accounts/2fa/totp/activate/"
@@ -14,7 +15,7 @@ ACTIVATE = "/accounts/2fa/totp/activate/"
 
 def field_errors(response):
     """The errors shown at the form's fields, without the hidden "Fel:" read out before each."""
-    page = BeautifulSoup(response.content, "html.parser")
+    page = BeautifulSoup(response.content, "lxml")
     return [
         error.get_text(" ", strip=True).removeprefix("Fel:").strip()
         for error in page.select(".error-message")
@@ -88,8 +89,6 @@ def test_a_user_without_mfa_may_set_it_up_and_sign_out(client, db):
 
 
 def test_setting_up_totp_opens_the_workspace(client, db):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
     user = make_user("carol", mfa=False)
     sign_in(client, user)
     response = client.get(ACTIVATE)
@@ -102,11 +101,18 @@ def test_setting_up_totp_opens_the_workspace(client, db):
     response = client.get(ACTIVATE)
     assert response.status_code == 200
     secret = response.context["form"].secret
-    code = format_hotp_value(hotp_value(secret, int(time.time() // 30)))
-    response = client.post(ACTIVATE, {"code": code})
+    response = client.post(ACTIVATE, {"code": totp_code(secret)})
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     assert client.get(WORKSPACE).status_code == 200
+
+
+@pytest.mark.parametrize(("steps_ago", "accepted"), [(1, True), (2, False)])
+def test_a_code_from_the_step_that_just_ended_still_signs_in(client, db, steps_ago, accepted):
+    user = make_user("fia")
+    code = totp_code(user.totp_secret, at=time.time() - 30 * steps_ago)
+    response = sign_in(client, user, code=code)
+    assert (response.status_code == 302 and response.url == WORKSPACE) is accepted
 
 
 def test_admin_signs_in_through_allauth(client, db):
@@ -136,7 +142,7 @@ def test_repeated_wrong_passwords_are_throttled(client, staff_user_with_mfa):
     # again, saying so, and no step to the second factor.
     response = sign_in(client, staff_user_with_mfa)
     assert response.status_code == 200
-    summary = BeautifulSoup(response.content, "html.parser").select(".error-summary li")
+    summary = BeautifulSoup(response.content, "lxml").select(".error-summary li")
     assert [e.get_text(strip=True) for e in summary] == [
         "För många misslyckade inloggningsförsök. Försök igen senare."
     ]
@@ -158,7 +164,7 @@ def test_login_page_offers_no_sign_up_and_a_password_reset(client, db):
     assert 'lang="' in html and "<main" in html
     signup = client.get("/accounts/signup/")
     assert signup.status_code == 200
-    page = BeautifulSoup(signup.content, "html.parser")
+    page = BeautifulSoup(signup.content, "lxml")
     assert page.h1.get_text(strip=True) == "Anmälan stängd"
     assert page.find("form", action="/accounts/signup/") is None
     assert page.find("input", attrs={"name": "password1"}) is None
@@ -174,7 +180,7 @@ def test_password_reset_sends_an_email(client, staff_user_with_mfa, mailoutbox):
 
 
 def test_the_login_field_says_what_to_type(client):
-    html = BeautifulSoup(client.get("/accounts/login/").content.decode(), "html.parser")
+    html = BeautifulSoup(client.get("/accounts/login/").content.decode(), "lxml")
     assert html.select_one('label[for="id_login"]').get_text(strip=True) == (
         "Användarnamn eller e-postadress"
     )
@@ -183,7 +189,7 @@ def test_the_login_field_says_what_to_type(client):
 
 def test_a_failed_sign_in_shows_the_sites_error_summary_and_no_browser_bubbles(client):
     response = client.post("/accounts/login/", {"login": "", "password": ""})
-    html = BeautifulSoup(response.content.decode(), "html.parser")
+    html = BeautifulSoup(response.content.decode(), "lxml")
     assert html.title.get_text(" ", strip=True).startswith("Fel:")
     form = html.select_one("main form.staff-form")
     assert form.has_attr("novalidate")

@@ -205,7 +205,7 @@ def test_the_stylesheet_is_small_and_has_print_and_focus_styles():
 
 @pytest.mark.django_db
 def test_the_start_page_describes_itself_for_search_engines(client):
-    html = BeautifulSoup(client.get("/").content.decode(), "html.parser")
+    html = BeautifulSoup(client.get("/").content.decode(), "lxml")
     description = html.select_one('head meta[name="description"]')["content"]
     assert "rehabilitering" in description
     assert 50 <= len(description) <= 160  # what a search result shows whole

@@ -86,12 +86,12 @@ def test_the_rule_form_says_where_it_applies_and_which_rule_it_beats(admin_clien
         **common,
     )
     change = reverse("admin:pathways_responsibility_change", args=[first.pk])
-    page = BeautifulSoup(admin_client.get(change).text, "html.parser")
+    page = BeautifulSoup(admin_client.get(change).text, "lxml")
     said = page.select_one(".field-in_words .readonly").get_text(" ", strip=True)
     assert said.startswith("Gäller i Kiruna: ")
     assert said.endswith(f"Går före: {base}.")
     base_page = admin_client.get(reverse("admin:pathways_responsibility_change", args=[base.pk]))
-    said = BeautifulSoup(base_page.text, "html.parser").select_one(".field-in_words .readonly")
+    said = BeautifulSoup(base_page.text, "lxml").select_one(".field-in_words .readonly")
     assert said.get_text(strip=True) == "Gäller i Region Norrbotten: alla situationer."
 
 

@@ -1,6 +1,8 @@
-"""Production settings: the example environment passes Django's deployment checks, https turns on
-HSTS, and the headers and cookies say no more than they must."""
+"""Production settings: the example environment passes Django's deployment checks, a start without
+a secret key or with a malformed yes/no stops, https turns on HSTS, and the headers and cookies
+say no more than they must."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -39,13 +41,30 @@ def run(code, **env):
     )
 
 
-def settings_value(name, **env):
+def settings_of(*names, **env):
+    """The named settings as a production start with this environment sets them (one process)."""
     code = (
-        f"from django.conf import settings; import django; django.setup(); print(settings.{name})"
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
     )
     result = run(["-c", code], SECRET_KEY="x" * 50, **env)
     assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
+    return json.loads(result.stdout)
+
+
+SECURITY = ("SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "SECURE_SSL_REDIRECT")
+
+
+@pytest.fixture(scope="module")
+def https_site():
+    """The settings of a production start on https, with a host list written carelessly."""
+    return settings_of(
+        *SECURITY,
+        "ALLOWED_HOSTS",
+        "TESTING",
+        SITE_URL="https://rehabkartan.example.se",
+        ALLOWED_HOSTS=" a.example.se , b.example.se ,",
+    )
 
 
 def test_the_example_environment_passes_the_deployment_checks():
@@ -54,29 +73,32 @@ def test_the_example_environment_passes_the_deployment_checks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_an_https_site_gets_hsts_secure_cookies_and_the_redirect():
-    https = {"SITE_URL": "https://rehabkartan.example.se"}
-    assert settings_value("SECURE_HSTS_SECONDS", **https) == str(60 * 60 * 24 * 365)
-    assert settings_value("SESSION_COOKIE_SECURE", **https) == "True"
-    assert settings_value("SECURE_SSL_REDIRECT", **https) == "True"
-    assert settings_value("SECURE_HSTS_SECONDS", SITE_URL="http://127.0.0.1:8000") == "0"
+def test_a_production_start_refuses_to_run_without_a_secret_key():
+    result = run(["-c", "import django; django.setup()"])
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["ture", "2", "enabled"])
+def test_an_https_site_gets_hsts_secure_cookies_and_the_redirect(https_site):
+    assert [https_site[name] for name in SECURITY] == [60 * 60 * 24 * 365, True, True]
+    http_site = settings_of(*SECURITY, SITE_URL="http://127.0.0.1:8000")
+    assert [http_site[name] for name in SECURITY] == [0, False, False]
+
+
+@pytest.mark.parametrize("value", ["ture", "2"])
 def test_a_boolean_that_is_neither_true_nor_false_stops_the_start(value):
     result = run(["-c", "import django; django.setup()"], SECRET_KEY="x" * 50, DEBUG=value)
     assert result.returncode != 0
     assert f"DEBUG='{value}'" in result.stderr
 
 
-def test_host_lists_are_stripped():
-    hosts = settings_value("ALLOWED_HOSTS", ALLOWED_HOSTS=" a.example.se , b.example.se ,")
-    assert hosts == "['a.example.se', 'b.example.se']"
+def test_host_lists_are_stripped(https_site):
+    assert https_site["ALLOWED_HOSTS"] == ["a.example.se", "b.example.se"]
 
 
-def test_testing_comes_from_the_test_settings():
+def test_testing_comes_from_the_test_settings(https_site):
     assert settings.TESTING is True
-    assert settings_value("TESTING") == "False"
+    assert https_site["TESTING"] is False
 
 
 @pytest.mark.django_db

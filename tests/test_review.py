@@ -91,7 +91,7 @@ def test_the_review_action_records_who_and_when_in_the_history(admin_client, adm
 
 def test_the_change_page_shows_the_next_review_by_the_regions_interval(admin_client, region):
     row = unit(region, "Testmottagning", reviewed_on=date(2026, 3, 10))
-    page = BeautifulSoup(admin_client.get(url(Unit, "change", row.pk)).text, "html.parser")
+    page = BeautifulSoup(admin_client.get(url(Unit, "change", row.pk)).text, "lxml")
     next_review = page.select_one(".fieldBox.field-next_review .readonly").get_text(strip=True)
     assert next_review == "2026-09-10"  # six months, Region Testland's interval
 
@@ -131,7 +131,7 @@ def test_the_admin_index_counts_what_each_region_needs(admin_client, region):
     Guidance.objects.create(
         region=region, section="sip", key="sip", text="t", source_title="x", reviewed_on=today
     )
-    page = BeautifulSoup(admin_client.get(reverse("admin:index")).text, "html.parser")
+    page = BeautifulSoup(admin_client.get(reverse("admin:index")).text, "lxml")
     [table] = [t for t in page.select("#review-dashboard table") if "Testland" in t.caption.text]
     cells = {
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
@@ -152,13 +152,13 @@ def test_an_editor_sees_only_their_regions_on_the_dashboard(client, region):
     editor.groups.add(Group.objects.get(name="Regional redaktör"))
     region.editors.add(editor)
     sign_in(client, editor)
-    page = BeautifulSoup(client.get(reverse("admin:index")).text, "html.parser")
+    page = BeautifulSoup(client.get(reverse("admin:index")).text, "lxml")
     captions = [t.caption.get_text(strip=True) for t in page.select("#review-dashboard table")]
     assert captions == ["Granskning i Region Testland"]
 
 
 def map_meta(response):
-    page = BeautifulSoup(response.text, "html.parser")
+    page = BeautifulSoup(response.text, "lxml")
     notice = page.select_one("#preview-notice")
     return page.select_one(".map-meta time")["datetime"], notice and notice.get_text(strip=True)
 

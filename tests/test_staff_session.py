@@ -32,7 +32,7 @@ MORNING = "2026-11-23 07:00 +01:00"
 
 def messages_shown(response):
     """The status messages on a page, as a user reads them."""
-    page = BeautifulSoup(response.content, "html.parser")
+    page = BeautifulSoup(response.content, "lxml")
     return [item.get_text(" ", strip=True) for item in page.select(".messages li")]
 
 

@@ -29,6 +29,7 @@ import pytest
 # told otherwise (the `db` fixture needs it, and so do the tests that happen to run afterwards).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PHONE = {"width": 390, "height": 844}
 
@@ -124,6 +125,31 @@ def _timeouts():
 @pytest.fixture
 def page(page):
     page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture(scope="session")
+def _reading_page(browser, browser_context_args):
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reader(_reading_page, base_url):
+    """A phone-sized page for tests that open pages and look (no listeners, no routes): one
+    browser page for all of them, reset before each: nothing of the last test still loading, no
+    cookies, no stored data, the phone's screen. A fresh browser context for each would cost more
+    than most of these tests do."""
+    page = _reading_page
+    if page.url.startswith(base_url):
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    page.emulate_media(media="screen")
     return page
 
 

@@ -132,7 +132,7 @@ def make_map(client, **extra):
 def additions_section(response):
     """The additions' section of a page, as a parsed tree, or None if the page has none."""
     assert response.status_code == 200
-    page = BeautifulSoup(response.content, "html.parser")
+    page = BeautifulSoup(response.content, "lxml")
     heading = page.find(["h1", "h2"], string=HEADING)
     return heading.find_parent("section") if heading else None
 
