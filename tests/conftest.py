@@ -1,4 +1,5 @@
-"""Shared fixtures. Every database test sees the regional demo data, loaded once per session."""
+"""Shared fixtures. Every database test sees the regional demo data, loaded once per session
+(once per worker under pytest-xdist)."""
 
 import sqlite3
 
