@@ -29,7 +29,6 @@ import pytest
 # told otherwise (the `db` fixture needs it, and so do the tests that happen to run afterwards).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PHONE = {"width": 390, "height": 844}
 
