@@ -25,8 +25,10 @@ run: $(INSTALLED)
 	@echo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# PYTHONDONTWRITEBYTECODE (set on some machines) would make pytest rewrite every test module's
+# asserts on every run and in every worker; its cache lives in the git-ignored __pycache__ folders.
 test: $(INSTALLED)
-	$(PY) -m pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest --numprocesses $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

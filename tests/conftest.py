@@ -47,14 +47,35 @@ def served_database(django_db_setup, django_db_blocker, tmp_path_factory):
         return f"sqlite:///{path}"
 
 
+@pytest.fixture(scope="session")
+def _session_catalogs(django_db_setup, django_db_blocker):
+    """Each region's catalog of the session's data, read once."""
+    with django_db_blocker.unblock():
+        catalog._latest.clear()
+        for slug in set(catalog.region_codes().values()):
+            catalog.load_catalog(slug)
+    return dict(catalog._latest)
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    # Cached catalogs, maps and allauth's rate-limit counters must not leak between tests: each
-    # test starts as a fresh worker would.
+def _clear_cache(request):
+    # Cached maps, PDFs and allauth's rate-limit counters must not leak between tests. A database
+    # test starts as a warm worker does, holding each region's catalog of the session's data under
+    # its data version: reading a catalog again costs more than most tests. A test's edit gives its
+    # region a new version, so the copy is passed over (the edit is what the test sees) until the
+    # rollback brings the old version back; tests of the cold path ask for `cold_catalogs`.
     for memory in (cache, caches["local"], catalog._latest):
         memory.clear()
+    if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
+        catalog._latest.update(request.getfixturevalue("_session_catalogs"))
     yield
     cache.clear()
+
+
+@pytest.fixture
+def cold_catalogs():
+    """A worker that has read no catalog yet (a fresh process)."""
+    catalog._latest.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -68,7 +68,8 @@ def test_readiness_reports_database_and_cache(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_with_the_cache_down_every_public_page_answers(client, cache_down, url):
+def test_with_the_cache_down_every_public_page_answers(client, cold_catalogs, cache_down, url):
+    # cold_catalogs: the catalog too is read from the database and offered to the dead cache.
     response = client.get(url, follow=True)  # the questions store answers, then redirect
     assert response.status_code == 200, url
 

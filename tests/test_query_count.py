@@ -7,7 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from pathways.management.commands.benchmark import multiply_regional_data
 from pathways.models import Unit
 
-pytestmark = pytest.mark.django_db
+# Each test starts in a process that has read no catalog yet, as the counts below assume.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cold_catalogs")]
 
 MAP = "/karta/?kommun=2584&ta_sig=nej&inlagd=ja&behov=resor&behov=hjalpmedel"
 API = "/api/karta/?kommun=2080&boende=sarskilt"

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..staff_fixtures import totp_code
+from .steps import arrive
 
 pytestmark = pytest.mark.e2e
 
@@ -67,7 +68,7 @@ def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
     page.goto(FIRST_SELECT)
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
-    expect(page).to_have_url(re.compile(r"/fragor/sjukhus/$"))
+    arrive(page, r"/fragor/sjukhus/$")
     assert_accessible(page, "a radio question, swapped in by htmx")
 
     # An empty answer, swapped in by htmx …
@@ -101,7 +102,7 @@ def test_no_horizontal_scrolling_at_320_px(reader: Page, path):
         reader.goto(FIRST_SELECT)
         reader.get_by_label("Kommun", exact=True).select_option(KIRUNA)
         reader.get_by_role("button", name="Fortsätt").click()
-        expect(reader).to_have_url(re.compile(r"/fragor/sjukhus/$"))
+        arrive(reader, r"/fragor/sjukhus/$")
         reader.get_by_role("button", name="Fortsätt").click()  # with its error message, too
         expect(reader.get_by_role("alert")).to_be_visible()
     else:
@@ -142,7 +143,7 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(reader: Pag
     assert first["left"] >= 0 and first["width"] > 0, f"the skip link is off screen: {first}"
     reader.keyboard.press("Enter")
     assert focused(reader)["id"] == "main"
-    expect(reader).to_have_url(re.compile("#main$"))
+    arrive(reader, "#main$")
     # The next tab stop is inside main, not back in the header.
     reader.keyboard.press("Tab")
     inside = reader.evaluate("document.getElementById('main').contains(document.activeElement)")
@@ -219,13 +220,13 @@ def test_the_staff_pages_look_and_behave_like_the_site(
     submit(page)
 
     # A new staff member sets up TOTP; allauth asks for the password again first.
-    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    arrive(page, r"/accounts/reauthenticate/")
     submit(page)
     expect(page.get_by_role("alert")).to_be_visible()
     assert_like_the_site(page, assert_accessible, "reauthenticate with errors")
     page.get_by_label("Lösenord", exact=True).fill(STAFF_PASSWORD)
     submit(page)
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
+    arrive(page, r"/accounts/2fa/totp/activate/")
     page.locator("main input[name=code]").fill("000000")
     submit(page)
     expect(page.get_by_role("alert")).to_be_visible()
@@ -247,7 +248,7 @@ def test_the_staff_pages_look_and_behave_like_the_site(
     page.get_by_label("Användarnamn eller e-postadress").fill("e2e-mfa")
     page.get_by_label("Lösenord", exact=True).fill(STAFF_PASSWORD)
     submit(page)
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    arrive(page, r"/accounts/2fa/authenticate/")
     page.locator("main input[name=code]").fill("000000")
     submit(page)
     expect(page.get_by_role("alert")).to_be_visible()
@@ -264,5 +265,5 @@ def test_the_password_reset_pages_look_and_behave_like_the_site(page: Page, asse
     assert_like_the_site(page, assert_accessible, "password reset with errors")
     page.locator("main input[type=email]").fill("ingen@example.se")
     submit(page)
-    expect(page).to_have_url(re.compile(r"/accounts/password/reset/done/"))
+    arrive(page, r"/accounts/password/reset/done/")
     assert_like_the_site(page, assert_accessible, "password reset sent")

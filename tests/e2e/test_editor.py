@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from pathways.models import Region, Unit
 
 from ..staff_fixtures import PASSWORD, make_user, totp_code
+from .steps import arrive
 
 pytestmark = pytest.mark.e2e
 
@@ -56,7 +57,7 @@ def sign_in(page: Page, user):
     page.locator("input[name=login]").fill(user.username)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("input[name=password]").press("Enter")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    arrive(page, r"/accounts/2fa/authenticate/")
     page.locator("input[name=code]").fill(totp_code(user.totp_secret))
     page.locator("input[name=code]").press("Enter")
     expect(page).not_to_have_url(re.compile(r"/accounts/"))

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from .steps import arrive
+
 pytestmark = pytest.mark.e2e
 
 KIRUNA = "2584"
@@ -38,11 +40,11 @@ def start(page: Page):
     page.goto("/")
     expect(page).to_have_title(re.compile("Rehabkartan"))
     page.get_by_role("link", name="Börja", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    arrive(page, r"/fragor/roll/$")
     expect(question(page, 1)).to_have_text("Svarar du för dig själv eller för någon du hjälper?")
     page.get_by_label("För mig själv", exact=True).check()
     page.get_by_role("button", name="Fortsätt").click()
-    expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
+    arrive(page, r"/fragor/kommun/$")
     expect(question(page, 2)).to_have_text("Vilken kommun bor du i?")
 
 
@@ -50,13 +52,13 @@ def answer_all(page: Page, before_each=None):
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
     for number, (slug, label) in enumerate(ANSWERS, start=3):
-        expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))
+        arrive(page, rf"/fragor/{slug}/$")
         question(page, number)
         if before_each:
             before_each(number)
         page.get_by_label(label, exact=True).check()
         page.get_by_role("button", name="Fortsätt").click()
-    expect(page).to_have_url(re.compile(r"/fragor/kontrollera/$"))
+    arrive(page, r"/fragor/kontrollera/$")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera dina svar")
     summary = page.locator(".summary-list")
     expect(summary).to_contain_text("Kiruna")
@@ -66,7 +68,7 @@ def answer_all(page: Page, before_each=None):
 
 def see_map(page: Page, link="Visa min karta"):
     page.get_by_role("link", name=link).click()
-    expect(page).to_have_url(re.compile(r"/karta/\?.*kommun=2584"))
+    arrive(page, r"/karta/\?.*kommun=2584")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile(
             rf"^{PRINCIPAL} har huvudansvaret för (din rehabilitering|rehabiliteringen av personen du hjälper)$"
@@ -102,20 +104,20 @@ def test_the_journey_with_javascript_swaps_questions_in_place(page: Page):
 
     # The browser's back button returns to the last question, with its answer kept.
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
+    arrive(page, r"/fragor/behov/$")
     expect(question(page, 9)).to_have_text("Vad behöver du hjälp med?")
     expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/fragor/forlopp/$"))
+    arrive(page, r"/fragor/forlopp/$")
     expect(question(page, 8)).to_have_text("Vad gäller din rehabilitering?")
     # Reload: the full page of the same question, rendered by the server.
     page.reload()
-    expect(page).to_have_url(re.compile(r"/fragor/forlopp/$"))
+    arrive(page, r"/fragor/forlopp/$")
     expect(question(page, 8)).to_have_text("Vad gäller din rehabilitering?")
     expect(page.get_by_label(ANSWERS[-2][1], exact=True)).to_be_checked()
     assert page.evaluate("window.rehabMarker") is None  # it really was a new document
     page.go_forward()
-    expect(page).to_have_url(re.compile(r"/fragor/behov/$"))
+    arrive(page, r"/fragor/behov/$")
     # The address changes at once; htmx swaps the question in after it. Wait for the question,
     # or the click below lands on the previous one's button.
     expect(question(page, 9)).to_have_text("Vad behöver du hjälp med?")
@@ -145,7 +147,7 @@ def test_the_journey_without_javascript_is_plain_form_posts(nojs_page: Page):
     # Back link, not the browser: a plain link to the previous question.
     page.goto("/fragor/behov/")
     page.get_by_role("link", name="Tillbaka").click()
-    expect(page).to_have_url(re.compile(r"/fragor/forlopp/$"))
+    arrive(page, r"/fragor/forlopp/$")
     expect(page.get_by_label(ANSWERS[-2][1], exact=True)).to_be_checked()
     page.goto("/fragor/kontrollera/")
     see_map(page)
@@ -180,18 +182,18 @@ def test_a_relative_is_not_asked_the_role_and_the_map_is_theirs(nojs_page: Page)
     page = nojs_page
     page.goto("/")
     page.get_by_role("link", name="Börja som närstående").click()
-    expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
+    arrive(page, r"/fragor/kommun/$")
     expect(question(page, 2)).to_have_text("Vilken kommun bor personen du hjälper i?")
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
     expect(question(page, 3)).to_have_text("Är personen du hjälper inlagd på sjukhus nu?")
     for slug, label in ANSWERS:
-        expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))  # never /fragor/roll/
+        arrive(page, rf"/fragor/{slug}/$")  # never /fragor/roll/
         page.get_by_label(label, exact=True).check()
         page.get_by_role("button", name="Fortsätt").click()
     expect(page.locator(".summary-list")).to_contain_text("För någon jag hjälper, som närstående")
     see_map(page, link="Visa kartan")
-    expect(page).to_have_url(re.compile(r"roll=narstaende"))
+    arrive(page, r"roll=narstaende")
 
 
 def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
@@ -228,15 +230,15 @@ def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
     page.goto("/")
     tab_until("e.textContent.trim() === 'Börja'", "the start button")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"/fragor/roll/$"))
+    arrive(page, r"/fragor/roll/$")
     choose("För mig själv")
-    expect(page).to_have_url(re.compile(r"/fragor/kommun/$"))
+    arrive(page, r"/fragor/kommun/$")
     tab_until("e.type === 'search'", "the municipality search")
     page.keyboard.type("kiruna")  # the only match is chosen in the select
     send()
     for slug, label in ANSWERS:
-        expect(page).to_have_url(re.compile(rf"/fragor/{slug}/$"))
+        arrive(page, rf"/fragor/{slug}/$")
         choose(label)
-    expect(page).to_have_url(re.compile(r"/fragor/kontrollera/$"))
+    arrive(page, r"/fragor/kontrollera/$")
     expect(page.locator(".summary-list")).to_contain_text("Kiruna")
     expect(page.locator(".summary-list")).to_contain_text("Hemma")

@@ -4,6 +4,7 @@ personas. Imported, not copied, so the discharge app's tests run exactly like th
 from tests.conftest import (  # noqa: F401
     _clear_cache,
     _default_language,
+    _session_catalogs,
     admin_user,
     django_db_setup,
 )
