@@ -16,6 +16,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.test import Client
+
+from pathways.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +29,6 @@ SITUATIONS = ("&inlagd=ja&behov=resor", "&boende=sarskilt&alder=barn&behov=hjalp
 def all_maps():
     """Every municipality's map as the JSON API gives it, the two situations in turn (so both
     are tried in both regions)."""
-    from django.test import Client
-
-    from pathways.models import Municipality
-
     client = Client()
     maps = {}
     codes = sorted(Municipality.objects.values_list("code", flat=True))

@@ -60,7 +60,7 @@ def test_a_load_gives_each_region_it_touches_one_new_data_version():
     before = catalog.data_state().versions
     with CaptureQueriesContext(connection) as queries:
         call_command("loaddata", "dalarna", verbosity=0)
-    after = catalog._read_state().versions
+    after = catalog.data_state().versions
     assert after["dalarna"] != before["dalarna"]
     assert after["norrbotten"] == before["norrbotten"]
     updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "pathways_dataversion"')]
