@@ -101,6 +101,8 @@ def test_administrators_read_the_audit_filtered_and_cannot_change_it(staff_user_
     failed = BeautifulSoup(client.get(listing, {"event": "misslyckad"}).content, "lxml")
     rows = [row.get_text(" ", strip=True) for row in failed.select("#result_list tbody tr")]
     assert len(rows) == 1 and "mallory" in rows[0] and "Misslyckad inloggning" in rows[0]
+    filters = {a.get_text(strip=True) for a in failed.select("#changelist-filter a")}
+    assert {"Misslyckad inloggning", "Spärrad: för många misslyckade försök", "Idag"} <= filters
     signed_in = BeautifulSoup(client.get(listing, {"event": "inloggad"}).content, "lxml")
     assert "erik" in signed_in.select_one("#result_list tbody").get_text()
     assert "mallory" not in signed_in.select_one("#result_list tbody").get_text()
