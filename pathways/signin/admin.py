@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from pathways.discharge.admin import ReadOnlyAdmin
+from pathways.admin.readonly import ReadOnlyAdmin
 
 from .models import SignInEvent
 
