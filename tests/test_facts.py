@@ -1,9 +1,12 @@
 """Numbers that exist and facts that are right (issue 19): each case was wrong or missing in the
 data of 1 December 2026, seen as a patient sees it (the page, the JSON, the PDF)."""
 
+from datetime import date
+
 import pypdfium2
 import pytest
 
+from pathways.content_check import review_problem
 from pathways.models import CareLevel, Guidance, Responsibility, Unit
 
 from .test_content import api, section_text
@@ -143,3 +146,17 @@ def test_the_json_has_no_date_for_an_unchecked_row_and_says_what_a_checked_one_w
 
 def test_the_pdf_says_how_many_rows_nobody_checked(client):
     assert "ej granskade mot sin källa" in pdf(client, f"kommun={FALUN}")
+
+
+@pytest.mark.parametrize(
+    ("reviewed_on", "source_dated", "ok"),
+    [
+        (None, None, True),  # ej granskad: no date, nothing to doubt
+        (date(2026, 12, 2), date(2014, 9, 9), True),
+        (date(2026, 12, 2), None, True),
+        (date(2026, 12, 3), None, False),  # a check on a day that has not come
+        (date(2026, 12, 2), date(2026, 12, 3), False),  # against a copy made afterwards
+    ],
+)
+def test_the_data_check_refuses_a_review_date_that_cannot_be_true(reviewed_on, source_dated, ok):
+    assert (review_problem(reviewed_on, source_dated, date(2026, 12, 2)) is None) == ok
