@@ -121,7 +121,9 @@ def _shown(section, situation):
 
 
 def _unique_sources(sources):
-    return list({(s.title, s.url, s.reviewed_on, s.compared_with, s.is_demo): s for s in sources}.values())
+    return list(
+        {(s.title, s.url, s.reviewed_on, s.compared_with, s.is_demo): s for s in sources}.values()
+    )
 
 
 def layout(patient_map: PatientMap):

@@ -50,4 +50,3 @@ def readiness(catalog: Catalog, code: str, day: date) -> Readiness:
         if contact is not None:
             contacts.setdefault((contact.name, contact.unit and contact.unit.id), contact)
     return Readiness(catalog.municipalities[code], tuple(contacts.values()))
-

@@ -1,7 +1,6 @@
 """The regional demo data (fixtures/national, norrbotten, dalarna) is loadable, complete and unambiguous."""
 
 import re
-
 from datetime import date
 
 import pytest
@@ -224,7 +223,10 @@ def test_every_number_has_the_page_that_states_it_and_a_check_against_it():
 
 def test_an_old_page_gives_its_number_with_its_date():
     mora = Unit.objects.get(kind="vaxel", municipality__code="2062")
-    assert (mora.source_url, mora.source_dated) == ("http://www.mora.se/Kommun--politik/", date(2014, 9, 9))
+    assert (mora.source_url, mora.source_dated) == (
+        "http://www.mora.se/Kommun--politik/",
+        date(2014, 9, 9),
+    )
 
 
 def test_no_municipality_gets_a_switchboard_nobody_found():

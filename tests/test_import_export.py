@@ -143,7 +143,18 @@ def test_an_editor_cannot_import_into_another_region(editor_client):
     before = snapshot(Unit)
     luleå = Unit.objects.filter(region__slug="norrbotten", municipality__isnull=False).first()
     content = csv_text(
-        ["", "Ny i Luleå", "annat", "kommun", "norrbotten", "2580", "", "Testkälla", "2026-11-20", "kopia"],
+        [
+            "",
+            "Ny i Luleå",
+            "annat",
+            "kommun",
+            "norrbotten",
+            "2580",
+            "",
+            "Testkälla",
+            "2026-11-20",
+            "kopia",
+        ],
         [luleå.pk, "Flyttad", "annat", "kommun", "dalarna", "2080", "", "Testkälla", "2026-11-20"]
         + ["kopia"],
     )

@@ -31,8 +31,7 @@ def test_the_figures_are_the_first_contacts_of_the_maps():
     catalog, day = read_catalog("dalarna"), timezone.localdate()
     result = readiness(catalog, MORA, day)
     named = {
-        answer_for(build_map(s, catalog, day), catalog).first_contact.name
-        for s in situations(MORA)
+        answer_for(build_map(s, catalog, day), catalog).first_contact.name for s in situations(MORA)
     }
     assert {c.name for c in result.contacts} == named
     assert result.own + result.switchboard + result.national == len(result.contacts)
@@ -55,7 +54,10 @@ def test_the_overview_shows_the_figures_with_links_to_the_rows(client):
     assert cells[:3] == [str(result.own), str(result.switchboard), str(result.national)]
     links = [a["href"] for a in row.select("a")]
     falun = Municipality.objects.get(code=FALUN)
-    assert any(f"/admin/pathways/unit/add/?kind=vaxel" in h and f"municipality={falun.pk}" in h for h in links)
+    assert any(
+        "/admin/pathways/unit/add/?kind=vaxel" in h and f"municipality={falun.pk}" in h
+        for h in links
+    )
     unit = next(c.unit for c in result.to_fill_in if c.unit)
     assert f"/admin/pathways/unit/{unit.id}/change/" in links
 
@@ -64,8 +66,13 @@ def test_adding_a_switchboard_moves_falun_from_1177_to_the_switchboard(client):
     before = readiness(read_catalog("dalarna"), FALUN, timezone.localdate())
     falun = Municipality.objects.get(code=FALUN)
     Unit.objects.create(
-        name="Falu kommuns växel", kind="vaxel", principal="kommun", region=falun.region,
-        municipality=falun, phone="023-000 00 00", source_title="Test",
+        name="Falu kommuns växel",
+        kind="vaxel",
+        principal="kommun",
+        region=falun.region,
+        municipality=falun,
+        phone="023-000 00 00",
+        source_title="Test",
         source_url="https://www.falun.se/kontakt/",
     )
     after = readiness(read_catalog("dalarna"), FALUN, timezone.localdate())

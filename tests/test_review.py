@@ -134,11 +134,19 @@ def test_the_admin_index_counts_what_each_region_needs(admin_client, region):
     unit(region, "Förfallen", reviewed_on=today - timedelta(days=200), is_demo=True)
     unit(region, "Färsk", reviewed_on=today, source_url="https://www.1177.se/")
     Guidance.objects.create(
-        region=region, section="sip", key="sip", text="t", source_title="x", reviewed_on=today, compared_with="sida"
+        region=region,
+        section="sip",
+        key="sip",
+        text="t",
+        source_title="x",
+        reviewed_on=today,
+        compared_with="sida",
     )
     page = BeautifulSoup(admin_client.get(reverse("admin:index")).text, "lxml")
     [table] = [
-        t for t in page.select("#review-dashboard table:not(.readiness)") if "Testland" in t.caption.text
+        t
+        for t in page.select("#review-dashboard table:not(.readiness)")
+        if "Testland" in t.caption.text
     ]
     cells = {
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
@@ -161,7 +169,8 @@ def test_an_editor_sees_only_their_regions_on_the_dashboard(client, region):
     sign_in(client, editor)
     page = BeautifulSoup(client.get(reverse("admin:index")).text, "lxml")
     captions = [
-        t.caption.get_text(strip=True) for t in page.select("#review-dashboard table:not(.readiness)")
+        t.caption.get_text(strip=True)
+        for t in page.select("#review-dashboard table:not(.readiness)")
     ]
     assert captions == ["Granskning i Region Testland"]
 
