@@ -16,149 +16,321 @@ def say_what_was_compared(apps, schema_editor):
         model.objects.filter(reviewed_by__isnull=True).update(reviewed_on=None)
 
 
-class Migration(migrations.Migration):
+def date_every_row_again(apps, schema_editor):
+    """Back to a schema where every row has a date: an unchecked row gets the day it last
+    changed, the closest that schema can say. What a row was compared with is lost."""
+    for name in CONTENT:
+        model = apps.get_model("pathways", name)
+        for row in model.objects.filter(reviewed_on__isnull=True).only("pk", "updated_at"):
+            model.objects.filter(pk=row.pk).update(reviewed_on=row.updated_at.date())
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('pathways', '0002_regional_editor_group'),
+        ("pathways", "0002_regional_editor_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='carelevel',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="carelevel",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='carelevel',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="carelevel",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='guidance',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="guidance",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='guidance',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="guidance",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcarelevel',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="historicalcarelevel",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcarelevel',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="historicalcarelevel",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalguidance',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="historicalguidance",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalguidance',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="historicalguidance",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalresponsibility',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="historicalresponsibility",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalresponsibility',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="historicalresponsibility",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalunit',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="historicalunit",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalunit',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="historicalunit",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='responsibility',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="responsibility",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='responsibility',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="responsibility",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='compared_with',
-            field=models.CharField(blank=True, choices=[('sida', 'webbsidan som den såg ut den dagen'), ('kopia', 'en sparad kopia av webbsidan'), ('dokument', 'ett dokument')], help_text='Vad uppgiften jämfördes med den dag den granskades.', max_length=10, verbose_name='jämförd med'),
+            model_name="unit",
+            name="compared_with",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("sida", "webbsidan som den såg ut den dagen"),
+                    ("kopia", "en sparad kopia av webbsidan"),
+                    ("dokument", "ett dokument"),
+                ],
+                help_text="Vad uppgiften jämfördes med den dag den granskades.",
+                max_length=10,
+                verbose_name="jämförd med",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='source_dated',
-            field=models.DateField(blank=True, help_text='Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.', null=True, verbose_name='källans datum'),
+            model_name="unit",
+            name="source_dated",
+            field=models.DateField(
+                blank=True,
+                help_text="Den sparade kopians eller dokumentets datum, som källan själv anger det. Tomt om källan inte är daterad.",
+                null=True,
+                verbose_name="källans datum",
+            ),
         ),
         migrations.AlterField(
-            model_name='carelevel',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="carelevel",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='guidance',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="guidance",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='historicalcarelevel',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="historicalcarelevel",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='historicalguidance',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="historicalguidance",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='historicalresponsibility',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="historicalresponsibility",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='historicalunit',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="historicalunit",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='responsibility',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="responsibility",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
         migrations.AlterField(
-            model_name='unit',
-            name='reviewed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='senast granskad'),
+            model_name="unit",
+            name="reviewed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="senast granskad"),
         ),
-        migrations.RunPython(say_what_was_compared, migrations.RunPython.noop),
+        migrations.RunPython(say_what_was_compared, date_every_row_again),
         migrations.AddConstraint(
-            model_name='carelevel',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('compared_with', ''), ('reviewed_on__isnull', True)), models.Q(('reviewed_on__isnull', False), models.Q(('compared_with', ''), _negated=True)), _connector='OR'), name='carelevel_reviewed_against_something', violation_error_message='En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.'),
+            model_name="carelevel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("compared_with", ""), ("reviewed_on__isnull", True)),
+                    models.Q(
+                        ("reviewed_on__isnull", False),
+                        models.Q(("compared_with", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="carelevel_reviewed_against_something",
+                violation_error_message="En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guidance',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('compared_with', ''), ('reviewed_on__isnull', True)), models.Q(('reviewed_on__isnull', False), models.Q(('compared_with', ''), _negated=True)), _connector='OR'), name='guidance_reviewed_against_something', violation_error_message='En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.'),
+            model_name="guidance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("compared_with", ""), ("reviewed_on__isnull", True)),
+                    models.Q(
+                        ("reviewed_on__isnull", False),
+                        models.Q(("compared_with", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="guidance_reviewed_against_something",
+                violation_error_message="En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='responsibility',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('compared_with', ''), ('reviewed_on__isnull', True)), models.Q(('reviewed_on__isnull', False), models.Q(('compared_with', ''), _negated=True)), _connector='OR'), name='responsibility_reviewed_against_something', violation_error_message='En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.'),
+            model_name="responsibility",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("compared_with", ""), ("reviewed_on__isnull", True)),
+                    models.Q(
+                        ("reviewed_on__isnull", False),
+                        models.Q(("compared_with", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="responsibility_reviewed_against_something",
+                violation_error_message="En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('compared_with', ''), ('reviewed_on__isnull', True)), models.Q(('reviewed_on__isnull', False), models.Q(('compared_with', ''), _negated=True)), _connector='OR'), name='unit_reviewed_against_something', violation_error_message='En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("compared_with", ""), ("reviewed_on__isnull", True)),
+                    models.Q(
+                        ("reviewed_on__isnull", False),
+                        models.Q(("compared_with", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="unit_reviewed_against_something",
+                violation_error_message="En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum.",
+            ),
         ),
     ]
