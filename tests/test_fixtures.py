@@ -211,6 +211,10 @@ def test_known_phone_numbers_are_the_sourced_ones():
         "Ludvika kommuns växel": "0240-860 00",
         "Avesta kommuns servicecenter (växel)": "0226-64 50 00",
         "Region Dalarnas växel": "023-49 00 00",
+        "Leksands kommuns kundtjänst (växel)": "0247-800 00",
+        "Hedemora kommuns växel": "0225-340 00",
+        "Smedjebackens kommuns växel": "0240-66 00 00",
+        "Säters kommuns växel": "0225-550 00",
     }
 
 
