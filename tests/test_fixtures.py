@@ -205,6 +205,7 @@ def test_known_phone_numbers_are_the_sourced_ones():
         "Bodens kommuns växel": "0921-620 00",
         "Piteå kommuns växel": "0911-69 60 00",
         "Gällivare kommuns växel": "0970-81 80 00",
+        "Överkalix kommuns växel": "0926-740 00",
         "Malung-Sälens kommuns växel": "0280-181 00",
         "Mora kommuns växel": "0250-260 00",
         "Borlänge kommuns servicecenter (växel)": "0243-740 00",
