@@ -77,9 +77,11 @@ def test_norrbottens_inpatient_fee_is_on_the_map(client):
     assert "130 kronor per dygn" in section_text(client, f"kommun={KIRUNA}", "rattigheter")
 
 
-def test_norrbottens_escort_of_a_child_under_20_is_on_the_map(client):
-    text = section_text(client, f"kommun={PAJALA}&behov=resor", "sjukresor")
+def test_norrbottens_escort_of_a_child_under_20_is_on_a_childs_map(client):
+    text = section_text(client, f"kommun={PAJALA}&alder=barn&behov=resor", "sjukresor")
     assert "barn under 20 år" in text and "följeslagare" in text
+    adult = section_text(client, f"kommun={PAJALA}&behov=resor", "sjukresor")
+    assert "Följer du med ett barn" not in adult  # an adult's map stays short
 
 
 def test_1177_and_112_are_sourced_to_1177_se():

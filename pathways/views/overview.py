@@ -20,16 +20,16 @@ def readiness_rows(catalog, municipality_ids, day):
     """Each municipality's readiness (pathways/_readiness.html) with the admin form that adds its
     switchboard, prefilled. `municipality_ids`: {code: pk} of the municipalities to show."""
     add = reverse("admin:pathways_unit_add")
-    return [
-        (
-            readiness(catalog, code, day),
-            f"{add}?{urlencode({'kind': UnitKind.SWITCHBOARD, 'region': catalog.region.id, 'municipality': pk})}",
-        )
-        for code, pk in sorted(
-            municipality_ids.items(), key=lambda item: catalog.municipalities[item[0]].name
-        )
-        if code in catalog.municipalities
-    ]
+    shown = [code for code in municipality_ids if code in catalog.municipalities]
+    rows = []
+    for code in sorted(shown, key=lambda code: catalog.municipalities[code].name):
+        prefill = {
+            "kind": UnitKind.SWITCHBOARD,
+            "region": catalog.region.id,
+            "municipality": municipality_ids[code],
+        }
+        rows.append((readiness(catalog, code, day), f"{add}?{urlencode(prefill)}"))
+    return rows
 
 
 def overview_context(code):
