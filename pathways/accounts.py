@@ -29,7 +29,9 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
             return False
         records = get_authentication_records(request, request.user)
         passwords = [record["at"] for record in records if record.get("method") == "password"]
-        return bool(passwords) and time.time() - passwords[-1] < app_settings.REAUTHENTICATION_TIMEOUT
+        return (
+            bool(passwords) and time.time() - passwords[-1] < app_settings.REAUTHENTICATION_TIMEOUT
+        )
 
 
 class StaffLoginForm(LoginForm):

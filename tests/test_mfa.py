@@ -112,7 +112,9 @@ def test_the_password_is_asked_again_once_the_sign_in_is_older_than_allauths_win
         traveller.shift(2)
         response = client.get(ACTIVATE)
         assert response.status_code == 302
-        assert response.url == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
+        assert (
+            response.url == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
+        )
         back = client.post(response.url, {"password": PASSWORD})
         assert back.status_code == 302
         assert back.url == ACTIVATE
