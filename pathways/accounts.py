@@ -14,11 +14,12 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
         return False
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """allauth asks for the password again before any change to the second factor, and since
-        65.x only a reauthentication counts, not the sign-in itself: a nurse signing in for the
-        first time typed the password and was asked for it again before setting up TOTP. A
-        complete sign-in (password, and the second factor when the account has one) counts as
-        typing it again for allauth's usual window (ACCOUNT_REAUTHENTICATION_TIMEOUT, 5 min)."""
+        """allauth asks for the password again before any change to the second factor (and before
+        showing the recovery codes), and counts only a reauthentication, not the sign-in itself:
+        a nurse signing in for the first time typed the password and was asked for it again
+        before setting up TOTP. A complete sign-in (the password, and the second factor when the
+        account has one: until then the user is not signed in) counts as typing it again for
+        allauth's own window, ACCOUNT_REAUTHENTICATION_TIMEOUT (5 minutes)."""
         if self._signed_in_within_reauthentication_timeout():
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
