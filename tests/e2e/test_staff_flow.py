@@ -1,6 +1,7 @@
 """A nurse's whole first day in Chromium: the first sign-in and TOTP set-up, the recovery codes, a
 discharge map with contacts and an appointment, its preview and PDF, the patient's link and QR code
-opened on another device, deleting the map, signing out.
+opened on another device (a unit's web site followed from it gets no Referer: the route answers
+it, nothing leaves the machine), deleting the map, signing out.
 
 Every POST is the browser's own form submission, and each must carry the `Origin` Chromium
 computes from the page's Referrer-Policy: under `no-referrer` it is "null" and Django's CSRF check
@@ -169,6 +170,13 @@ def test_a_nurse_signs_in_sets_up_totp_and_makes_prints_shares_and_deletes_a_map
         for text in (CONTACT, PHONE, APPOINTMENT, GOAL):
             expect(patient.get_by_text(text).first).to_be_visible()
 
+        # A unit's web site, followed from the page, is not told the link (no Referer at all).
+        phone_context.route(re.compile(r"^https://"), lambda route: route.fulfill(body="elsewhere"))
+        outside = patient.locator('main a[href^="https://"]').first
+        with patient.expect_request(outside.get_attribute("href")) as followed:
+            outside.click()
+        assert "referer" not in followed.value.all_headers()
+
         # Deleted by the nurse, the link opens nothing any more.
         page.goto(preview_url)
         page.get_by_role("link", name="Radera kartan").click()
@@ -176,7 +184,7 @@ def test_a_nurse_signs_in_sets_up_totp_and_makes_prints_shares_and_deletes_a_map
         post(page, page.get_by_role("button", name="Ja, radera kartan"))
         arrive(page, r"/personal/$")
         expect(page.get_by_role("status")).to_contain_text("Utskrivningskartan är raderad")
-        assert patient.reload().status == 404
+        assert patient.goto(patient_url).status == 404
     finally:
         phone_context.close()
 
