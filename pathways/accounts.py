@@ -1,6 +1,10 @@
 """Staff accounts: made by administrators (nobody signs themselves up), signed in through allauth."""
 
+import time
+
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
 from allauth.account.forms import LoginForm
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +15,27 @@ from pathways.signin.forms import CodeWithPasswordMixin
 class NoSignupAccountAdapter(SignInLimitsAdapterMixin, DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """allauth asks for the password again before any change to the second factor (and before
+        showing the recovery codes), and counts only a reauthentication, not the sign-in itself:
+        a nurse signing in for the first time typed the password and was asked for it again
+        before setting up TOTP. A complete sign-in (the password, and the second factor when the
+        account has one: until then the user is not signed in) counts as typing it again for
+        allauth's own window, ACCOUNT_REAUTHENTICATION_TIMEOUT (5 minutes)."""
+        if self._signed_in_within_reauthentication_timeout():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _signed_in_within_reauthentication_timeout(self):
+        request = self.request
+        if request is None or not request.user.is_authenticated:
+            return False
+        records = get_authentication_records(request, request.user)
+        passwords = [record["at"] for record in records if record.get("method") == "password"]
+        return (
+            bool(passwords) and time.time() - passwords[-1] < app_settings.REAUTHENTICATION_TIMEOUT
+        )
 
 
 class StaffLoginForm(CodeWithPasswordMixin, LoginForm):

@@ -10,6 +10,8 @@ from typing import TypedDict
 class SourceJSON(TypedDict):
     title: str
     url: str | None
+    compared_with: str | None
+    source_dated: str | None
 
 
 class UnitJSON(TypedDict):
@@ -24,7 +26,7 @@ class UnitJSON(TypedDict):
     accepts_self_referral: bool
     digital_options: str | None
     source: SourceJSON
-    reviewed_on: str
+    reviewed_on: str | None
 
 
 class NameCodeJSON(TypedDict):
@@ -58,14 +60,14 @@ class ResponsibilityJSON(TypedDict):
     explanation: str
     professions: list[str]
     source: SourceJSON
-    reviewed_on: str
+    reviewed_on: str | None
 
 
 class SectionEntryJSON(TypedDict):
     title: str
     text: str
     source: SourceJSON
-    reviewed_on: str
+    reviewed_on: str | None
 
 
 class ProfessionJSON(TypedDict):
@@ -88,6 +90,8 @@ class ContactJSON(TypedDict):
     hours: str | None
     web: str | None
     number_from: str | None
+    number_source: SourceJSON | None
+    number_reviewed_on: str | None
 
 
 class NextStepJSON(TypedDict):

@@ -86,6 +86,14 @@ class UnitKind(models.TextChoices):
     OTHER = "annat", _("Annat")
 
 
+class ComparedWith(models.TextChoices):
+    """What a person compared a row with on the day in `reviewed_on`."""
+
+    LIVE_PAGE = "sida", _("webbsidan som den såg ut den dagen")
+    STORED_COPY = "kopia", _("en sparad kopia av webbsidan")
+    DOCUMENT = "dokument", _("ett dokument")
+
+
 class Section(models.TextChoices):
     """The map's sections beyond "who is responsible for what"."""
 

@@ -2,6 +2,8 @@
 
 - Sources: every row names a deep source (a page, not a home page). A row without a web address
   passes only if it is example data or its title names a dated document, e.g. "(rapport 2022)".
+- Review dates: a row that says it was checked was checked on a day that has come, against a
+  source dated no later than that day; a row nobody checked has no date ("ej granskad").
 - Principals: a unit shown under a responsibility has that responsibility's principal, and neither
   the responsibility's text nor the guidance beside it says that the other principal is in charge
   ("Luleå kommun ansvarar …" beside "Ansvarar: Region Norrbotten").
@@ -41,11 +43,25 @@ def source_problem(title, url, is_demo):
     return "ingen webbadress till källan, och titeln namnger inget daterat dokument"
 
 
-def source_problems():
+def review_problem(reviewed_on, source_dated, today):
+    """Why a row's review date cannot be true, or None. A row nobody checked has none at all."""
+    if reviewed_on is None:
+        return None
+    if reviewed_on > today:
+        return f"granskad {reviewed_on}, en dag som inte har kommit"
+    if source_dated and source_dated > reviewed_on:
+        return f"granskad {reviewed_on} mot en källa daterad senare ({source_dated})"
+    return None
+
+
+def source_problems(today=None):
+    today = today or timezone.localdate()
     problems = []
     for model in (CareLevel, Unit, Responsibility, Guidance):
         for row in model.objects.all():
-            if problem := source_problem(row.source_title, row.source_url, row.is_demo):
+            problem = source_problem(row.source_title, row.source_url, row.is_demo)
+            problem = problem or review_problem(row.reviewed_on, row.source_dated, today)
+            if problem:
                 problems.append(f"{model._meta.verbose_name} {row.pk} ”{row}”: {problem}")
     return problems
 
@@ -134,7 +150,7 @@ def catalog_problems(catalog, day, codes=None):
 def all_problems(day=None, codes=None):
     """Every problem: the sources of all rows, and the maps of all municipalities (or `codes`)."""
     day = day or timezone.localdate()
-    problems = source_problems()
+    problems = source_problems(timezone.localdate())
     for slug in Region.objects.order_by("slug").values_list("slug", flat=True):
         problems += catalog_problems(read_catalog(slug), day, codes)
     return problems

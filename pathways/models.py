@@ -44,7 +44,25 @@ class SourcedContent(models.Model):
 
     source_title = models.CharField(_("källa"), max_length=300)
     source_url = models.URLField(_("källans webbadress"), max_length=500, blank=True)
-    reviewed_on = models.DateField(_("senast granskad"))
+    # The day a person compared the row with its source, and with what; both empty for a row
+    # nobody has checked ("ej granskad"), which then shows no date.
+    reviewed_on = models.DateField(_("senast granskad"), null=True, blank=True)
+    compared_with = models.CharField(
+        _("jämförd med"),
+        max_length=10,
+        choices=choices.ComparedWith.choices,
+        blank=True,
+        help_text=_("Vad uppgiften jämfördes med den dag den granskades."),
+    )
+    source_dated = models.DateField(
+        _("källans datum"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Den sparade kopians eller dokumentets datum, som källan själv anger det. "
+            "Tomt om källan inte är daterad."
+        ),
+    )
     # Set only by the review action or form (pathways.admin.review): empty means no editor has
     # reviewed the row since it was loaded or imported.
     reviewed_by = models.ForeignKey(
@@ -77,6 +95,14 @@ class SourcedContent(models.Model):
                 name="%(class)s_valid_range",
                 violation_error_message=_("”Gäller från” måste vara före ”gäller till”."),
             ),
+            models.CheckConstraint(
+                condition=Q(reviewed_on__isnull=True, compared_with="")
+                | (Q(reviewed_on__isnull=False) & ~Q(compared_with="")),
+                name="%(class)s_reviewed_against_something",
+                violation_error_message=_(
+                    "En granskad uppgift säger vad den jämfördes med; en ogranskad har inget datum."
+                ),
+            ),
         ]
 
     def as_source(self) -> Source:
@@ -85,6 +111,8 @@ class SourcedContent(models.Model):
             title=self.source_title,
             url=self.source_url,
             reviewed_on=self.reviewed_on,
+            compared_with=self.compared_with,
+            source_dated=self.source_dated,
             is_demo=self.is_demo,
             valid_from=self.valid_from,
             valid_to=self.valid_to,

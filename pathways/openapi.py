@@ -5,11 +5,27 @@ A Python value, so the tests validate real responses against it (jsonschema) and
 the body's types (pathways/api_types.py).
 """
 
-from .choices import AgeGroup, Housing, Need, Place, Principal, Process, Role, Section
+from .choices import (
+    AgeGroup,
+    ComparedWith,
+    Housing,
+    Need,
+    Place,
+    Principal,
+    Process,
+    Role,
+    Section,
+)
 
 STR = {"type": "string"}
 NULLABLE_STR = {"type": ["string", "null"]}
 DATE = {"type": "string", "format": "date"}
+# A row nobody has compared with its source has no review date ("ej granskad").
+REVIEWED_ON = {
+    "type": ["string", "null"],
+    "format": "date",
+    "description": "The day a person compared the row with its source; null: not reviewed",
+}
 
 
 def _enum(choices):
@@ -24,7 +40,23 @@ def _obj(properties, required=None):
     }
 
 
-SOURCE = _obj({"title": STR, "url": {**NULLABLE_STR, "format": "uri"}})
+SOURCE = _obj(
+    {
+        "title": STR,
+        "url": {**NULLABLE_STR, "format": "uri"},
+        "compared_with": {
+            "type": ["string", "null"],
+            "enum": [*ComparedWith.values, None],
+            "description": "What the row was compared with on reviewed_on: the live page "
+            "(sida), a stored copy of it (kopia) or a document (dokument); null: not reviewed",
+        },
+        "source_dated": {
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "The stored copy's or the document's own date; null when undated",
+        },
+    }
+)
 UNIT = _obj(
     {
         "name": STR,
@@ -38,7 +70,7 @@ UNIT = _obj(
         "accepts_self_referral": {"type": "boolean"},
         "digital_options": NULLABLE_STR,
         "source": {"$ref": "#/components/schemas/Source"},
-        "reviewed_on": DATE,
+        "reviewed_on": REVIEWED_ON,
     }
 )
 NAME_CODE = _obj({"name": STR, "code": STR})
@@ -69,7 +101,7 @@ RESPONSIBILITY = _obj(
         "explanation": {"type": "string", "description": "Why: the rule that decided it"},
         "professions": {"type": "array", "items": STR},
         "source": {"$ref": "#/components/schemas/Source"},
-        "reviewed_on": DATE,
+        "reviewed_on": REVIEWED_ON,
     }
 )
 SECTION_ENTRY = _obj(
@@ -77,7 +109,7 @@ SECTION_ENTRY = _obj(
         "title": STR,
         "text": STR,
         "source": {"$ref": "#/components/schemas/Source"},
-        "reviewed_on": DATE,
+        "reviewed_on": REVIEWED_ON,
     }
 )
 CONTACT = _obj(
@@ -95,6 +127,11 @@ CONTACT = _obj(
         "hours": NULLABLE_STR,
         "web": NULLABLE_STR,
         "number_from": {**NULLABLE_STR, "description": "The unit whose number is given"},
+        "number_source": {
+            "oneOf": [{"$ref": "#/components/schemas/Source"}, {"type": "null"}],
+            "description": "The page that states the number, with its own date",
+        },
+        "number_reviewed_on": REVIEWED_ON,
     }
 )
 NULLABLE_CONTACT = {"oneOf": [{"$ref": "#/components/schemas/Contact"}, {"type": "null"}]}

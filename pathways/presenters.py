@@ -121,7 +121,9 @@ def _shown(section, situation):
 
 
 def _unique_sources(sources):
-    return list({(s.title, s.url, s.reviewed_on, s.is_demo): s for s in sources}.values())
+    return list(
+        {(s.title, s.url, s.reviewed_on, s.compared_with, s.is_demo): s for s in sources}.values()
+    )
 
 
 def layout(patient_map: PatientMap):
@@ -236,7 +238,16 @@ def parameter_errors(params, errors):
 
 
 def _source_json(source: Source) -> SourceJSON:
-    return {"title": source.title, "url": source.url or None}
+    return {
+        "title": source.title,
+        "url": source.url or None,
+        "compared_with": source.compared_with or None,
+        "source_dated": _iso(source.source_dated),
+    }
+
+
+def _iso(day):
+    return day.isoformat() if day else None
 
 
 def _unit_json(unit: UnitInfo) -> UnitJSON:
@@ -252,7 +263,7 @@ def _unit_json(unit: UnitInfo) -> UnitJSON:
         "accepts_self_referral": unit.accepts_self_referral,
         "digital_options": unit.digital_options or None,
         "source": _source_json(unit.source),
-        "reviewed_on": unit.source.reviewed_on.isoformat(),
+        "reviewed_on": _iso(unit.source.reviewed_on),
     }
 
 
@@ -267,6 +278,10 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
         "hours": contact.hours or None,
         "web": contact.web or None,
         "number_from": contact.number_from.name if contact.number_from else None,
+        "number_source": _source_json(contact.number_from.source) if contact.number_from else None,
+        "number_reviewed_on": _iso(contact.number_from.source.reviewed_on)
+        if contact.number_from
+        else None,
     }
 
 
@@ -339,7 +354,7 @@ def map_json(patient_map: PatientMap) -> MapJSON:
                 "explanation": entry.explanation,
                 "professions": [p.slug for p in entry.professions],
                 "source": _source_json(entry.source),
-                "reviewed_on": entry.source.reviewed_on.isoformat(),
+                "reviewed_on": _iso(entry.source.reviewed_on),
             }
             for entry in patient_map.responsibilities
         ],
@@ -349,7 +364,7 @@ def map_json(patient_map: PatientMap) -> MapJSON:
                     "title": entry.title,
                     "text": entry.text,
                     "source": _source_json(entry.source),
-                    "reviewed_on": entry.source.reviewed_on.isoformat(),
+                    "reviewed_on": _iso(entry.source.reviewed_on),
                 }
                 for entry in entries
             ]

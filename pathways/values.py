@@ -17,10 +17,12 @@ if TYPE_CHECKING:
 class Source:
     title: str
     url: str
-    reviewed_on: date
+    reviewed_on: date | None  # None: nobody has compared the row with its source
     is_demo: bool = False
     valid_from: date | None = None
     valid_to: date | None = None
+    compared_with: str = ""  # choices.ComparedWith: the live page, a stored copy, a document
+    source_dated: date | None = None  # the stored copy's or the document's own date
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -197,8 +199,13 @@ class PatientMap:
         return any(source.is_demo for source in self.sources)
 
     @property
+    def unreviewed(self) -> int:
+        """How many of the map's sources nobody has compared with their source ("ej granskad")."""
+        return sum(source.reviewed_on is None for source in self.sources)
+
+    @property
     def latest_review(self) -> date | None:
-        return max((source.reviewed_on for source in self.sources), default=None)
+        return max((s.reviewed_on for s in self.sources if s.reviewed_on), default=None)
 
     def responsibility(self, topic_slug: str) -> ResponsibilityEntry | None:
         return next((r for r in self.responsibilities if r.topic.slug == topic_slug), None)

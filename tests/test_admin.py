@@ -33,7 +33,7 @@ from pathways.signals import REGIONAL_DATA
 pytestmark = pytest.mark.django_db
 
 OLD = date(2020, 1, 15)
-SOURCE = {"source_title": "Testkälla", "reviewed_on": OLD}
+SOURCE = {"source_title": "Testkälla", "reviewed_on": OLD, "compared_with": "sida"}
 
 
 def url(model, view, *args):
@@ -310,6 +310,7 @@ def test_the_review_filter_splits_old_from_recent(admin_client, rows, region):
         region=region,
         source_title="x",
         reviewed_on=timezone.localdate() - timedelta(days=30),
+        compared_with="sida",
     )
     params = {"region__id__exact": region.pk}
     old = admin_client.get(url(Unit, "changelist"), {**params, "granskad": "gammal"})
@@ -376,6 +377,7 @@ def conflicting_responsibility(region, topic):
         "source_title": "Test",
         "source_url": "",
         "reviewed_on": "2026-11-01",
+        "compared_with": "sida",
         "valid_from": "",
         "valid_to": "",
         "priority": "0",
@@ -412,6 +414,7 @@ def test_a_conflicting_guidance_is_refused_with_the_reason(admin_client, rows):
         "priority": "0",
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
+        "compared_with": "sida",
     }
     response = admin_client.post(url(Guidance, "add"), data)
     assert response.status_code == 200

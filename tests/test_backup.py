@@ -96,9 +96,29 @@ def restored(served_database, tmp_path):
     subprocess.run(["psql", server, "-q", "-c", drop], check=True)
 
 
+# What a row was compared with exists only from migration 0003 on: going back before it loses
+# the review dates' meaning (pathways/migrations/0003_reviewed_against_a_source.py), so the maps
+# after going back and forth are compared without them.
+REVIEW_KEYS = {
+    "reviewed_on",
+    "compared_with",
+    "source_dated",
+    "number_reviewed_on",
+    "latest_review",
+}
+
+
+def without_review(value):
+    if isinstance(value, dict):
+        return {k: without_review(v) for k, v in value.items() if k not in REVIEW_KEYS}
+    if isinstance(value, list):
+        return [without_review(v) for v in value]
+    return value
+
+
 def test_a_restored_dump_gives_the_same_maps_before_and_after_every_migration(restored):
     served = all_maps()  # the test database's own, in this process
     assert len(served) == 29
     maps = json.loads(run(restored, "-c", RESTORE_CHECK))
     assert maps["restored"] == served
-    assert maps["migrated"] == served
+    assert without_review(maps["migrated"]) == without_review(served)

@@ -9,7 +9,7 @@ from pathways.models import CareLevel, Guidance, Municipality, Region, Responsib
 
 pytestmark = pytest.mark.django_db
 
-SOURCE = {"source_title": "Test", "reviewed_on": date(2026, 11, 1)}
+SOURCE = {"source_title": "Test", "reviewed_on": date(2026, 11, 1), "compared_with": "sida"}
 
 
 @pytest.fixture

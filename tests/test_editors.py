@@ -117,6 +117,7 @@ def test_adding_a_unit_in_another_region_is_refused(editor_client):
         "region": norrbotten.pk,
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
+        "compared_with": "sida",
     }
     response = editor_client.post(url(Unit, "add"), data)
     assert response.status_code == 200
@@ -132,6 +133,7 @@ def test_an_editor_cannot_make_a_national_row(editor_client):
         "region": "",
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
+        "compared_with": "sida",
     }
     response = editor_client.post(url(Unit, "add"), data)
     assert response.status_code == 200
@@ -151,6 +153,7 @@ def test_adding_guidance_for_another_regions_municipality_is_refused(editor_clie
         "priority": "0",
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
+        "compared_with": "sida",
     }
     response = editor_client.post(url(Guidance, "add"), data)
     assert response.status_code == 200

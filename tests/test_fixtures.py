@@ -1,6 +1,7 @@
 """The regional demo data (fixtures/national, norrbotten, dalarna) is loadable, complete and unambiguous."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from pathways import catalog
 from pathways.catalog import read_catalog
 from pathways.choices import Section
+from pathways.content_check import source_problem
 from pathways.models import (
     CareLevel,
     Guidance,
@@ -144,10 +146,13 @@ def test_every_topic_has_rules_in_every_region(slug):
 
 
 @pytest.mark.parametrize("model", SOURCED, ids=lambda m: m.__name__)
-def test_every_row_has_a_source_and_a_review_date(model):
+def test_every_row_has_a_source_and_says_honestly_whether_it_was_checked(model):
+    # No web page could be opened on 1 December 2026: a date from that day claims a check that
+    # never happened. A checked row says against what; an unchecked one carries no date.
     for row in model.objects.all():
         assert row.source_title.strip(), row
-        assert row.reviewed_on is not None, row
+        assert row.reviewed_on != date(2026, 12, 1), row
+        assert bool(row.reviewed_on) == bool(row.compared_with), row
 
 
 @pytest.mark.parametrize(
@@ -194,7 +199,44 @@ def test_known_phone_numbers_are_the_sourced_ones():
         "112 – vid akut fara för liv och hälsa": "112",
         "Sjukresor – Beställningscentralen, Region Norrbotten": "020-96 00 96",
         "Dalarna Hjälpmedelscenter": "0243-49 78 70",
+        "Beställningscentralen Dalarna (sjukresor)": "0774-44 00 00",
+        # Switchboards, each from the page that states it (issue 19).
+        "Luleå kommuns växel": "0920-45 30 00",
+        "Bodens kommuns växel": "0921-620 00",
+        "Piteå kommuns växel": "0911-69 60 00",
+        "Gällivare kommuns växel": "0970-81 80 00",
+        "Överkalix kommuns växel": "0926-740 00",
+        "Malung-Sälens kommuns växel": "0280-181 00",
+        "Mora kommuns växel": "0250-260 00",
+        "Borlänge kommuns servicecenter (växel)": "0243-740 00",
+        "Ludvika kommuns växel": "0240-860 00",
+        "Avesta kommuns servicecenter (växel)": "0226-64 50 00",
+        "Region Dalarnas växel": "023-49 00 00",
+        "Leksands kommuns kundtjänst (växel)": "0247-800 00",
+        "Hedemora kommuns växel": "0225-340 00",
+        "Smedjebackens kommuns växel": "0240-66 00 00",
+        "Säters kommuns växel": "0225-550 00",
     }
+
+
+def test_every_number_has_the_page_that_states_it_and_a_check_against_it():
+    for unit in Unit.objects.exclude(phone=""):
+        assert source_problem(unit.source_title, unit.source_url, unit.is_demo) is None, unit
+        assert unit.source_url and not unit.is_demo, unit
+        assert unit.compared_with, unit
+
+
+def test_an_old_page_gives_its_number_with_its_date():
+    mora = Unit.objects.get(kind="vaxel", municipality__code="2062")
+    assert (mora.source_url, mora.source_dated) == (
+        "http://www.mora.se/Kommun--politik/",
+        date(2014, 9, 9),
+    )
+
+
+def test_no_municipality_gets_a_switchboard_nobody_found():
+    # Falun's own switchboard is on no stored page: the map says the number is missing instead.
+    assert not Unit.objects.filter(kind="vaxel", municipality__code="2080").exists()
 
 
 def test_private_physiotherapists_in_norrbotten_follow_the_2022_count():

@@ -25,7 +25,7 @@ FICTIONAL = "070-174 06 05"
 COLUMNS = ["id", "name", "kind", "principal", "region", "municipality", "phone", "source_title"]
 
 
-def csv_text(*rows, columns=(*COLUMNS, "reviewed_on")):
+def csv_text(*rows, columns=(*COLUMNS, "reviewed_on", "compared_with")):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
@@ -92,9 +92,9 @@ def test_a_good_file_is_previewed_then_imported_with_phone_numbers_normalised(ed
     version = catalog.data_version("dalarna")
     content = csv_text(
         [existing.pk, existing.name, existing.kind, existing.principal, "dalarna", "2080"]
-        + [FICTIONAL, existing.source_title, "2026-11-30"],
+        + [FICTIONAL, existing.source_title, "2026-11-30", "sida"],
         ["", "Testmottagning", "annat", "kommun", "dalarna", "2080", "070-174 06 06"]
-        + ["Testkälla", "2026-11-20"],
+        + ["Testkälla", "2026-11-20", "kopia"],
     )
     previewed = preview(editor_client, Unit, content)
     assert previewed.context["confirm_form"]
@@ -107,12 +107,17 @@ def test_a_good_file_is_previewed_then_imported_with_phone_numbers_normalised(ed
     new = Unit.objects.get(name="Testmottagning")
     assert existing.phone == "+46701740605"
     assert existing.reviewed_on == reviewed_on  # the file's 2026-11-30 is not a review
+    assert existing.compared_with == ""  # nor its "sida": nobody compared the row here
     assert (new.phone, new.region.slug, new.municipality.code) == (
         "+46701740606",
         "dalarna",
         "2080",
     )
-    assert (new.reviewed_on.isoformat(), new.reviewed_by) == ("2026-11-20", None)
+    assert (new.reviewed_on.isoformat(), new.compared_with, new.reviewed_by) == (
+        "2026-11-20",
+        "kopia",
+        None,
+    )
     assert catalog.data_version("dalarna") > version  # maps show the import at once
     assert existing.history.latest("history_date").history_user.username == "dora"
 
@@ -138,8 +143,20 @@ def test_an_editor_cannot_import_into_another_region(editor_client):
     before = snapshot(Unit)
     luleå = Unit.objects.filter(region__slug="norrbotten", municipality__isnull=False).first()
     content = csv_text(
-        ["", "Ny i Luleå", "annat", "kommun", "norrbotten", "2580", "", "Testkälla", "2026-11-20"],
-        [luleå.pk, "Flyttad", "annat", "kommun", "dalarna", "2080", "", "Testkälla", "2026-11-20"],
+        [
+            "",
+            "Ny i Luleå",
+            "annat",
+            "kommun",
+            "norrbotten",
+            "2580",
+            "",
+            "Testkälla",
+            "2026-11-20",
+            "kopia",
+        ],
+        [luleå.pk, "Flyttad", "annat", "kommun", "dalarna", "2080", "", "Testkälla", "2026-11-20"]
+        + ["kopia"],
     )
     previewed = preview(editor_client, Unit, content)
     assert not previewed.context.get("confirm_form")
@@ -180,7 +197,8 @@ def test_an_import_never_changes_review_dates(admin_client):
         for line in csv.DictReader(io.StringIO(export(admin_client, Unit).decode()))
         if line["id"] == str(row.pk)
     ]
-    changed = {**exported, "reviewed_on": "2030-01-01", "contact_reviewed_on": "2030-01-01"}
+    changed = {**exported, "reviewed_on": "2025-01-01", "compared_with": "sida"}
+    changed["contact_reviewed_on"] = "2030-01-01"
     changed["opening_hours"] = "Vardagar 8–16"  # a change, so the row is saved
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(exported))
@@ -189,12 +207,14 @@ def test_an_import_never_changes_review_dates(admin_client):
     import_file(admin_client, Unit, out.getvalue())
     fresh = Unit.objects.get(pk=row.pk)
     assert fresh.opening_hours == "Vardagar 8–16"
-    assert (fresh.reviewed_on, fresh.contact_reviewed_on) == (row.reviewed_on, None)
+    assert (fresh.reviewed_on, fresh.compared_with, fresh.contact_reviewed_on) == (None, "", None)
 
 
 def test_the_hsds_export_lists_the_editors_directory(editor_client):
     row = falun_unit()
-    Unit.objects.filter(pk=row.pk).update(phone="+46701740605", address="Testgatan 1")
+    Unit.objects.filter(pk=row.pk).update(
+        phone="+46701740605", address="Testgatan 1", reviewed_on="2026-11-30", compared_with="sida"
+    )
     response = editor_client.get(reverse("admin:pathways_unit_hsds"))
     directory = json.loads(response.content)
     assert set(directory) == {"organizations", "services", "locations", "phones"}
@@ -206,4 +226,4 @@ def test_the_hsds_export_lists_the_editors_directory(editor_client):
     assert phone["number"] == FICTIONAL
     [location] = [loc for loc in directory["locations"] if loc["name"] == row.name]
     assert location["addresses"][0]["city"] == "Falun"
-    assert services[phone["service_id"]]["assured_date"] == row.reviewed_on.isoformat()
+    assert services[phone["service_id"]]["assured_date"] == "2026-11-30"

@@ -189,12 +189,18 @@ def test_six_sections_in_the_layouts_order_each_with_one_source_block(client, qu
         assert "Källa:" not in text_of(node)  # no source line per paragraph
 
 
-def test_each_sections_sources_name_title_and_reviewed_date(client):
+def test_each_sections_sources_name_title_and_whether_and_when_reviewed(client):
+    # A checked source gives its review date; one nobody checked says so and gives none.
     document = parse(get_map(client, f"kommun={KIRUNA}&ta_sig=nej"))
     sources = document.find(id="ansvar").find("details", class_="sources")
     assert text_of(sources.summary) == "Källa och granskning"
     items = sources.find_all("li")
-    assert items and all(item.find("time", datetime=True) for item in items)
+    assert items
+    for item in items:
+        unchecked = item.find("strong", class_="unreviewed")
+        checked = any(text.strip().startswith("granskad") for text in item.strings)
+        assert bool(unchecked) != checked, item
+        assert not checked or item.find("time", datetime=True), item
 
 
 def test_no_organisation_appears_twice_among_the_contacts(client):

@@ -3,6 +3,8 @@
 import time
 
 import pytest
+import time_machine
+from allauth.account import app_settings as account_settings
 from allauth.mfa.models import Authenticator
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -77,34 +79,53 @@ def test_an_admin_without_mfa_cannot_reach_admin(client, db):
 def test_a_user_without_mfa_may_set_it_up_and_sign_out(client, db):
     user = make_user("carol", mfa=False)
     sign_in(client, user)
-    response = client.get(ACTIVATE)
-    # allauth asks for the password again first (reauthentication), still within /accounts/.
-    assert response.status_code == 302
-    assert response.url == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
-    assert client.get(response.url).status_code == 200
+    # The password was just typed: set-up opens at once, not allauth's reauthentication first.
+    assert client.get(ACTIVATE).status_code == 200
     signed_out = client.post(reverse("account_logout"))
     assert signed_out.status_code == 302
     assert signed_out.url == "/"
     assert client.get(WORKSPACE).url.startswith(reverse("account_login"))
 
 
-def test_setting_up_totp_opens_the_workspace(client, db):
+def test_setting_up_totp_right_after_signing_in_opens_the_workspace(client, db):
     user = make_user("carol", mfa=False)
     sign_in(client, user)
-    response = client.get(ACTIVATE)
-    # allauth asks for the password again even right after sign-in (the stack notes say so).
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/reauthenticate/")
-    back = client.post(response.url, {"password": PASSWORD})
-    assert back.status_code == 302
-    assert back.url == ACTIVATE
     response = client.get(ACTIVATE)
     assert response.status_code == 200
     secret = response.context["form"].secret
     response = client.post(ACTIVATE, {"code": totp_code(secret)})
     assert response.status_code == 302
+    assert response.url == reverse("mfa_view_recovery_codes")
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    codes = client.get(response.url)
+    assert codes.status_code == 200
+    assert codes.context["can_view_codes"]
     assert client.get(WORKSPACE).status_code == 200
+
+
+def test_the_password_is_asked_again_once_the_sign_in_is_older_than_allauths_window(client, db):
+    user = make_user("carol", mfa=False)
+    with time_machine.travel(time.time(), tick=False) as traveller:
+        sign_in(client, user)
+        traveller.shift(account_settings.REAUTHENTICATION_TIMEOUT - 1)
+        assert client.get(ACTIVATE).status_code == 200
+        traveller.shift(2)
+        response = client.get(ACTIVATE)
+        assert response.status_code == 302
+        assert (
+            response.url == "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F"
+        )
+        back = client.post(response.url, {"password": PASSWORD})
+        assert back.status_code == 302
+        assert back.url == ACTIVATE
+        assert client.get(ACTIVATE).status_code == 200
+
+
+def test_a_signed_in_user_with_mfa_sees_the_recovery_codes_without_typing_the_password_again(
+    client, staff_user_with_mfa
+):
+    sign_in(client, staff_user_with_mfa)
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
 
 
 @pytest.mark.parametrize(("steps_ago", "accepted"), [(1, True), (2, False)])
@@ -174,6 +195,20 @@ def test_password_reset_sends_an_email(client, staff_user_with_mfa, mailoutbox):
     client.post(reverse("account_reset_password"), {"email": "alice@example.se"})
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["alice@example.se"]
+
+
+def test_a_reset_for_an_unknown_address_looks_the_same_and_its_mail_offers_no_sign_up(
+    client, staff_user_with_mfa, mailoutbox
+):
+    known = client.post(reverse("account_reset_password"), {"email": "alice@example.se"})
+    unknown = client.post(reverse("account_reset_password"), {"email": "okand@example.se"})
+    assert (unknown.status_code, unknown.url) == (known.status_code, known.url)
+    mail = mailoutbox[1]
+    assert mail.to == ["okand@example.se"]
+    assert mail.subject.endswith("Inget konto med den här adressen")
+    assert reverse("account_signup") not in mail.body
+    assert "registrera" not in mail.body
+    assert "Konton för personal skapas av en administratör" in mail.body
 
 
 # How long a session lasts: tests/test_staff_session.py

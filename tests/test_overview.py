@@ -51,11 +51,12 @@ def test_a_topic_no_rule_covers_is_marked_as_a_gap(client):
         explanation="e",
         source_title="Testkälla",
         reviewed_on=date(2020, 1, 15),
+        compared_with="sida",
         is_demo=True,
     )
     table = topic_table(client.get(reverse("overview", args=[KIRUNA])).text, "lucktest")
     home = table["Hemma, tar sig till hälsocentralen, vuxen"]
-    assert home[2:] == ["Testkälla demodata", "15 januari 2020 ska granskas"]
+    assert home[2:] == ["Testkälla demodata", "granskad 15 januari 2020 mot webbsidan ska granskas"]
     gaps = [cells for label, cells in table.items() if label.startswith("Inlagd")]
     assert len(gaps) == 6 and all(len(cells) == 1 for cells in gaps)
     assert row.pk

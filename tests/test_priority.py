@@ -47,6 +47,7 @@ def test_the_admin_saves_a_priority_rule_that_would_otherwise_conflict(admin_cli
         explanation="e",
         source_title="s",
         reviewed_on=TODAY,
+        compared_with="sida",
     )
     data = {
         "region": region.pk,
@@ -56,6 +57,7 @@ def test_the_admin_saves_a_priority_rule_that_would_otherwise_conflict(admin_cli
         "explanation": "För att.",
         "source_title": "Test",
         "reviewed_on": "2026-11-01",
+        "compared_with": "sida",
         "priority": "0",
     }
     add = reverse("admin:pathways_responsibility_add")
@@ -74,7 +76,7 @@ def test_the_rule_form_says_where_it_applies_and_which_rule_it_beats(admin_clien
     topic = Topic.objects.create(slug="klartext", name="Klartext")
     common = {"topic": topic, "text": "t", "explanation": "e", "source_title": "s"}
     base = Responsibility.objects.create(
-        region=kiruna.region, principal="region", reviewed_on=TODAY, **common
+        region=kiruna.region, principal="region", reviewed_on=TODAY, compared_with="sida", **common
     )
     first = Responsibility.objects.create(
         region=kiruna.region,
@@ -83,6 +85,7 @@ def test_the_rule_form_says_where_it_applies_and_which_rule_it_beats(admin_clien
         age_group="vuxen",
         principal="kommun",
         reviewed_on=TODAY,
+        compared_with="sida",
         **common,
     )
     change = reverse("admin:pathways_responsibility_change", args=[first.pk])

@@ -35,7 +35,10 @@ def region():
 def unit(region, name, reviewed_on=OLD, **extra):
     fields = {"kind": "annat", "principal": "region", "source_title": "Test"}
     return Unit.objects.create(
-        name=name, region=region, reviewed_on=reviewed_on, **{**fields, **extra}
+        name=name,
+        region=region,
+        reviewed_on=reviewed_on,
+        **{"compared_with": "sida" if reviewed_on else "", **fields, **extra},
     )
 
 
@@ -77,12 +80,13 @@ def test_saving_the_form_never_changes_the_review(admin_client, region):
 
 
 def test_the_review_action_records_who_and_when_in_the_history(admin_client, admin_user, region):
-    row = unit(region, "Testmottagning")
+    row = unit(region, "Testmottagning", reviewed_on=None)  # "ej granskad"
     admin_client.post(
         url(Unit, "changelist"), {"action": "mark_reviewed", "_selected_action": [row.pk]}
     )
     row.refresh_from_db()
     assert (row.reviewed_on, row.reviewed_by) == (timezone.localdate(), admin_user)
+    assert row.compared_with == "sida"  # the editor compared it with the live page
     latest = row.history.latest("history_date")
     assert (latest.history_user, latest.reviewed_on) == (admin_user, timezone.localdate())
     page = admin_client.get(url(Unit, "history", row.pk)).text
@@ -106,6 +110,7 @@ def test_the_needs_review_filter(admin_client, region):
         region,
         "Startsida",
         reviewed_on=today,
+        compared_with="sida",
         source_url="https://www.1177.se/",
         reviewed_by_id=admin_client.session["_auth_user_id"],
     )
@@ -129,18 +134,28 @@ def test_the_admin_index_counts_what_each_region_needs(admin_client, region):
     unit(region, "Förfallen", reviewed_on=today - timedelta(days=200), is_demo=True)
     unit(region, "Färsk", reviewed_on=today, source_url="https://www.1177.se/")
     Guidance.objects.create(
-        region=region, section="sip", key="sip", text="t", source_title="x", reviewed_on=today
+        region=region,
+        section="sip",
+        key="sip",
+        text="t",
+        source_title="x",
+        reviewed_on=today,
+        compared_with="sida",
     )
     page = BeautifulSoup(admin_client.get(reverse("admin:index")).text, "lxml")
-    [table] = [t for t in page.select("#review-dashboard table") if "Testland" in t.caption.text]
+    [table] = [
+        t
+        for t in page.select("#review-dashboard table:not(.readiness)")
+        if "Testland" in t.caption.text
+    ]
     cells = {
         row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
         for row in table.tbody.find_all("tr")
     }
-    # never reviewed, past due, demo, home-page source
-    assert cells["Enheter"] == ["2", "1", "1", "2"]
-    assert cells["Vägledning"] == ["1", "0", "0", "1"]
-    assert cells["Ansvar"] == ["0", "0", "0", "0"]
+    # never marked by an editor, never compared with the source, past due, demo, home-page source
+    assert cells["Enheter"] == ["2", "0", "1", "1", "2"]
+    assert cells["Vägledning"] == ["1", "0", "0", "0", "1"]
+    assert cells["Ansvar"] == ["0", "0", "0", "0", "0"]
 
 
 def test_an_editor_sees_only_their_regions_on_the_dashboard(client, region):
@@ -153,7 +168,10 @@ def test_an_editor_sees_only_their_regions_on_the_dashboard(client, region):
     region.editors.add(editor)
     sign_in(client, editor)
     page = BeautifulSoup(client.get(reverse("admin:index")).text, "lxml")
-    captions = [t.caption.get_text(strip=True) for t in page.select("#review-dashboard table")]
+    captions = [
+        t.caption.get_text(strip=True)
+        for t in page.select("#review-dashboard table:not(.readiness)")
+    ]
     assert captions == ["Granskning i Region Testland"]
 
 

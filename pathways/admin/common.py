@@ -74,14 +74,15 @@ SOURCE_FIELDSET = (
         "fields": (
             "source_title",
             "source_url",
-            ("reviewed_on", "reviewed_by", "next_review"),
+            ("reviewed_on", "compared_with", "source_dated"),
+            ("reviewed_by", "next_review"),
             ("valid_from", "valid_to"),
             "is_demo",
             "updated_at",
             "patient_preview",
         ),
         "description": _(
-            "Varifrån uppgiften kommer och när någon senast kontrollerade den. "
+            "Varifrån uppgiften kommer, när någon senast jämförde den med källan och med vad. "
             "Lämna giltighetsdatumen tomma om uppgiften gäller tills vidare."
         ),
     },
@@ -122,13 +123,15 @@ class SourcedAdmin(RegionScopedAdmin):
         # A new row says when its source was checked; after that only the review action changes
         # the date (pathways.admin.review).
         fields = super().get_readonly_fields(request, obj)
-        return [*fields, "reviewed_on"] if obj else fields
+        return [*fields, "reviewed_on", "compared_with"] if obj else fields
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), NeedsReviewFilter]
 
     @admin.display(description=_("senast granskad"), ordering="reviewed_on")
     def reviewed(self, obj):
+        if obj.reviewed_on is None:
+            return _("ej granskad")
         if next_review(obj) < timezone.localdate():
             return format_html(
                 '<strong title="{}">{} ⚠</strong>',
@@ -139,7 +142,7 @@ class SourcedAdmin(RegionScopedAdmin):
 
     @admin.display(description=_("nästa granskning"))
     def next_review(self, obj):
-        return date_format(next_review(obj), "SHORT_DATE_FORMAT") if obj.reviewed_on else "–"
+        return date_format(next_review(obj), "SHORT_DATE_FORMAT") if obj.reviewed_on else _("nu")
 
     @admin.display(description=_("i klartext"))
     def in_words(self, obj):

@@ -43,7 +43,7 @@ def directory(units):
                 "url": unit.page_1177 or unit.web or None,
                 "email": unit.email or None,
                 "status": "active",
-                "assured_date": unit.reviewed_on.isoformat(),
+                "assured_date": unit.reviewed_on.isoformat() if unit.reviewed_on else None,
                 "last_modified": unit.updated_at.isoformat(),
             }
         )

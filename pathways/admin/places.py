@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import ComparedWith
 from ..models import CareLevel, Municipality, Region, Unit
 from ..views.overview import overview_context
 from .common import SOURCE_FIELDSET, ReviewFilter, SlugOnceAdmin, SourcedAdmin, ValidityFilter
@@ -19,9 +20,10 @@ class ContentInlineFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         # The review date is read-only here (only the review action changes it); a row added
-        # on this page was entered from its source today.
+        # on this page was entered from its (live) source today.
         if form.instance.pk is None:
             form.instance.reviewed_on = timezone.localdate()
+            form.instance.compared_with = ComparedWith.LIVE_PAGE
 
 
 class CareLevelInline(admin.StackedInline):

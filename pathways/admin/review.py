@@ -1,6 +1,10 @@
-"""The review workflow: who checked a row against its source, when, and when it is due again.
+"""The review workflow: who checked a row against its source, when, against what, and when it is
+due again.
 
-`reviewed_on` and `reviewed_by` change only through the "Markera som granskad" action: the normal
+`reviewed_on` is the day a person compared the row with its source, `compared_with` says with what
+(the live page, a stored copy, a document); a row nobody has compared has neither and says "ej
+granskad". They and `reviewed_by` change only through the "Markera som granskad" action (the
+editor compared the row with the live page today): the normal
 form shows them read-only, an import keeps them (pathways.admin.transfer), and an unchanged save
 touches nothing. A row is due again `Region.review_interval_months` after its review (12 months for
 national rows); a row no editor has marked (reviewed_by empty) has never been reviewed here.
@@ -17,12 +21,15 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from .. import catalog
+from ..choices import ComparedWith
 from ..models import CareLevel, Guidance, Region, Responsibility, Unit
 from .regions import region_ids
 
 CONTENT_MODELS = (CareLevel, Unit, Responsibility, Guidance)
 DEFAULT_INTERVAL = Region._meta.get_field("review_interval_months").default
 NEVER_REVIEWED = Q(reviewed_by__isnull=True)
+# Nobody has compared the row with its source at all ("ej granskad"): it has no review date.
+UNCHECKED = Q(reviewed_on__isnull=True)
 # A source that is a home page ("https://www.1177.se/") does not show where the fact is written.
 SHALLOW_SOURCE = Q(source_url="") | Q(source_url__regex=r"^https?://[^/]+/?$")
 
@@ -37,7 +44,10 @@ def add_months(day: date, months: int) -> date:
     )
 
 
-def next_review(row) -> date:
+def next_review(row) -> date | None:
+    """When the row is due again; None for a row never compared with its source (due now)."""
+    if row.reviewed_on is None:
+        return None
     months = row.region.review_interval_months if row.region_id else DEFAULT_INTERVAL
     return add_months(row.reviewed_on, months)
 
@@ -59,6 +69,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
             ("ja", _("Behöver granskas")),
             ("forfallen", _("Nästa granskning har passerat")),
             ("aldrig", _("Aldrig markerad som granskad")),
+            ("ejgranskad", _("Ej granskad mot sin källa")),
             ("kalla", _("Källan är bara en startsida")),
         ]
 
@@ -66,9 +77,11 @@ class NeedsReviewFilter(admin.SimpleListFilter):
         value = self.value()
         if value in ("ja", "forfallen"):
             due = past_due(timezone.localdate())
-            return queryset.filter(due | NEVER_REVIEWED if value == "ja" else due)
+            return queryset.filter(due | NEVER_REVIEWED | UNCHECKED if value == "ja" else due)
         if value == "aldrig":
             return queryset.filter(NEVER_REVIEWED)
+        if value == "ejgranskad":
+            return queryset.filter(UNCHECKED)
         if value == "kalla":
             return queryset.filter(SHALLOW_SOURCE)
         return queryset
@@ -76,15 +89,17 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 
 @admin.action(description=_("Markera som granskad"), permissions=["change"])
 def mark_reviewed(modeladmin, request, queryset):
-    """Today's date and the reviewer on every selected row, kept in each row's history."""
+    """Today's date, the live page and the reviewer on every selected row, kept in each row's
+    history: the editor has just compared the rows with their pages."""
     today, now = timezone.localdate(), timezone.now()
     rows = list(queryset)
     for row in rows:
         row.reviewed_on, row.reviewed_by, row.updated_at = today, request.user, now
+        row.compared_with = ComparedWith.LIVE_PAGE
     bulk_update_with_history(
         rows,
         queryset.model,
-        ["reviewed_on", "reviewed_by", "updated_at"],
+        ["reviewed_on", "compared_with", "reviewed_by", "updated_at"],
         default_user=request.user,
         default_change_reason=str(_("Markerad som granskad")),
     )
@@ -104,7 +119,8 @@ def mark_reviewed(modeladmin, request, queryset):
 
 
 def dashboard(request):
-    """Per region the user edits, per kind of content: rows never reviewed, past due, demo rows
+    """Per region the user edits, per kind of content: rows never reviewed, never compared with
+    their source, past due, demo rows
     and rows sourced to a home page. One query per kind of content."""
     ids = region_ids(request)
     regions = Region.objects.all() if ids is None else Region.objects.filter(pk__in=ids)
@@ -116,6 +132,7 @@ def dashboard(request):
             .values("region")
             .annotate(
                 never=Count("pk", filter=NEVER_REVIEWED),
+                unchecked=Count("pk", filter=UNCHECKED),
                 due=Count("pk", filter=due),
                 demo=Count("pk", filter=Q(is_demo=True)),
                 shallow=Count("pk", filter=SHALLOW_SOURCE),

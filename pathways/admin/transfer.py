@@ -5,8 +5,10 @@ transaction (one bad row imports nothing) and saves row by row through Model.sav
 the catalogs' invalidation see an import as they see a form. What this module adds:
 - regions by slug and municipalities by code, so a file reads the same in every database;
 - an editor imports only into their own regions (a row of, or moved to, another region is refused);
-- review dates are never changed by an import: an existing row keeps its own, a new row takes the
-  date its source was checked from the file and counts as never reviewed (reviewed_by empty);
+- review dates are never changed by an import: an existing row keeps its own (and what it was
+  compared with), a new row takes the day and the kind of its check (`compared_with`: sida,
+  kopia, dokument; both empty: "ej granskad") from the file and counts as never reviewed here
+  (reviewed_by empty);
 - every row error in plain Swedish, naming the column and the value.
 """
 
@@ -22,8 +24,17 @@ from import_export.formats import base_formats
 from ..models import Conditions, Guidance, Municipality, Region, Unit
 from .regions import region_ids
 
-REVIEW_FIELDS = ("reviewed_on", "contact_reviewed_on")
-SOURCE_FIELDS = ("source_title", "source_url", "reviewed_on", "valid_from", "valid_to", "is_demo")
+REVIEW_FIELDS = ("reviewed_on", "compared_with", "contact_reviewed_on")
+SOURCE_FIELDS = (
+    "source_title",
+    "source_url",
+    "reviewed_on",
+    "compared_with",
+    "source_dated",
+    "valid_from",
+    "valid_to",
+    "is_demo",
+)
 CONDITION_FIELDS = ("municipality", *Conditions.CONDITION_FIELDS, "priority")
 
 

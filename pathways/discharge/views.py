@@ -39,13 +39,20 @@ MAX_TOKEN_LENGTH = 64
 
 
 def personal(view):
-    """Pages with personal data: never cached, and their URL (a token) never sent as a referrer."""
+    """Pages with personal data: never cached, and their URL (a token) never sent to another site.
+
+    `same-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null` with every
+    form POST (Fetch, "serializing a request origin") and Django's CSRF check refuses it. Requests
+    to this site still carry the page's URL as Referer; the server has that URL anyway, and the
+    logs redact tokens (navigator/redact.py). Set here, not left to SECURE_REFERRER_POLICY, so a
+    change of the site's default cannot send a patient's link to the units' web sites.
+    """
 
     @wraps(view)
     @never_cache
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

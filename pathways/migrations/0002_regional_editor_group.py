@@ -29,7 +29,9 @@ def create_group(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)
-    codenames = [f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions]
+    codenames = [
+        f"{action}_{model}" for model, actions in PERMISSIONS.items() for action in actions
+    ]
     group.permissions.set(
         Permission.objects.filter(content_type__app_label="pathways", codename__in=codenames)
     )

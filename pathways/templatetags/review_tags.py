@@ -1,10 +1,13 @@
 """The review dashboard and the map preview on the admin index (templates/admin/index.html)."""
 
 from django import template
+from django.utils import timezone
 
 from ..admin.regions import region_ids
 from ..admin.review import dashboard
+from ..catalog import load_catalog
 from ..models import Municipality
+from ..views.overview import readiness_rows
 
 register = template.Library()
 
@@ -16,4 +19,9 @@ def review_dashboard(context):
     municipalities = Municipality.objects.select_related("region")
     if ids is not None:
         municipalities = municipalities.filter(region__in=ids)
-    return {"regions": dashboard(request), "municipalities": municipalities}
+    regions = dashboard(request)
+    today = timezone.localdate()
+    for item in regions:
+        ids = {m.code: m.pk for m in municipalities if m.region_id == item["region"].pk}
+        item["readiness"] = readiness_rows(load_catalog(item["region"].slug), ids, today)
+    return {"regions": regions, "municipalities": municipalities}

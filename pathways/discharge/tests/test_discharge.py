@@ -103,7 +103,7 @@ def time_elements(html):
 
 def assert_personal_headers(response):
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 # The encryption, without the web: test_sealing.py
