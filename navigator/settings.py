@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "import_export",  # CSV and XLSX import/export of units and guidance in admin
     "pathways",
     "pathways.discharge",  # staff discharge maps: its own app, it uses the public map, not the reverse
+    "pathways.signin",  # the sign-in audit and the limits counted from it
 ]
 
 MIDDLEWARE = [
@@ -247,9 +248,6 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 # Staff often share ward computers: a sign-in lasts until the browser closes (and 12 h at most).
 ACCOUNT_SESSION_REMEMBER = False
-# In the cache: if the cache is down they count nothing and sign-in stays open (fail open). The
-# second factor is what stops a guessed password; a cache outage must not lock the wards out.
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "login": "30/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Rehabkartan"
 # A code typed as its 30 s step ends still counts: one step either side, as RFC 6238 (5.2)
@@ -257,6 +255,21 @@ MFA_TOTP_ISSUER = "Rehabkartan"
 MFA_TOTP_TOLERANCE = 1
 LOGIN_REDIRECT_URL = "/personal/"
 LOGIN_URL = "/accounts/login/"
+
+# --- Sign-in audit and limits (pathways.signin; docs/decisions/0009-sign-in-limits.md) ---
+# Failed passwords and wrong TOTP codes are counted from the audit's rows in the database, and a
+# used code's time step is stored there: a cache that fails open must not open the second factor.
+# allauth's cache-based "login_failed" limit is off (its per-login part let anyone lock a known
+# user out); its "login" limit, requests per address, stays in the cache, where failing open
+# costs no security.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": "30/m/ip"}
+MFA_FORMS = {
+    "authenticate": "pathways.signin.forms.CountedAuthenticateForm",
+    "reauthenticate": "pathways.signin.forms.CountedReauthenticateForm",
+}
+# Rows of both audits (discharge maps, sign-ins) older than this many days are deleted by
+# purge_expired_maps; 0 keeps them.
+AUDIT_DAYS = envint("AUDIT_DAYS", 0)
 
 # Password-reset mail: printed to the console unless SMTP is configured (EMAIL_HOST).
 if env("EMAIL_HOST"):

@@ -8,8 +8,11 @@ from allauth.account.authentication import get_authentication_records
 from allauth.account.forms import LoginForm
 from django.utils.translation import gettext_lazy as _
 
+from pathways.signin.adapter import SignInLimitsAdapterMixin
+from pathways.signin.forms import CodeWithPasswordMixin
 
-class NoSignupAccountAdapter(DefaultAccountAdapter):
+
+class NoSignupAccountAdapter(SignInLimitsAdapterMixin, DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
@@ -35,9 +38,10 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):
         )
 
 
-class StaffLoginForm(LoginForm):
+class StaffLoginForm(CodeWithPasswordMixin, LoginForm):
     """allauth's login form, with a label that says what to type, the right autofill hint, and
-    error messages that say what to do (shown in the site's error summary)."""
+    error messages that say what to do (shown in the site's error summary); an account under
+    attack also asks for the code here (pathways.signin.forms)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,18 +8,9 @@ nobody here holds, so it is not shown at all.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from pathways.admin.readonly import ReadOnlyAdmin
+
 from .models import AuditEvent, DischargeMap
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEvent)
