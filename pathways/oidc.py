@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from allauth.account.signals import user_logged_in
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, _build_apps_from_settings
 from allauth.socialaccount.models import SocialLogin
 from allauth.socialaccount.providers.base import AuthProcess
 from django.conf import settings
@@ -110,6 +110,12 @@ def _kept_claims(sociallogin):
 
 
 class RegionIdentityProviderAdapter(DefaultSocialAccountAdapter):
+    def list_apps(self, request, provider=None, client_id=None):
+        # The environment alone configures the IdP (navigator/settings.py), never a database row,
+        # and the sign-in page reads no table to find out there is none.
+        apps = _build_apps_from_settings(provider=provider, client_id=client_id)
+        return [app for provider_apps in apps.values() for app in provider_apps]
+
     def pre_social_login(self, request, sociallogin):
         roles = roles_of(sociallogin)
         connecting = sociallogin.state.get("process") == AuthProcess.CONNECT
