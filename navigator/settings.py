@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",  # sign-in through the region's identity provider (OIDC_* below)
+    "allauth.socialaccount.providers.openid_connect",
     "simple_history",  # who changed which row when, revertible from admin
     "import_export",  # CSV and XLSX import/export of units and guidance in admin
     "pathways",
@@ -270,6 +272,62 @@ MFA_FORMS = {
 # Rows of both audits (discharge maps, sign-ins) older than this many days are deleted by
 # purge_expired_maps; 0 keeps them.
 AUDIT_DAYS = envint("AUDIT_DAYS", 0)
+
+# --- Staff sign-in through the region's identity provider (OpenID Connect) ----------------------
+# allauth's `openid_connect` provider, configured here from the environment only (README, "Staff
+# sign-in"). Without OIDC_SERVER_URL there is no IdP button and local accounts (password and TOTP)
+# are the only way in. The rules (roles from claims, the IdP's second factor) are pathways/oidc.py.
+OIDC_SERVER_URL = env("OIDC_SERVER_URL").rstrip("/")  # the issuer; its /.well-known/ is read
+# The claim whose values say who someone is here, and which values make them staff (may sign in
+# and make discharge maps) or the editors of a region ("value=region slug").
+OIDC_ROLES_CLAIM = env("OIDC_ROLES_CLAIM", "groups")
+OIDC_STAFF_VALUES = envlist("OIDC_STAFF_VALUES")
+OIDC_EDITOR_VALUES = {}
+for _pair in envlist("OIDC_EDITOR_VALUES"):
+    _value, _equals, _slug = _pair.rpartition("=")
+    if not (_value and _slug):
+        raise ImproperlyConfigured(
+            f"OIDC_EDITOR_VALUES: write claim-value=region-slug, not {_pair!r}."
+        )
+    OIDC_EDITOR_VALUES[_value.strip()] = _slug.strip()
+# The IdP's sign-in is the second factor only if the ID token's `amr` holds one of these or its
+# `acr` is one of these; otherwise TOTP is asked as for a local account. Empty: never.
+OIDC_MFA_AMR = envlist("OIDC_MFA_AMR")
+OIDC_MFA_ACR = envlist("OIDC_MFA_ACR")
+if OIDC_SERVER_URL:
+    _missing = [name for name in ("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET") if not env(name)]
+    if not (OIDC_STAFF_VALUES or OIDC_EDITOR_VALUES):
+        _missing.append("OIDC_STAFF_VALUES or OIDC_EDITOR_VALUES")
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_SERVER_URL is set: set {', '.join(_missing)} too.")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "region",  # the redirect URI: /accounts/oidc/region/login/callback/
+                "name": env("OIDC_NAME") or _("Logga in med regionens inloggning"),
+                "client_id": env("OIDC_CLIENT_ID"),
+                "secret": env("OIDC_CLIENT_SECRET"),
+                "settings": {
+                    "server_url": OIDC_SERVER_URL,
+                    "oauth_pkce_enabled": True,
+                    "scope": envlist("OIDC_SCOPES", "openid,profile,email"),
+                },
+            }
+        ]
+        if OIDC_SERVER_URL
+        else []
+    }
+}
+SOCIALACCOUNT_ADAPTER = "pathways.oidc.RegionIdentityProviderAdapter"
+# The first sign-in of someone the claims give a role makes their account at once: the sign-up
+# form never opens. An e-mail address is not needed for that, nor trusted to link accounts.
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False  # the app calls nothing on the user's behalf
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"  # the redirect URI the IdP is given
+# --- end of the identity provider's settings ------------------------------------------------------
 
 # Password-reset mail: printed to the console unless SMTP is configured (EMAIL_HOST).
 if env("EMAIL_HOST"):

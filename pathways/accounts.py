@@ -1,4 +1,5 @@
-"""Staff accounts: made by administrators (nobody signs themselves up), signed in through allauth."""
+"""Staff accounts: made by administrators (nobody signs themselves up), signed in through allauth,
+or made at a first sign-in through the region's identity provider (pathways/oidc.py)."""
 
 import time
 
@@ -11,16 +12,29 @@ from django.utils.translation import gettext_lazy as _
 from pathways.signin.adapter import SignInLimitsAdapterMixin
 from pathways.signin.forms import CodeWithPasswordMixin
 
+ALLAUTH_SECOND_FACTOR_STAGE = "allauth.mfa.stages.AuthenticateStage"
+# Sign-ins that count as typing the password again (see is_reauthentication_required).
+FRESH_SIGN_IN_METHODS = ("password", "socialaccount")
+
 
 class NoSignupAccountAdapter(SignInLimitsAdapterMixin, DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
 
+    def get_login_stages(self):
+        # allauth's code step, skipped when the sign-in form has already checked the code
+        # (pathways.signin) or the IdP's sign-in was the second factor (pathways.oidc).
+        return [
+            "pathways.oidc.SecondFactorStage" if stage == ALLAUTH_SECOND_FACTOR_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
+
     def is_reauthentication_required(self, *, app, **kwargs):
         """allauth asks for the password again before any change to the second factor (and before
         showing the recovery codes), and counts only a reauthentication, not the sign-in itself:
         a nurse signing in for the first time typed the password and was asked for it again
-        before setting up TOTP. A complete sign-in (the password, and the second factor when the
+        before setting up TOTP, and someone who signed in through the IdP has no password to type
+        at all. A complete sign-in (the password or the IdP, and the second factor when the
         account has one: until then the user is not signed in) counts as typing it again for
         allauth's own window, ACCOUNT_REAUTHENTICATION_TIMEOUT (5 minutes)."""
         if self._signed_in_within_reauthentication_timeout():
@@ -32,10 +46,8 @@ class NoSignupAccountAdapter(SignInLimitsAdapterMixin, DefaultAccountAdapter):
         if request is None or not request.user.is_authenticated:
             return False
         records = get_authentication_records(request, request.user)
-        passwords = [record["at"] for record in records if record.get("method") == "password"]
-        return (
-            bool(passwords) and time.time() - passwords[-1] < app_settings.REAUTHENTICATION_TIMEOUT
-        )
+        fresh = [r["at"] for r in records if r.get("method") in FRESH_SIGN_IN_METHODS]
+        return bool(fresh) and time.time() - fresh[-1] < app_settings.REAUTHENTICATION_TIMEOUT
 
 
 class StaffLoginForm(CodeWithPasswordMixin, LoginForm):

@@ -7,4 +7,4 @@ class PathwaysConfig(AppConfig):
     verbose_name = _("Rehabiliteringsvägar")
 
     def ready(self):
-        from . import signals  # noqa: F401  (cache invalidation on save)
+        from . import oidc, signals  # noqa: F401  (the IdP's sign-in; cache invalidation on save)

@@ -4,7 +4,9 @@
    the next request says which of the two ended it.
 2. Two-factor authentication is required: allauth has no setting that forces it, so a user without a
    TOTP authenticator is sent to allauth's TOTP activation and reaches nothing else (not the
-   workspace, not Django admin) except the account pages they need to set it up or leave.
+   workspace, not Django admin) except the account pages they need to set it up or leave. A
+   sign-in through the region's identity provider that was itself a second factor counts instead
+   (pathways/oidc.py decides, and says so in the session).
 3. Pages for a signed-in user are never stored by a browser or a proxy.
 """
 
@@ -20,6 +22,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .oidc import SECOND_FACTOR_KEY
+
 STARTED_KEY = "staff:started"
 SEEN_KEY = "staff:seen"
 # The session store keeps a staff session this much longer than the idle limit, so the first
@@ -28,6 +32,12 @@ SEEN_KEY = "staff:seen"
 # `clearsessions` (run by purge_expired_maps) removes an abandoned session and any token it holds.
 # settings.SESSION_COOKIE_AGE is the idle limit plus this; the cookie itself ends with the browser.
 STORE_GRACE_SECONDS = settings.SESSION_COOKIE_AGE - settings.STAFF_IDLE_MINUTES * 60
+
+
+def has_second_factor(user, session):
+    """TOTP set up (allauth asks for its code at every sign-in), or this session's sign-in through
+    the identity provider was a second factor."""
+    return session.get(SECOND_FACTOR_KEY) is True or is_mfa_enabled(user, [Authenticator.Type.TOTP])
 
 
 def _allowed_without_mfa(path):
@@ -49,8 +59,8 @@ class StaffSessionMiddleware:
                 logout(request)
                 messages.info(request, ended)
                 return redirect(f"{settings.LOGIN_URL}?{urlencode({'next': request.path})}")
-            if not _allowed_without_mfa(request.path) and not is_mfa_enabled(
-                user, [Authenticator.Type.TOTP]
+            if not _allowed_without_mfa(request.path) and not has_second_factor(
+                user, request.session
             ):
                 return redirect(reverse("mfa_activate_totp"))
 

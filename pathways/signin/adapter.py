@@ -12,12 +12,3 @@ class SignInLimitsAdapterMixin:
         if limits.password_step_closed(audit.visitor_address(request), user, login):
             audit.record(SignInEvent.Event.LOCKED, request, user=user, login=login)
             raise self.validation_error("too_many_login_attempts")
-
-    def get_login_stages(self):
-        # allauth's code step, skipped when the sign-in form has already checked the code.
-        return [
-            "pathways.signin.stages.CodeOnceStage"
-            if stage == "allauth.mfa.stages.AuthenticateStage"
-            else stage
-            for stage in super().get_login_stages()
-        ]
