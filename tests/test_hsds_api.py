@@ -170,3 +170,12 @@ def test_unknown_ids_and_pages_are_not_found(client):
 
 def test_the_api_is_read_only(client):
     assert client.post("/api/hsds/services").status_code == 405
+
+
+def test_the_openapi_document_describes_the_hsds_paths_and_their_paging(client):
+    document = client.get("/api/openapi.json").json()
+    for path in ["services", "services/{id}", "organizations", "organizations/{id}"]:
+        assert f"/api/hsds/{path}" in document["paths"]
+    page_schema = document["components"]["schemas"]["HsdsPage"]
+    page = client.get("/api/hsds/services").json()
+    jsonschema.validate(page, page_schema | {"required": sorted(page_schema["properties"])})

@@ -4,10 +4,9 @@
 The rows are built in pathways/hsds.py. Only the units valid today are published.
 """
 
-import datetime
-
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import hsds
@@ -18,7 +17,7 @@ MAX_PAGE_SIZE = 200
 
 
 def _units():
-    return Unit.objects.valid_on(datetime.date.today()).order_by("name", "pk")
+    return Unit.objects.valid_on(timezone.localdate()).order_by("name", "pk")
 
 
 def _json(body, status=200):
