@@ -206,9 +206,10 @@ def unit_with_id(units, service_id):
 
 def directory(units):
     """All HSDS tables for `units` (a queryset of Unit): the staff export in admin."""
+    organizations_of_units = organizations(units)
     units = list(directory_units(units))
     return {
-        "organizations": list({org["id"]: org for org in map(organization_of, units)}.values()),
+        "organizations": organizations_of_units,
         "services": [service(unit) for unit in units],
         "locations": [place for unit in units if (place := location(unit))],
         "phones": [phone for unit in units for phone in phones(unit)],

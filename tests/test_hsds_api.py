@@ -65,7 +65,7 @@ def every_page(client, url, size):
 
 @pytest.fixture
 def falun_unit_with_contacts():
-    unit = Unit.objects.filter(region__slug="dalarna", principal="kommun").order_by("pk").first()
+    unit = Unit.objects.filter(region__slug="dalarna", principal="kommun", is_demo=False).first()
     Unit.objects.filter(pk=unit.pk).update(
         phone="+46701740605", address="Testgatan 1", hsa_id="SE2321000180-E000000000001"
     )
@@ -78,24 +78,30 @@ def falun_unit_with_contacts():
 )
 def test_every_item_of_every_page_is_valid_hsds(client, url, item_schema, falun_unit_with_contacts):
     check = validator(item_schema)
-    pages = every_page(client, url, size=20)
+    pages = every_page(client, url, size=3)
     items = [item for page in pages for item in page["contents"]]
-    assert len(items) == pages[0]["total_items"] > 20
+    assert len(items) == pages[0]["total_items"] > 3
     assert pages[0]["total_pages"] == len(pages) > 1
     assert [page["page_number"] for page in pages] == list(range(1, len(pages) + 1))
     assert pages[0]["first_page"] and not pages[1]["first_page"]
-    assert not pages[0]["empty"] and pages[0]["size"] == 20
+    assert not pages[0]["empty"] and pages[0]["size"] == 3
     assert len({item["id"] for item in items}) == len(items)
     for item in items:
         assert_valid(check, item)
         assert_no_null(item)
 
 
-def test_the_services_are_the_regions_units_valid_today(client):
+def test_the_services_are_the_regions_checked_units_valid_today(client):
+    published = Unit.objects.filter(region__isnull=False, is_demo=False)
+    ended = published.first()
+    Unit.objects.filter(pk=ended.pk).update(valid_from="2020-01-01", valid_to="2021-12-31")
     [page] = every_page(client, "/api/hsds/services", size=200)
     names = {item["name"] for item in page["contents"]}
-    assert page["total_items"] == Unit.objects.filter(region__isnull=False).count()
+    assert page["total_items"] == published.count() - 1 > 0
+    assert ended.name not in names
     assert "1177 Vårdguiden" not in names
+    example = Unit.objects.filter(region__isnull=False, is_demo=True)
+    assert example.exists() and not names & set(example.values_list("name", flat=True))
 
 
 def test_every_service_in_full_is_valid_hsds_with_phones_locations_and_areas(
@@ -120,11 +126,13 @@ def test_every_service_in_full_is_valid_hsds_with_phones_locations_and_areas(
 def test_every_organization_in_full_is_valid_hsds(client, falun_unit_with_contacts):
     check = validator("organization")
     [page] = every_page(client, "/api/hsds/organizations", size=200)
+    parents = {item.get("parent_organization_id") for item in page["contents"]}
     for item in page["contents"]:
         full = client.get(f"/api/hsds/organizations/{item['id']}").json()
         assert_valid(check, full)
         assert_no_null(full)
-        assert full["services"], full["name"]
+        # Each provides a service, or is the municipality or region of a unit with an HSA-id.
+        assert full["services"] or full["id"] in parents, full["name"]
 
 
 def test_a_units_hsa_id_is_an_hsds_identifier_of_its_organization(client, falun_unit_with_contacts):

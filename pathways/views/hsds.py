@@ -1,7 +1,9 @@
 """The directory as the Open Referral HSDS 3.0 API: public, read-only, paged as the API says.
 
 /api/hsds/services, /api/hsds/services/<id>, /api/hsds/organizations, /api/hsds/organizations/<id>.
-The rows are built in pathways/hsds.py. Only the units valid today are published.
+The rows are built in pathways/hsds.py. Only the units valid today are published, and no example
+row (`is_demo`): others copy open data into their own directories, where nothing would say that
+a row was never checked against a source.
 """
 
 from django.core.paginator import InvalidPage, Paginator
@@ -17,7 +19,7 @@ MAX_PAGE_SIZE = 200
 
 
 def _units():
-    return Unit.objects.valid_on(timezone.localdate()).order_by("name", "pk")
+    return Unit.objects.valid_on(timezone.localdate()).filter(is_demo=False).order_by("name", "pk")
 
 
 def _json(body, status=200):
