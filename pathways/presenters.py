@@ -93,7 +93,10 @@ class MapPage:
     relative: bool = False
     in_hospital: bool = False
     card_parts: list[Part] = field(default_factory=list)  # discharge and SIP, for an inpatient
+    # For an inpatient: the texts of now and of at home, each once (often the same level's text).
+    card_texts: list[str] = field(default_factory=list)
     other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
+    contact_card: Contact | None = None  # the contact "Dina kontakter" shows in full
 
 
 def _answers(situation, region):
@@ -151,7 +154,7 @@ def layout(patient_map: PatientMap):
         if slug == "ansvar":
             sources += [entry.source for entry in patient_map.responsibilities]
         if slug == "kontakter":  # the organisations listed there
-            first = patient_map.answer.first_contact if patient_map.answer else None
+            first = contact_card(patient_map)
             units = [first.unit, first.number_from] if first else []
             sources += [u.source for u in units + other_units(patient_map) if u]
         if slug == "om" and patient_map.level:
@@ -178,6 +181,9 @@ def map_page(patient_map: PatientMap) -> MapPage:
         for section in IN_HOSPITAL_CARD
         if in_hospital and guidance[section.value]
     ]
+    answer = patient_map.answer
+    home = answer.at_home if answer else None
+    texts = [entry.text for entry in (patient_map.main, home) if entry and entry.text]
     return MapPage(
         patient_map=patient_map,
         query=map_query(situation),
@@ -187,14 +193,26 @@ def map_page(patient_map: PatientMap) -> MapPage:
         relative=situation.role == RELATIVE,
         in_hospital=in_hospital,
         card_parts=card_parts,
+        card_texts=list(dict.fromkeys(texts)) if in_hospital else [],
         other_units=other_units(patient_map),
+        contact_card=contact_card(patient_map),
     )
+
+
+def contact_card(patient_map: PatientMap) -> Contact | None:
+    """The contact "Dina kontakter" shows in full: for an inpatient the one at home (the ward's
+    staff are there in person), else the first contact."""
+    answer = patient_map.answer
+    if answer is None:
+        return None
+    return answer.home_contact or answer.first_contact
 
 
 def other_units(patient_map: PatientMap):
     """Every organisation on the map once, except the first contact: names for "Dina kontakter"."""
     answer = patient_map.answer
-    first = answer.first_contact.unit if answer and answer.first_contact else None
+    contact = contact_card(patient_map)
+    first = contact.unit if contact else None
     seen = {first.id} if first else set()
     units = []
     entries = [*patient_map.responsibilities]
@@ -261,6 +279,12 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
         return None
     return {
         "name": contact.name,
+        "kind": contact.kind,
+        "principal": (
+            {"kind": contact.principal, "name": contact.principal_name}
+            if contact.principal
+            else None
+        ),
         "via": contact.via,
         "phone": contact.phone or None,
         "tel": contact.tel or None,
@@ -285,6 +309,7 @@ def _answer_json(patient_map: PatientMap) -> AnswerJSON:
             for step in (answer.next_steps if answer else ())
         ],
         "at_home": {"kind": home.principal, "name": home.principal_name} if home else None,
+        "home_contact": _contact_json(answer.home_contact) if answer else None,
         "layout": [
             {
                 "slug": section.slug,
