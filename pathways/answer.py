@@ -186,10 +186,10 @@ def _child_unit(patient_map: PatientMap, main: ResponsibilityEntry, code):
 
 
 def first_contact(patient_map: PatientMap, catalog: Catalog):
-    """Whom to contact first in this situation, always within the main responsibility:
+    """Whom to contact first in this situation, within the main responsibility:
 
-    in hospital the ward's staff; in special housing, where the municipality holds the care, the
-    home's staff; a child, the region's habilitering or the child's own clinic; someone the
+    in hospital the ward's staff; an adult in special housing, the home's staff (the municipality
+    holds the care on the home); a child, the region's habilitering or the child's own clinic; someone the
     municipality's home care looks after, the home care; otherwise the unit responsible.
     """
     entry = patient_map.main
@@ -200,8 +200,15 @@ def first_contact(patient_map: PatientMap, catalog: Catalog):
     unit = _own_unit(entry, code)
     if situation.in_hospital == YES:
         return _in_person(WARD, entry)
-    if situation.housing == SPECIAL and entry.principal == Principal.MUNICIPALITY:
-        return _in_person(HOUSING_STAFF, entry, unit)
+    if situation.housing == SPECIAL and situation.age_group != CHILD:
+        # The home's staff are there, and the municipality holds the care on the home, even
+        # when a hospital unit gives the rehabilitation itself (level 2 or 3).
+        own = unit if entry.principal == Principal.MUNICIPALITY else None
+        return replace(
+            _in_person(HOUSING_STAFF, entry, own),
+            principal=Principal.MUNICIPALITY,
+            principal_name=patient_map.municipality.authority_name,
+        )
     kind = RESPONSIBLE
     if situation.age_group == CHILD:
         kind, unit = CHILD_CLINIC, _child_unit(patient_map, entry, code) or unit

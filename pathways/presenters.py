@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from . import reader
 from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
@@ -115,12 +116,8 @@ def _answers(situation, region):
 
 
 def _shown(section, situation):
-    """Whether a guidance section belongs on this person's map at all."""
-    if section == Section.DIRECT_ACCESS:  # never for who cannot get there, nor in special housing
-        return situation.reaches_health_centre == YES
-    if section in IN_HOSPITAL_CARD:
-        return situation.in_hospital != YES
-    return True
+    """Whether a guidance section belongs here, not in an inpatient's result card."""
+    return section not in IN_HOSPITAL_CARD or situation.in_hospital != YES
 
 
 def _unique_sources(sources):
@@ -294,15 +291,23 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
     }
 
 
+def _reword(patient_map: PatientMap):
+    """The region's texts as the map's reader reads them (a relative: about the person)."""
+    if patient_map.situation.role == RELATIVE:
+        return reader.for_relative
+    return str
+
+
 def _answer_json(patient_map: PatientMap) -> AnswerJSON:
     answer = patient_map.answer
     home = answer.at_home if answer else None
+    reword = _reword(patient_map)
     return {
         "first_contact": _contact_json(answer.first_contact) if answer else None,
         "next_steps": [
             {
-                "title": step.title,
-                "text": step.text,
+                "title": reword(step.title),
+                "text": reword(step.text),
                 "contact": _contact_json(step.contact),
                 "source": _source_json(step.source),
             }
@@ -338,6 +343,7 @@ def map_json(patient_map: PatientMap) -> MapJSON:
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
     order = _reading_order(patient_map)
+    reword = _reword(patient_map)
     return {
         "region": {"name": patient_map.region.name, "slug": patient_map.region.slug},
         "municipality": {
@@ -360,8 +366,8 @@ def map_json(patient_map: PatientMap) -> MapJSON:
                 "principal": {"kind": entry.principal, "name": entry.principal_name},
                 "unit": _unit_json(entry.units[0]) if entry.units else None,
                 "units": [_unit_json(u) for u in entry.units],
-                "text": entry.text,
-                "explanation": entry.explanation,
+                "text": reword(entry.text),
+                "explanation": reword(entry.explanation),
                 "professions": [p.slug for p in entry.professions],
                 "source": _source_json(entry.source),
                 "reviewed_on": entry.source.reviewed_on.isoformat(),
@@ -371,8 +377,8 @@ def map_json(patient_map: PatientMap) -> MapJSON:
         "sections": {
             slug: [
                 {
-                    "title": entry.title,
-                    "text": entry.text,
+                    "title": reword(entry.title),
+                    "text": reword(entry.text),
                     "source": _source_json(entry.source),
                     "reviewed_on": entry.source.reviewed_on.isoformat(),
                 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .choices import MAIN_TOPIC, Need, Principal, Role, Section, UnitKind
-from .situation import CHILD, Situation, can_occur
+from .situation import CHILD, YES, Situation, can_occur
 from .values import (
     AnyRule,
     Catalog,
@@ -238,11 +238,14 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
     sections: dict[str, list[GuidanceEntry]] = {}
     needs = wanted_needs(situation)
     child = situation.age_group == CHILD
+    # Going straight to a physiotherapist: never for who cannot get there, nor in special housing.
+    direct_access = situation.reaches_health_centre == YES
     chosen: list[Rule[GuidanceOutcome]] = [
         rule
         for rule in choose(catalog.guidance, situation, day).values()
         if (not rule.outcome.need or rule.outcome.need in needs)
         and not (child and rule.outcome.section in ADULT_ONLY_SECTIONS)
+        and (rule.outcome.section != Section.DIRECT_ACCESS or direct_access)
     ]
     for guidance in sorted(chosen, key=lambda r: (r.outcome.order, r.id)):
         entry = GuidanceEntry(
@@ -250,6 +253,7 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
             text=guidance.outcome.text,
             source=guidance.source,
             need=guidance.outcome.need,
+            key=guidance.group[2],
         )
         sections.setdefault(guidance.outcome.section, []).append(entry)
         sources.append(guidance.source)
