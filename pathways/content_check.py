@@ -26,7 +26,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from . import pdf, presenters, reader
@@ -263,6 +263,61 @@ def map_problems(patient_map, topics):
     return problems
 
 
+def rendered_situations(municipality_code):
+    """The situations a reader's wording depends on: a relative or a child, in and out of
+    hospital, in each kind of housing, with every need ticked (a child's but work: the map
+    echoes the answers, and the person's own answer is not the map's text)."""
+    places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
+    for in_hospital, (housing, reaches), (age, role) in itertools.product(
+        InHospital.values,
+        places,
+        [(AgeGroup.ADULT, Role.RELATIVE), (AgeGroup.CHILD, Role.PATIENT)],
+    ):
+        yield Situation(
+            municipality_code,
+            in_hospital=in_hospital,
+            housing=housing,
+            reaches_health_centre=reaches,
+            age_group=age,
+            process=Process.LONG_TERM,
+            needs=frozenset(Need.values) - ({Need.WORK.value} if age == AgeGroup.CHILD else set()),
+            role=role,
+        )
+
+
+def rendered_texts(patient_map):
+    """(rendering, text) of one map as the person reads it: the page's answer and sections,
+    the paper's HTML, and the JSON."""
+    page = presenters.map_page(patient_map)
+    context = {"patient_map": patient_map, "page": page}
+    html = render_to_string("pathways/map/_answer.html", context) + render_to_string(
+        "pathways/map/_sections.html", context
+    )
+    yield "sidan", strip_tags(html)
+    yield "papperet", strip_tags(pdf.render_html(patient_map))
+    yield "JSON", json.dumps(presenters.map_json(patient_map), ensure_ascii=False)
+
+
+def reader_problems(patient_map):
+    """A relative addressed as the patient, or an adult-only text on a child's map, as rendered."""
+    situation = patient_map.situation
+    problems = []
+    for rendering, text in rendered_texts(patient_map):
+        if situation.role == RELATIVE:
+            problems += [
+                f"närståendes karta ({rendering}) säger ”{phrase}”"
+                for phrase in sorted(set(reader.as_patient(text)))
+            ]
+        if situation.age_group == CHILD:
+            lowered = text.lower()
+            problems += [
+                f"barnets karta ({rendering}) säger ”{word}”"
+                for word in ADULT_ONLY
+                if word in lowered
+            ]
+    return problems
+
+
 def catalog_problems(catalog, day, codes=None):
     """Every situation in every municipality of one region's catalog (or in `codes` of them),
     through the rules engine."""
@@ -273,6 +328,15 @@ def catalog_problems(catalog, day, codes=None):
             patient_map = build_map(situation, catalog, day)
             patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
             for problem in map_problems(patient_map, topics) + answer_problems(patient_map):
+                found.setdefault(f"{catalog.region.name}: {problem}", situation)
+    # Rendering is slow and the templates do not vary by municipality: the first one of the
+    # region (of `codes`) is rendered, in Swedish, the language of the regional texts.
+    sample = min(set(catalog.municipalities) & set(codes or catalog.municipalities), default=None)
+    with translation.override("sv"):
+        for situation in rendered_situations(sample) if sample else ():
+            patient_map = build_map(situation, catalog, day)
+            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
+            for problem in reader_problems(patient_map):
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
     return [
         f"{problem} (t.ex. kommun {situation.municipality_code}, "

@@ -16,7 +16,8 @@ from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
 from .query import MapQueryForm, map_query
-from .situation import RELATIVE, YES
+from .rules import ADULT_ONLY_SECTIONS
+from .situation import CHILD, RELATIVE, YES
 from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
@@ -116,7 +117,10 @@ def _answers(situation, region):
 
 
 def _shown(section, situation):
-    """Whether a guidance section belongs here, not in an inpatient's result card."""
+    """Whether a guidance section belongs here: not in an inpatient's result card, and not an
+    adult's matter on a child's map."""
+    if situation.age_group == CHILD and section.value in ADULT_ONLY_SECTIONS:
+        return False
     return section not in IN_HOSPITAL_CARD or situation.in_hospital != YES
 
 
