@@ -130,7 +130,10 @@ def test_someone_who_cannot_get_to_the_health_centre_is_not_told_to_start_there(
     text = " ".join(BeautifulSoup(response.content, "lxml").get_text(" ").split())
     assert "Börja hos hälsocentralen" not in text
     assert "Börja hos vårdcentralen" not in text
-    assert "centralen med frågor om din rehabilitering" in text
+    # The card says the municipality: the texts on whom to ask say its home care, not "ring
+    # hälsocentralen" (issue 19).
+    assert "centralen med frågor om din rehabilitering" not in text
+    assert "Fråga kommunens hemsjukvård" in text
 
 
 def test_sick_travel_after_a_referral_to_sunderby_is_not_capped_at_the_own_municipality(client):
