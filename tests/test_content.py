@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
-from pathways.catalog import read_catalog
 from pathways.answer import answer_for
+from pathways.catalog import read_catalog
 from pathways.content_check import answer_problems, map_problems, reader_problems, source_problem
 from pathways.models import Guidance, Responsibility, Unit
 from pathways.rules import build_map

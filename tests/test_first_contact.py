@@ -70,7 +70,7 @@ def test_in_hospital_the_ward_first_and_the_same_principal_at_home_and_for_the_f
 
 def test_in_hospital_the_card_offers_no_number_for_the_ward(client):
     now = card(client, "kommun=2521&inlagd=ja&niva=3&ta_sig=nej").find(class_="card-part")
-    assert "Personalen på avdelningen" in now.get_text()
+    assert "Fråga personalen på avdelningen" in now.get_text()
     assert now.find("a", href=True) is None
 
 
