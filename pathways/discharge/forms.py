@@ -157,7 +157,9 @@ class AppointmentForm(SiteLook, forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        error_messages={"invalid": _("Skriv dagen som 2026-12-03, gärna med tid: 2026-12-03 10:30.")},
+        error_messages={
+            "invalid": _("Skriv dagen som 2026-12-03, gärna med tid: 2026-12-03 10:30.")
+        },
     )
     where = forms.CharField(label=_("Var"), max_length=200, required=False)
 
