@@ -362,6 +362,13 @@ SCHEMA = {
                 },
             }
         },
+        "/api/hsds/": {
+            "get": {
+                "operationId": "hsds_about",
+                "summary": "The HSDS version of /api/hsds/ and the address of this document",
+                "responses": {"200": {"description": "version, openapi_url"}},
+            }
+        },
         **_hsds_paths("services", "service", "The regions' units"),
         **_hsds_paths("organizations", "organization", "The regions, municipalities and HSA units"),
     },

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/openapi.json", api_views.openapi_json, name="api_openapi_json"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
     # The directory as open data (Open Referral HSDS 3.0; README, "Open data (HSDS)")
+    path("api/hsds/", hsds_views.about, name="hsds"),
     path("api/hsds/services", hsds_views.services, name="hsds_services"),
     path("api/hsds/services/<str:id>", hsds_views.service, name="hsds_service"),
     path("api/hsds/organizations", hsds_views.organizations, name="hsds_organizations"),

@@ -187,3 +187,8 @@ def test_the_openapi_document_describes_the_hsds_paths_and_their_paging(client):
     page_schema = document["components"]["schemas"]["HsdsPage"]
     page = client.get("/api/hsds/services").json()
     jsonschema.validate(page, page_schema | {"required": sorted(page_schema["properties"])})
+
+
+def test_the_api_says_what_it_is(client):
+    about = client.get("/api/hsds/").json()
+    assert about == {"version": "3.0", "openapi_url": "http://testserver/api/openapi.json"}

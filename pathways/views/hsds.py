@@ -1,6 +1,7 @@
 """The directory as the Open Referral HSDS 3.0 API: public, read-only, paged as the API says.
 
-/api/hsds/services, /api/hsds/services/<id>, /api/hsds/organizations, /api/hsds/organizations/<id>.
+/api/hsds/ (what the API is), /api/hsds/services, /api/hsds/services/<id>, /api/hsds/organizations,
+/api/hsds/organizations/<id>.
 The rows are built in pathways/hsds.py. Only the units valid today are published, and no example
 row (`is_demo`): others copy open data into their own directories, where nothing would say that
 a row was never checked against a source.
@@ -8,6 +9,7 @@ a row was never checked against a source.
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -56,6 +58,16 @@ def _page(request, rows, to_item):
             "last_page": not page.has_next(),
             "empty": paginator.count == 0,
             "contents": contents,
+        }
+    )
+
+
+@require_GET
+def about(request):
+    return _json(
+        {
+            "version": "3.0",
+            "openapi_url": request.build_absolute_uri(reverse("api_openapi_json")),
         }
     )
 
