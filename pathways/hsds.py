@@ -1,6 +1,6 @@
 """The directory in Open Referral HSDS 3.0 form, so other services (1177, a municipality's site)
 can reuse it: the public API at /api/hsds/ (pathways/views/hsds.py) and the staff export in admin
-(pathways/admin/hsds.py) both build their rows here.
+(UnitAdmin.hsds_view in pathways/admin/content.py) both build their rows here.
 
 The mapping: a region and each municipality are organizations; a unit is a service of its
 municipality (municipal units) or its region (every other unit of a region). A unit with an
