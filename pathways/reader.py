@@ -11,7 +11,12 @@ import re
 # (what the region's text says to the patient, what a relative reads instead). Lower case; a
 # phrase that starts a sentence keeps its capital.
 PHRASES = (
+    ("medan du är inlagd får du", "medan personen är inlagd får hen"),
+    ("innan du går hem", "innan personen går hem"),
+    ("du behöver efteråt", "hen behöver efteråt"),
     ("du är inlagd", "personen är inlagd"),
+    ("du skrivs ut", "hen skrivs ut"),
+    ("du kommer hem", "personen kommer hem"),
     ("du bor i särskilt boende", "personen bor i särskilt boende"),
     ("du kan inte ta dig", "personen kan inte ta sig"),
     ("du kan ta dig", "personen kan ta sig"),

@@ -145,6 +145,20 @@ def test_a_relative_is_never_addressed_as_the_patient(client, query):
         assert phrase not in page.lower() and phrase not in paper.lower()
 
 
+@pytest.mark.parametrize("query", ["kommun=2523&inlagd=ja&ta_sig=nej", "kommun=2080&inlagd=ja"])
+def test_a_relative_of_an_inpatient_reads_what_the_person_gets_not_what_they_get(client, query):
+    page, paper, body = read(client, query + "&roll=narstaende")
+    for name, text in (("page", page), ("paper", paper), ("json", json.dumps(body))):
+        for said_to_the_patient in (
+            "får du rehabilitering av sjukhusets",
+            "ska du få: en sammanfattning",
+            "tills du skrivs ut",
+        ):
+            assert said_to_the_patient not in text, (name, said_to_the_patient)
+    assert "ska hen få" in page and "tills hen skrivs ut" in page
+    assert "Medan personen är inlagd får hen rehabilitering" in page
+
+
 def test_the_relative_wording_speaks_about_the_person():
     assert reader.for_relative("Du är inlagd. Ditt behov avgör.") == (
         "Personen är inlagd. Behovet avgör."
