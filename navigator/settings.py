@@ -309,3 +309,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Import limits (pathways/admin/safe_files.py) -------------------------------------------------
+# A region's units and guidance are a few thousand rows, well under a megabyte; these leave room
+# and refuse a file that would hold a worker's memory and CPU (a 50 MB CSV, an XLSX zip bomb).
+IMPORT_MAX_BYTES = 5_000_000
+IMPORT_MAX_ROWS = 10_000
+IMPORT_MAX_UNPACKED_BYTES = 50_000_000
