@@ -29,6 +29,9 @@ keepalive = 5
 accesslog = "-"
 logger_class = "navigator.redact.GunicornLogger"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# No control socket (gunicorn 25.1+ opens one in $XDG_RUNTIME_DIR or $HOME/.gunicorn by default):
+# nothing manages the workers at run time except the container's own restart.
+control_socket_disable = True
 # Behind the reverse proxy: believe its X-Forwarded-* headers (the proxy is the only way in).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
