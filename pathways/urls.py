@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
-from .views import health
+from .views import health, site_files
 from .views import map as map_views
 from .views import overview as overview_views
 from .views import pdf as pdf_views
@@ -23,4 +23,6 @@ urlpatterns = [
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="healthz_ready"),
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
 ]
