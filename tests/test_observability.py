@@ -20,10 +20,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def json_gunicorn(tmp_path_factory, served_database):
-    log = tmp_path_factory.mktemp("gunicorn-json") / "log.txt"
+    folder = tmp_path_factory.mktemp("gunicorn-json")
+    log = folder / "log.txt"
     port = free_port()
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "XDG_RUNTIME_DIR"},
+        "HOME": str(folder),  # where gunicorn 27 would put its control socket
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": served_database,
         "BIND": f"127.0.0.1:{port}",
@@ -46,7 +48,7 @@ def json_gunicorn(tmp_path_factory, served_database):
                 break
             except OSError:
                 time.sleep(0.1)
-        yield base, log
+        yield base, log, folder
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -60,7 +62,7 @@ def log_lines(log, until):
 
 
 def test_each_request_is_one_json_line_with_time_status_duration_and_redacted_path(json_gunicorn):
-    base, log = json_gunicorn
+    base, log, _home = json_gunicorn
     token = new_token()
     assert get(f"{base}/d/{token}/")[0] == 404
     assert get(f"{base}/robots.txt")[0] == 200
@@ -77,7 +79,7 @@ def test_each_request_is_one_json_line_with_time_status_duration_and_redacted_pa
 
 
 def test_a_wrong_host_is_one_line_without_traceback(json_gunicorn):
-    base, log = json_gunicorn
+    base, log, _home = json_gunicorn
     request = urllib.request.Request(f"{base}/healthz/ready", headers={"Host": "evil.example"})
     try:
         urllib.request.urlopen(request, timeout=10)
@@ -137,3 +139,8 @@ def test_robots_txt_and_favicon_answer(client):
     favicon = client.get("/favicon.ico")
     assert (favicon.status_code, favicon["Content-Type"]) == (200, "image/svg+xml")
     assert b"<svg" in b"".join(favicon.streaming_content)
+
+
+def test_gunicorn_opens_no_control_socket(json_gunicorn):
+    _base, _log, home = json_gunicorn
+    assert not (home / ".gunicorn").exists()
