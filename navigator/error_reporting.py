@@ -6,8 +6,6 @@ staff member's personal additions are posted in a form), no user, no query strin
 patient-link path redacted wherever it appears in the event (navigator/redact.py).
 """
 
-import json
-
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
 
@@ -21,8 +19,19 @@ def scrub(event, hint=None):
     if request:
         event["request"] = {name: request[name] for name in KEPT_REQUEST_FIELDS if name in request}
     event.pop("user", None)
-    # One pass over every string in the event: messages, breadcrumbs, frames, the URL.
-    return json.loads(redact(json.dumps(event)))
+    return redacted(event)
+
+
+def redacted(value):
+    """Every string in the event (messages, breadcrumbs, frames, the URL) with tokens taken out;
+    anything else (the timestamp, numbers) as it is."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {key: redacted(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [redacted(item) for item in value]
+    return value
 
 
 def start(dsn, environment):
