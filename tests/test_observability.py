@@ -43,7 +43,9 @@ def json_gunicorn(tmp_path_factory, served_database):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A busy machine (the whole suite on every core) can take many seconds to import the app.
+        deadline = time.monotonic() + 60
+        while server.poll() is None and time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"{base}/healthz", timeout=1)
                 break
@@ -52,7 +54,7 @@ def json_gunicorn(tmp_path_factory, served_database):
         yield base, log, folder
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)
 
 
 def log_lines(log, until):
