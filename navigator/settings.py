@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line and the metrics per request, timed over the whole stack (issue 24).
+    "navigator.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pathways.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -374,21 +376,61 @@ STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = (STAFF_IDLE_MINUTES + 5) * 60
 
+# --- Logs, metrics and error reporting (issue 24; docs/production.md) ------------------------------
+# LOG_FORMAT: "json" (the default without DEBUG) writes one JSON object a line with a timestamp
+# (navigator/jsonlog.py); "text" the plain lines of development. One line per request comes from
+# navigator/request_log.py; gunicorn's own access log is then off (gunicorn.conf.py).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: write json or text.")
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
+METRICS_TOKEN = env("METRICS_TOKEN")
+# Errors to a self-hosted Sentry or GlitchTip, personal data scrubbed (navigator/error_reporting.py).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from navigator import error_reporting
+
+    error_reporting.start(SENTRY_DSN, env("SENTRY_ENVIRONMENT", "production"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "navigator.redact.RedactTokens"}},
+    "filters": {
+        "redact_tokens": {"()": "navigator.redact.RedactTokens"},
+        "no_traceback": {"()": "navigator.jsonlog.NoTraceback"},
+    },
+    "formatters": {
+        "json": {"()": "navigator.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
     "handlers": {
         # Every line passes the filter: a patient link's token is never written (navigator/redact.py).
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's request loggers log to their own handlers by default; here they use the filtered one.
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A request for another Host (a scanner, a wrong DNS name): one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["no_traceback"],
+            "propagate": False,
+        },
         # WeasyPrint reports every layout step at INFO; only its warnings are worth a log line.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Import limits (pathways/admin/safe_files.py) -------------------------------------------------
+# A region's units and guidance are a few thousand rows, well under a megabyte; these leave room
+# and refuse a file that would hold a worker's memory and CPU (a 50 MB CSV, an XLSX zip bomb).
+IMPORT_MAX_BYTES = 5_000_000
+IMPORT_MAX_ROWS = 10_000
+IMPORT_MAX_UNPACKED_BYTES = 50_000_000

@@ -45,6 +45,7 @@ def gunicorn(tmp_path_factory, served_database):
         "DATABASE_URL": served_database,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
+        "LOG_FORMAT": "text",  # gunicorn's own access log (tests/test_observability.py: JSON)
     }
     log = folder / "log.txt"
     with log.open("w") as out:
