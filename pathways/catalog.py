@@ -130,9 +130,12 @@ def read_catalog(region_slug: str) -> Catalog:
 
 
 STATE_KEY = "catalog:state"
-# The shared copy of the versions is deleted when one changes; this bounds how long a copy written
-# by a reader that raced an edit (or survived a cache outage during one) can live.
-STATE_TIMEOUT = 60
+# The shared copy of the versions is deleted when one changes. A copy can outlive a change when
+# the delete fails (the cache unreachable from the editing server, or down and back again) or a
+# reader raced the edit; it lives only this long, so every server sees every edit within 5 s. It
+# costs one small query per STATE_TIMEOUT for the whole installation, where 60 s cost 35-60 s of
+# stale maps on the other servers (issue 24).
+STATE_TIMEOUT = 3
 
 
 @dataclass(frozen=True)
