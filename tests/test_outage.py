@@ -10,6 +10,7 @@ import threading
 import time
 
 import pytest
+import time_machine
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections
 from django.test import Client
@@ -204,3 +205,29 @@ def test_with_the_database_down_pages_answer_503_quickly_and_heal_without_a_rest
         "data": "unavailable",
     }
     assert seen["after"].status_code == 200
+
+
+@pytest.mark.django_db
+def test_with_the_database_down_warm_maps_outlive_the_short_lived_shared_versions(settings):
+    # The shared copy of the versions lives seconds (pathways.catalog); while the database cannot
+    # be read, the last copy is used, so pages the caches hold keep being served.
+    settings.CACHE_IS_SHARED = True
+
+    def outage():
+        connection = connections["default"]
+        working = connection.settings_dict
+        client = Client(raise_request_exception=False)
+        warm = client.get("/api/karta/?kommun=2584")
+        connection.close()
+        connection.settings_dict = _unreachable(working)
+        try:
+            with time_machine.travel(time.time() + 60, tick=False):
+                return warm, client.get("/api/karta/?kommun=2584")
+        finally:
+            connection.close()
+            connection.settings_dict = working
+
+    warm, during = _in_another_thread(outage)
+    assert warm.status_code == 200
+    assert during.status_code == 200
+    assert json.loads(during.content) == json.loads(warm.content)
