@@ -138,6 +138,8 @@ STATE_KEY = "catalog:state"
 # cannot be read: warm maps keep being served through a database outage.
 STATE_TIMEOUT = 3
 LAST_STATE_KEY, LAST_STATE_TIMEOUT = "catalog:state:last", 60 * 60
+
+
 @dataclass(frozen=True)
 class DataState:
     versions: dict[str, int]  # region slug -> data version

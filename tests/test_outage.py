@@ -213,21 +213,18 @@ def test_with_the_database_down_warm_maps_outlive_the_short_lived_shared_version
     # be read, the last copy is used, so pages the caches hold keep being served.
     settings.CACHE_IS_SHARED = True
 
-    def outage():
-        connection = connections["default"]
-        working = connection.settings_dict
-        client = Client(raise_request_exception=False)
-        warm = client.get("/api/karta/?kommun=2584")
-        connection.close()
-        connection.settings_dict = _unreachable(working)
-        try:
-            with time_machine.travel(time.time() + 60, tick=False):
-                return warm, client.get("/api/karta/?kommun=2584")
-        finally:
-            connection.close()
-            connection.settings_dict = working
+    def visit():
+        return Client(raise_request_exception=False).get("/api/karta/?kommun=2584")
 
-    warm, during = _in_another_thread(outage)
+    def outage():
+        # A thread of its own: its first connection is the failing one (on SQLite the test
+        # database is in memory, and closing a connection to it keeps it open).
+        connections["default"].settings_dict = _unreachable(connections["default"].settings_dict)
+        with time_machine.travel(time.time() + 60, tick=False):
+            return visit()
+
+    warm = _in_another_thread(visit)
+    during = _in_another_thread(outage)
     assert warm.status_code == 200
     assert during.status_code == 200
     assert json.loads(during.content) == json.loads(warm.content)

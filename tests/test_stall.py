@@ -150,7 +150,9 @@ class StallingProxy:
 def through_proxy(monkeypatch):
     """The default database's settings, pointed through a StallingProxy."""
     settings_dict = connection.settings_dict
-    proxy = StallingProxy((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432)))
+    proxy = StallingProxy(
+        (settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))
+    )
     monkeypatch.setattr(base, "RETRY_SECONDS", 0.2)  # so the test heals at once
     yield proxy, {**settings_dict, "HOST": "127.0.0.1", "PORT": proxy.port}
     proxy.listener.close()

@@ -40,9 +40,7 @@ class Connection(psycopg.Connection):
         except errors._WaitTimeout:  # psycopg's signal that `timeout` ran out
             self.close()
             _stalled()
-            raise NoAnswer(
-                f"the database did not answer within {self.answer_timeout} s"
-            ) from None
+            raise NoAnswer(f"the database did not answer within {self.answer_timeout} s") from None
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
