@@ -190,6 +190,8 @@ def data_state() -> DataState:
             state = cache.get(LAST_STATE_KEY) if settings.CACHE_IS_SHARED else None
             if state is None:
                 raise
+            # The next seconds' requests use it without waiting for the database again.
+            cache.set(STATE_KEY, state, STATE_TIMEOUT)
         else:
             if settings.CACHE_IS_SHARED:
                 cache.set(STATE_KEY, state, STATE_TIMEOUT)
