@@ -142,10 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         connect_timeout=envint("DB_CONNECT_TIMEOUT", 2),
         tcp_user_timeout=envint("DB_CONNECT_TIMEOUT", 2) * 1000,
         options=(
-            f"-c lock_timeout={envint('DB_LOCK_TIMEOUT_MS', 1000)}"
-            f" -c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 1200)}"
+            f"-c lock_timeout={envint('DB_LOCK_TIMEOUT_MS', 500)}"
+            f" -c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 1000)}"
         ),
-        answer_timeout=envint("DB_ANSWER_TIMEOUT_MS", 1500) / 1000 or None,
+        answer_timeout=envint("DB_ANSWER_TIMEOUT_MS", 1200) / 1000 or None,
     )
 # --- end of time-bounded database work -----------------------------------------------------------
 

@@ -6,29 +6,62 @@ stays up (a proxy or a network path that stops forwarding: the kernel on the nea
 acknowledging, so tcp_user_timeout never fires). psycopg waits for every answer in
 Connection.wait, which takes a timeout; here every wait gets one (OPTIONS["answer_timeout"]).
 
-After a round trip or a connect ran out of time, new connections are not tried for RETRY_SECONDS:
-a stalled server then costs one deadline per connection, not one per request, and each thread is
-free again at once (as navigator/cache.py does for Redis). A refused or restarted server is not a
-stall: its errors come at once and nothing is skipped.
+Once a round trip or a connect has run out of time, the database counts as stalled for the whole
+process: every round trip and connect fails at once, and a connect in the background, tried at
+most every RETRY_SECONDS, ends the stall when it succeeds. So a stalled server costs each open
+connection one deadline, never a visitor a wait for a connect (psycopg's shortest connect timeout,
+2 s, is longer than the bound). A refused or restarted server is not a stall: its errors come at
+once and nothing is skipped.
 """
 
+import threading
 import time
 
 import psycopg
 from django.db.backends.postgresql import base
 from psycopg import errors
 
-RETRY_SECONDS = 2.0
-_skip_until = 0.0
+RETRY_SECONDS = 1.0
 
 
 class NoAnswer(psycopg.OperationalError):
-    """The server did not answer in time; the connection is closed (its state is unknown)."""
+    """The server did not answer in time, or is known not to; the connection is closed."""
 
 
-def _stalled():
-    global _skip_until
-    _skip_until = time.monotonic() + RETRY_SECONDS
+class Stall:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.stalled = self.probing = False
+        self.next_probe = 0.0
+
+    def seen(self):
+        with self.lock:
+            self.stalled = True
+            self.next_probe = max(self.next_probe, time.monotonic() + RETRY_SECONDS)
+
+    def check(self, conn_params=None):
+        """Raise NoAnswer while stalled; with conn_params, start a background connect if due."""
+        if not self.stalled:
+            return
+        with self.lock:
+            due = not self.probing and time.monotonic() >= self.next_probe
+            if conn_params is not None and due:
+                self.probing, self.next_probe = True, time.monotonic() + RETRY_SECONDS
+                threading.Thread(target=self._probe, args=(conn_params,), daemon=True).start()
+        raise NoAnswer("the database stopped answering; trying again in the background")
+
+    def _probe(self, conn_params):
+        try:
+            psycopg.connect(**conn_params).close()
+        except psycopg.Error:
+            pass
+        else:
+            self.stalled = False
+        finally:
+            self.probing = False
+
+
+stall = Stall()
 
 
 class Connection(psycopg.Connection):
@@ -36,11 +69,15 @@ class Connection(psycopg.Connection):
 
     def wait(self, gen, interval=0.1, timeout=None):
         try:
+            stall.check()
             return super().wait(gen, interval, timeout or self.answer_timeout)
         except errors._WaitTimeout:  # psycopg's signal that `timeout` ran out
+            stall.seen()
             self.close()
-            _stalled()
             raise NoAnswer(f"the database did not answer within {self.answer_timeout} s") from None
+        except NoAnswer:
+            self.close()  # nothing was sent: the generator had not started
+            raise
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -50,15 +87,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return params
 
     def get_new_connection(self, conn_params):
-        if time.monotonic() < _skip_until:
-            raise NoAnswer(f"the database stopped answering; retrying within {RETRY_SECONDS} s")
+        stall.check(conn_params)
         # As Django's own (no pool, no isolation_level option: settings set neither), through the
         # subclass psycopg documents for this (Connection.connect).
         self.isolation_level = base.IsolationLevel.READ_COMMITTED
         try:
             connection = Connection.connect(**conn_params)
         except errors.ConnectionTimeout:
-            _stalled()
+            stall.seen()
             raise
         connection.answer_timeout = self.answer_timeout
         return connection
