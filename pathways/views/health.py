@@ -36,7 +36,7 @@ def _database_ok():
 
 
 def _data_state():
-    """ "ok", "empty" (no region has a municipality, so no map can be shown) or "unavailable"."""
+    """Whether maps can be shown: "ok"; "empty" (no region has a municipality); "unavailable"."""
     try:
         return "ok" if Municipality.objects.exists() else "empty"
     except DatabaseError:
