@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 
 from pathways import catalog
@@ -27,6 +27,22 @@ def _caches(name):
         "default": {"BACKEND": locmem, "LOCATION": name},
         "local": {"BACKEND": locmem, "LOCATION": f"{name}-pages"},
     }
+
+
+def _forget(*names):
+    for name in names:
+        with override_settings(CACHES=_caches(name)):
+            cache.clear()
+            caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _workers_start_empty():
+    # A worker's caches outlive a test (they are module memory), and the entries a test's edit
+    # made would show that edit to the next test, after the rollback.
+    _forget("shared", "one", "two")
+    yield
+    _forget("shared", "one", "two")
 
 
 @pytest.fixture(params=["shared", "separate"])
@@ -117,7 +133,6 @@ def test_an_edit_made_while_the_cache_is_unreachable_reaches_other_workers_withi
             yield
 
     with worker("two", _caches("shared")):
-        cache.clear()  # what other tests left in the "shared" memory
         assert "020-12 34 56" not in client.get(KIRUNA).text  # the versions are now shared
     with (
         worker("one", {**_caches("one"), "default": unreachable}),

@@ -18,6 +18,8 @@ from django.test import Client
 from navigator.postgresql import base
 from pathways.discharge.sealing import new_token
 
+from .test_outage import _in_another_thread
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
@@ -28,22 +30,6 @@ pytestmark = [
 
 STALL_SECONDS = 20
 PAGES = ("/karta/?kommun=2584", "/api/karta/?kommun=2584")
-
-
-def _in_another_thread(work):
-    """work() in a thread of its own, with its own database connection, as a worker thread has."""
-    result = {}
-
-    def run():
-        try:
-            result["value"] = work()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 def _visit(*urls):
