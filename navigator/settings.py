@@ -145,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             f"-c lock_timeout={envint('DB_LOCK_TIMEOUT_MS', 500)}"
             f" -c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 1000)}"
         ),
-        answer_timeout=envint("DB_ANSWER_TIMEOUT_MS", 1200) / 1000 or None,
+        answer_timeout=envint("DB_ANSWER_TIMEOUT_MS", 1500) / 1000 or None,
     )
 # --- end of time-bounded database work -----------------------------------------------------------
 
