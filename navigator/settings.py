@@ -132,14 +132,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# --- Time-bounded database work (issue 24) ------------------------------------------------------
+# A stalled database (a held lock, a network path that stops forwarding) must become the 503 page
+# (pathways.views.errors) within 2 s, never a thread that waits without limit:
+# - DB_CONNECT_TIMEOUT (s): a connect; 2 is psycopg's shortest. tcp_user_timeout drops a connection
+#   whose packets go unanswered (a cut network) after as long, instead of the kernel's 15 minutes.
+# - DB_LOCK_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS: the server gives up waiting for a lock, or on a
+#   statement; every query here takes milliseconds. 0 turns one off (a long one-off job).
+# - DB_ANSWER_TIMEOUT_MS: the client gives up on an answer that does not come at all (the server's
+#   own timeouts cannot arrive then); longer than the statement timeout, so that the server's
+#   answer comes first when it can (navigator/postgresql/base.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database outage must fail fast and become the 503 page (pathways.views.errors), not hang:
-    # 2 s is psycopg's shortest connect timeout; tcp_user_timeout drops a connection whose packets
-    # go unanswered (a cut network) after as long, instead of the kernel's 15 minutes.
+    DATABASES["default"]["ENGINE"] = "navigator.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=envint("DB_CONNECT_TIMEOUT", 2),
         tcp_user_timeout=envint("DB_CONNECT_TIMEOUT", 2) * 1000,
+        options=(
+            f"-c lock_timeout={envint('DB_LOCK_TIMEOUT_MS', 500)}"
+            f" -c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 1000)}"
+        ),
+        answer_timeout=envint("DB_ANSWER_TIMEOUT_MS", 1500) / 1000 or None,
     )
+# --- end of time-bounded database work -----------------------------------------------------------
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

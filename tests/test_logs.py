@@ -85,6 +85,35 @@ def test_link_tokens_never_reach_the_access_log_or_django_log_lines(gunicorn):
     assert not any(token in text for token in tokens)
 
 
+# Spellings the router opens (gunicorn decodes the path once) and 404 spellings that still hold a
+# token: none may reach the access log or Django's "Not Found" lines.
+ENCODED_SPELLINGS = [
+    "/d%2f{token}/",
+    "/%64/{token}/",
+    "/%64%2F{token}/pdf/",
+    "/D/{token}/",
+    "/%44/{token}/",
+    "//d//{token}/",
+    "/%2564/{token}/",
+    "/karta/?next=%2Fd%2F{token}%2F",
+]
+
+
+def test_encoded_and_capitalised_link_paths_are_redacted_too(gunicorn):
+    base, log = gunicorn
+    tokens = [new_token() for _ in ENCODED_SPELLINGS]
+    for token, spelling in zip(tokens, ENCODED_SPELLINGS, strict=True):
+        status, _headers = get(base + spelling.format(token=token))
+        assert status in (200, 301, 400, 404)
+    deadline = time.monotonic() + 10
+    while log.read_text().count("/d/[redacted]") < len(tokens) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    text = log.read_text()
+    assert text.count("/d/[redacted]") >= len(tokens), text
+    assert "Not Found: /d/[redacted]/" in text
+    assert not any(token in text for token in tokens), text
+
+
 def test_no_server_banner(gunicorn):
     base, _log = gunicorn
     status, headers = get(f"{base}/healthz")
