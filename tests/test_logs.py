@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,31 +35,33 @@ def get(url):
         return error.code, error.headers
 
 
-@pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory, served_database):
-    """gunicorn as production runs it, on the test data; yields (base URL, log file)."""
-    folder = tmp_path_factory.mktemp("gunicorn")
+@contextmanager
+def running_gunicorn(folder, served_database, **env):
+    """gunicorn as production runs it (gunicorn.conf.py) on the test data, with these settings
+    added to the environment; yields (base URL, log file)."""
     port = free_port()
-    env = {
+    environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": served_database,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
-        "LOG_FORMAT": "text",  # gunicorn's own access log (tests/test_observability.py: JSON)
+        **env,
     }
     log = folder / "log.txt"
     with log.open("w") as out:
         server = subprocess.Popen(
             [BIN / "gunicorn", "-c", "gunicorn.conf.py"],
-            env=env,
+            env={name: value for name, value in environment.items() if value is not None},
             cwd=BASE_DIR,
             stdout=out,
             stderr=out,
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # A busy machine (the whole suite on every core) can take many seconds to import the app.
+        deadline = time.monotonic() + 60
+        while server.poll() is None and time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(f"{base}/healthz", timeout=1)
                 break
@@ -67,7 +70,15 @@ def gunicorn(tmp_path_factory, served_database):
         yield base, log
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory, served_database):
+    folder = tmp_path_factory.mktemp("gunicorn")
+    # gunicorn's own access log (tests/test_observability.py: the JSON lines)
+    with running_gunicorn(folder, served_database, LOG_FORMAT="text") as server:
+        yield server
 
 
 def test_link_tokens_never_reach_the_access_log_or_django_log_lines(gunicorn):

@@ -3,8 +3,6 @@ wrong Host, /metrics only with its token, error reports without a patient-link t
 member's additions, and /robots.txt and a favicon instead of 404s."""
 
 import json
-import os
-import subprocess
 import time
 import urllib.request
 from datetime import UTC, datetime
@@ -14,7 +12,7 @@ import pytest
 from navigator.error_reporting import scrub
 from pathways.discharge.sealing import new_token
 
-from .test_logs import BASE_DIR, BIN, free_port, get
+from .test_logs import get, running_gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -22,39 +20,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def json_gunicorn(tmp_path_factory, served_database):
     folder = tmp_path_factory.mktemp("gunicorn-json")
-    log = folder / "log.txt"
-    port = free_port()
-    env = {
-        **{name: value for name, value in os.environ.items() if name != "XDG_RUNTIME_DIR"},
-        "HOME": str(folder),  # where gunicorn 27 would put its control socket
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": served_database,
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "LOG_FORMAT": "json",
-    }
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [BIN / "gunicorn", "-c", "gunicorn.conf.py"],
-            env=env,
-            cwd=BASE_DIR,
-            stdout=out,
-            stderr=out,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        # A busy machine (the whole suite on every core) can take many seconds to import the app.
-        deadline = time.monotonic() + 60
-        while server.poll() is None and time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with running_gunicorn(
+        folder,
+        served_database,
+        HOME=str(folder),  # where gunicorn 27 would put its control socket
+        XDG_RUNTIME_DIR=None,
+        LOG_FORMAT="json",
+    ) as (base, log):
         yield base, log, folder
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 def log_lines(log, until):
