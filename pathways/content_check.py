@@ -365,6 +365,10 @@ def all_problems(day=None, codes=None):
     """Every problem: the sources of all rows, and the maps of all municipalities (or `codes`)."""
     day = day or timezone.localdate()
     problems = source_problems(timezone.localdate())
-    for slug in Region.objects.order_by("slug").values_list("slug", flat=True):
+    slugs = list(Region.objects.order_by("slug").values_list("slug", flat=True))
+    if not slugs:
+        # An empty database has nothing wrong in it, and nothing a patient could be shown.
+        problems.append("det finns ingen region i databasen: läs in regionernas data först")
+    for slug in slugs:
         problems += catalog_problems(read_catalog(slug), day, codes)
     return problems

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from pathways.answer import answer_for
 from pathways.catalog import read_catalog
 from pathways.content_check import answer_problems, map_problems, reader_problems, source_problem
-from pathways.models import Guidance, Responsibility, Unit
+from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
 from pathways.rules import build_map
 from pathways.situation import Situation
 
@@ -265,6 +265,14 @@ def test_check_content_fails_readably_and_the_one_problem_is_the_one_introduced(
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("- enhet ") and "Dalarna Hjälpmedelscenter" in line
     assert "startsida" in line
+
+
+def test_check_content_fails_on_a_database_without_regions(capsys):
+    for model in (Responsibility, Guidance, Unit, CareLevel, Municipality, Region):
+        model.objects.all().delete()
+    with pytest.raises(CommandError, match="^1 problem"):
+        call_command("check_content")
+    assert "ingen region" in capsys.readouterr().err
 
 
 # One answer everywhere (issue 19): the checks find each contradiction put back
