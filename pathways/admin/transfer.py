@@ -22,6 +22,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from ..models import Conditions, Guidance, Municipality, Region, Unit
+from .csv_format import SpreadsheetCSV
 from .regions import region_ids
 
 REVIEW_FIELDS = ("reviewed_on", "compared_with", "contact_reviewed_on")
@@ -150,6 +151,7 @@ class GuidanceResource(RegionalResource):
 
 class RegionalImportExportMixin(ImportExportMixin):
     formats = [base_formats.CSV, base_formats.XLSX]
+    import_formats = [SpreadsheetCSV, base_formats.XLSX]  # semicolons and Windows-1252 too
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {

@@ -1,0 +1,37 @@
+"""CSV as spreadsheets save it: Swedish Excel writes semicolons and Windows-1252, others commas
+and UTF-8. The file is read as bytes and both are recognised, so an editor can import what their
+spreadsheet saved without choosing an encoding or a separator."""
+
+import csv
+
+import tablib
+from import_export.formats import base_formats
+
+SEPARATORS = ",;\t"
+
+
+def decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def separator(text: str) -> str:
+    header = text.splitlines()[0] if text else ""
+    try:
+        return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
+    except csv.Error:
+        return ","
+
+
+class SpreadsheetCSV(base_formats.CSV):
+    def is_binary(self):
+        return True  # read as bytes: the encoding is found from the file, not assumed
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = decoded(in_stream) if isinstance(in_stream, bytes) else in_stream
+        return tablib.import_set(text, format="csv", delimiter=separator(text))
