@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from pathways.models import Region
 from pathways.workbook import export_region
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         try:
             found = Region.objects.get(slug=region)
         except Region.DoesNotExist:
-            raise CommandError(f"Det finns ingen region med kortnamnet ”{region}”.") from None
+            raise CommandError(
+                _("Det finns ingen region med kortnamnet ”%(slug)s”.") % {"slug": region}
+            ) from None
         file.write_bytes(export_region(found))
-        self.stdout.write(f"{found.name}: skrev {file}.")
+        self.stdout.write(_("%(region)s: skrev %(file)s.") % {"region": found.name, "file": file})

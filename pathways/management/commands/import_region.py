@@ -4,15 +4,17 @@ and saves it, all or nothing, only with --commit (pathways.workbook)."""
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pathways.workbook import import_workbook
 
 COUNTS = {
-    "new": "nya",
-    "update": "ändrade",
-    "skip": "oförändrade",
-    "error": "fel",
-    "invalid": "fel",
+    "new": gettext_lazy("nya"),
+    "update": gettext_lazy("ändrade"),
+    "skip": gettext_lazy("oförändrade"),
+    "error": gettext_lazy("fel"),
+    "invalid": gettext_lazy("fel"),
 }
 
 
@@ -34,14 +36,14 @@ class Command(BaseCommand):
                 for kind, number in sheet.counts.items()
                 if number and kind in COUNTS
             )
-            self.stdout.write(f"{sheet.title}: {counts or 'inga rader'}")
+            self.stdout.write(f"{sheet.title}: {counts or _('inga rader')}")
             for change in sheet.changed:
                 self.stdout.write(f"  {change}")
         if report.errors:
             for error in report.errors:
                 self.stderr.write(error)
-            raise CommandError("Inget sparades: rätta raderna ovan och importera igen.")
+            raise CommandError(_("Inget sparades: rätta raderna ovan och importera igen."))
         if report.committed:
-            self.stdout.write("Sparat.")
+            self.stdout.write(_("Sparat."))
         else:
-            self.stdout.write("Inget sparat än: kör igen med --commit för att spara.")
+            self.stdout.write(_("Inget sparat än: kör igen med --commit för att spara."))

@@ -5,6 +5,7 @@ so a database that already holds a region (demo or real) is left as it is, and t
 """
 
 from django.core.management import BaseCommand, call_command
+from django.utils.translation import gettext as _
 
 from pathways.models import Region, Topic
 
@@ -17,8 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if Region.objects.exists() or Topic.objects.exists():
             self.stdout.write(
-                "Databasen har redan data; demodata läses inte in igen, så dina ändringar finns kvar."
-                " (Töm databasen för att börja om med demodata.)"
+                _(
+                    "Databasen har redan data; demodata läses inte in igen, så dina ändringar "
+                    "finns kvar. (Töm databasen för att börja om med demodata.)"
+                )
             )
             return
         call_command("loaddata", *DEMO_FIXTURES, verbosity=options["verbosity"])
