@@ -107,10 +107,8 @@ class RegionSheet(SwedishColumns, resources.ModelResource):
         clean_model_instances = True
 
 
-class MunicipalitySheet(SwedishColumns, resources.ModelResource):
-    region = fields.Field("region", "region", CodeWidget(Region, "slug"))
-
-    class Meta:
+class MunicipalitySheet(SwedishColumns, RegionalResource):
+    class Meta(RegionalResource.Meta):
         model = Municipality
         import_id_fields = ["code"]
         fields = (
@@ -122,8 +120,6 @@ class MunicipalitySheet(SwedishColumns, resources.ModelResource):
             "longitude",
             "minority_languages",
         )
-        skip_unchanged = True
-        clean_model_instances = True
 
 
 class CareLevelSheet(SwedishColumns, RegionalResource):
@@ -219,6 +215,13 @@ def _changed_columns(resource, row_result) -> list[str]:
     ]
 
 
+def _workbook_region(dataset, regions) -> set[int]:
+    """The id of the region the workbook's Region sheet names (once imported), if allowed."""
+    slug = dataset.dict[0].get(RegionSheet().fields["slug"].column_name)
+    found = set(Region.objects.filter(slug=slug).values_list("pk", flat=True))
+    return found if regions is None else found & set(regions)
+
+
 def import_workbook(content: bytes, commit: bool = False, regions=None) -> ImportReport:
     """Imports every sheet of a workbook in one transaction, kept only if `commit` and no errors.
 
@@ -228,14 +231,20 @@ def import_workbook(content: bytes, commit: bool = False, regions=None) -> Impor
     book.load(content, "xlsx")
     given = {dataset.title: dataset for dataset in book.sheets()}
     reports, errors = [], []
+    if "Region" not in given or len(given["Region"]) != 1:
+        return ImportReport(
+            [], [_("Arbetsboken ska ha bladet Region med en rad: regionen.")], False
+        )
     with translation.override("sv"), transaction.atomic():
         with one_version_per_load():
             for title, sheet, _lookup in SHEETS:
                 if title not in given:
                     continue
-                resource = (
-                    sheet(regions=regions) if issubclass(sheet, RegionalResource) else sheet()
-                )
+                if sheet is RegionSheet:
+                    resource = sheet()
+                else:
+                    # One region's workbook: a row of another region is refused, not moved.
+                    resource = sheet(regions=_workbook_region(given["Region"], regions))
                 result = resource.import_data(
                     given[title],
                     dry_run=False,

@@ -149,3 +149,14 @@ def test_make_runs_demo_data_loads_into_an_empty_database_only():
     call_command("load_demo_data", verbosity=0)
     assert Municipality.objects.count() == 29
     assert Unit.objects.get(pk=1003).phone != "070-174 06 05"
+
+
+def test_a_row_of_another_region_is_refused_not_moved(tmp_path):
+    path = export("dalarna", tmp_path)
+    edited(path, "Region", "Kortnamn", 2, "norrbotten")
+    edited(path, "Region", "Namn", 2, "Region Norrbotten")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_region", path, "--commit", stdout=out, stderr=out)
+    assert "Blad Enheter, rad 2, kolumn Region" in out.getvalue()
+    assert Municipality.objects.filter(region__slug="dalarna").count() == 15
