@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from . import phone
 from .admin.transfer import (
     CONDITION_FIELDS,
     SOURCE_FIELDS,
@@ -62,6 +63,21 @@ class YesNoWidget(widgets.BooleanWidget):
 
     def render(self, value, obj=None, **kwargs):
         return _("ja") if value else _("nej")
+
+
+class PhoneWidget(widgets.CharWidget):
+    """A number as Swedes write it (0920-45 30 00), read in the form stored (+46…), so an
+    unchanged number is not a change; one that cannot be read is left for the model to refuse."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        try:
+            return phone.normalise(value)
+        except phone.InvalidPhoneNumber:
+            return value
+
+    def render(self, value, obj=None, **kwargs):
+        return phone.display(value or "")
 
 
 class SwedishColumns:
@@ -129,7 +145,9 @@ class CareLevelSheet(SwedishColumns, RegionalResource):
 
 
 class UnitSheet(SwedishColumns, UnitResource):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget = PhoneWidget()
 
 
 class ResponsibilitySheet(SwedishColumns, RegionalResource):
