@@ -8,9 +8,9 @@ the page, the PDF and the JSON show what these functions return.
 from dataclasses import dataclass, replace
 
 from . import phone
-from .choices import Need, Principal, UnitKind
+from .choices import HABILITATION_TOPIC, Need, Principal, Process, UnitKind
 from .rules import build_map, wanted_needs
-from .situation import NO, YES
+from .situation import CHILD, NO, SPECIAL, YES
 from .values import Catalog, PatientMap, ResponsibilityEntry, Source, UnitInfo
 
 MAX_STEPS = 5
@@ -19,8 +19,20 @@ ENOUGH_STEPS = 3  # general steps are added only until there are this many
 NEED_ORDER = tuple(Need.values)
 # When the person chose no need, the steps come from these topics: everyone has them.
 GENERAL_TOPICS = ("uppfoljning", "samordning")
+# The general topics that happen at home: for an inpatient, answered by the map at home.
+AFTER_DISCHARGE = ("uppfoljning",)
 
-OWN, VIA_SWITCHBOARD, VIA_NATIONAL = "egen", "vaxel", "nationell"
+# How the contact is reached: by its own number, through its principal's switchboard, in person
+# (the staff around the person: no number to ring), or, when the data knows no number at all,
+# with the national advice line as the labelled last resort.
+OWN, VIA_SWITCHBOARD, VIA_NATIONAL, IN_PERSON = "egen", "vaxel", "nationell", "personal"
+
+# Who the first contact is, by situation (Contact.kind), in the order they are tried.
+WARD = "avdelningen"  # in hospital: the ward's staff, and the fast vårdkontakt they name
+HOUSING_STAFF = "boendet"  # special housing: the home's staff and its nurse
+CHILD_CLINIC = "barnet"  # a child: the region's habilitering, or the child's own clinic
+HOME_CARE = "hemsjukvarden"  # cannot get to the health centre: the municipality's home care
+RESPONSIBLE = "ansvarig"  # otherwise: the unit (or principal) responsible
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,9 @@ class Contact:
     unit: UnitInfo | None
     number_from: UnitInfo | None
     via: str
+    kind: str = RESPONSIBLE
+    principal: str = ""  # whose contact this is: the same principal as the answer it serves
+    principal_name: str = ""
 
     @property
     def phone(self):
@@ -50,7 +65,12 @@ class Contact:
 
     @property
     def web(self):
-        return (self.unit and self.unit.web) or (self.number_from and self.number_from.web) or ""
+        if self.unit and self.unit.web:
+            return self.unit.web
+        # The national line's site is not this organisation's: it is only the last resort.
+        if self.via == VIA_SWITCHBOARD and self.number_from:
+            return self.number_from.web
+        return ""
 
 
 @dataclass(frozen=True)
@@ -65,8 +85,12 @@ class NextStep:
 class Answer:
     first_contact: Contact | None
     next_steps: tuple
-    # In hospital: who holds the rehabilitation once the person is home again (else None).
+    # In hospital: who holds the rehabilitation once the person is home again (else None), and
+    # whom to contact then. Both come from `home`, the map of the same situation at home, which
+    # also answers who follows up after discharge.
     at_home: ResponsibilityEntry | None = None
+    home_contact: Contact | None = None
+    home: PatientMap | None = None
 
 
 def _switchboard(principal, catalog: Catalog, municipality_code):
@@ -100,14 +124,24 @@ def national_line(catalog: Catalog):
     return min(lines, key=lambda u: u.id, default=None)
 
 
-def contact_for(unit: UnitInfo | None, name: str, principal: str, catalog: Catalog, code):
+def contact_for(
+    unit: UnitInfo | None,
+    name: str,
+    principal: str,
+    catalog: Catalog,
+    code,
+    kind=RESPONSIBLE,
+    principal_name="",
+):
     """The unit with its own number, else its principal's switchboard, else the national line."""
+    who = {"kind": kind, "principal": principal, "principal_name": principal_name}
     if unit is not None and unit.phone:
-        return Contact(name=unit.name, unit=unit, number_from=unit, via=OWN)
+        return Contact(name=unit.name, unit=unit, number_from=unit, via=OWN, **who)
     switchboard = _switchboard(principal, catalog, code)
     if switchboard:
-        return Contact(name=name, unit=unit, number_from=switchboard, via=VIA_SWITCHBOARD)
-    return Contact(name=name, unit=unit, number_from=national_line(catalog), via=VIA_NATIONAL)
+        return Contact(name=name, unit=unit, number_from=switchboard, via=VIA_SWITCHBOARD, **who)
+    line = national_line(catalog)
+    return Contact(name=name, unit=unit, number_from=line, via=VIA_NATIONAL, **who)
 
 
 def _own_unit(entry: ResponsibilityEntry, municipality_code):
@@ -119,23 +153,69 @@ def _own_unit(entry: ResponsibilityEntry, municipality_code):
     return entry.units[0] if len(entry.units) == 1 else None
 
 
-def at_home(patient_map: PatientMap, catalog: Catalog):
-    """For an inpatient: the main responsibility in the same situation once discharged."""
+def home_map(patient_map: PatientMap, catalog: Catalog):
+    """For an inpatient: the map of the same situation once discharged (else None)."""
     if patient_map.situation.in_hospital != YES:
         return None
     home = replace(patient_map.situation, in_hospital=NO)
-    return build_map(home, catalog, patient_map.made_on).main
+    return build_map(home, catalog, patient_map.made_on)
 
 
-def first_contact(patient_map: PatientMap, catalog: Catalog, home=None):
-    """Whom to contact first: the main responsible unit (at home, for an inpatient)."""
-    entry = home or patient_map.main
+def _in_person(kind, entry: ResponsibilityEntry, unit=None):
+    return Contact(
+        name="",
+        unit=unit,
+        number_from=None,
+        via=IN_PERSON,
+        kind=kind,
+        principal=entry.principal,
+        principal_name=entry.principal_name,
+    )
+
+
+def _child_unit(patient_map: PatientMap, main: ResponsibilityEntry, code):
+    """A child with a long-term condition: the region's habilitering; else the child's clinic."""
+    habilitation = patient_map.responsibility(HABILITATION_TOPIC)
+    if (
+        patient_map.situation.process == Process.LONG_TERM
+        and habilitation
+        and habilitation.principal == main.principal
+    ):
+        return _own_unit(habilitation, code)
+    return None
+
+
+def first_contact(patient_map: PatientMap, catalog: Catalog):
+    """Whom to contact first in this situation, within the main responsibility:
+
+    in hospital the ward's staff; an adult in special housing, the home's staff (the municipality
+    holds the care on the home); a child, the region's habilitering or the child's own clinic; someone the
+    municipality's home care looks after, the home care; otherwise the unit responsible.
+    """
+    entry = patient_map.main
+    situation = patient_map.situation
     code = patient_map.municipality.code
     if entry is None:
         return contact_for(None, "", "", catalog, code)
     unit = _own_unit(entry, code)
+    if situation.in_hospital == YES:
+        return _in_person(WARD, entry)
+    if situation.housing == SPECIAL and situation.age_group != CHILD:
+        # The home's staff are there, and the municipality holds the care on the home, even
+        # when a hospital unit gives the rehabilitation itself (level 2 or 3).
+        own = unit if entry.principal == Principal.MUNICIPALITY else None
+        return replace(
+            _in_person(HOUSING_STAFF, entry, own),
+            principal=Principal.MUNICIPALITY,
+            principal_name=patient_map.municipality.authority_name,
+        )
+    kind = RESPONSIBLE
+    if situation.age_group == CHILD:
+        kind, unit = CHILD_CLINIC, _child_unit(patient_map, entry, code) or unit
+    elif situation.reaches_health_centre == NO and entry.principal == Principal.MUNICIPALITY:
+        kind = HOME_CARE
     name = unit.name if unit else entry.principal_name
-    return contact_for(unit, name, entry.principal, catalog, code)
+    return contact_for(unit, name, entry.principal, catalog, code, kind, entry.principal_name)
 
 
 def _title(entry: ResponsibilityEntry):
@@ -160,27 +240,34 @@ def _step_for_need(need, patient_map: PatientMap):
     return None
 
 
-def next_steps(patient_map: PatientMap):
+def next_steps(patient_map: PatientMap, home: PatientMap | None = None):
     """Two to five steps: the needs the person chose first, then follow-up and coordination
     (those only up to three steps: the needs are what the person came for).
 
     Every step's text is the region's text for exactly this situation (the rule that won), so a
-    step cannot send someone who cannot get to the health centre there.
+    step cannot send someone who cannot get to the health centre there. For an inpatient the
+    follow-up is read from `home`, the map at home: it happens after discharge, so it is the
+    same answer as "När du kommer hem".
     """
     needs = wanted_needs(patient_map.situation)
     steps = [_step_for_need(need, patient_map) for need in NEED_ORDER if need in needs]
     steps = [step for step in steps if step]
     for slug in GENERAL_TOPICS:
-        entry = patient_map.responsibility(slug)
+        after = home if home and slug in AFTER_DISCHARGE else patient_map
+        entry = after.responsibility(slug)
         if entry and len(steps) < ENOUGH_STEPS:
             steps.append(NextStep(_title(entry), entry.text, entry.source))
     return tuple(steps[:MAX_STEPS])
 
 
 def answer_for(patient_map: PatientMap, catalog: Catalog) -> Answer:
-    home = at_home(patient_map, catalog)
+    """The answer, computed once: every part of the map (card, at home, steps, sections, PDF,
+    JSON) reads who answers for what from here."""
+    home = home_map(patient_map, catalog)
     return Answer(
-        first_contact=first_contact(patient_map, catalog, home),
-        next_steps=next_steps(patient_map),
-        at_home=home,
+        first_contact=first_contact(patient_map, catalog),
+        next_steps=next_steps(patient_map, home),
+        at_home=home.main if home else None,
+        home_contact=first_contact(home, catalog) if home else None,
+        home=home,
     )

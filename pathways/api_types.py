@@ -84,6 +84,8 @@ class PhysiotherapistsJSON(TypedDict):
 
 class ContactJSON(TypedDict):
     name: str
+    kind: str
+    principal: PrincipalJSON | None
     via: str
     phone: str | None
     tel: str | None
@@ -113,6 +115,7 @@ class AnswerJSON(TypedDict):
     first_contact: ContactJSON | None
     next_steps: list[NextStepJSON]
     at_home: PrincipalJSON | None
+    home_contact: ContactJSON | None
     layout: list[LayoutJSON]
 
 

@@ -116,6 +116,8 @@ class Section(models.TextChoices):
 
 # The topic (a row of Topic, fixtures/national.json) whose principal holds the main responsibility.
 MAIN_TOPIC = "rehabilitering"
+# The topic of habilitering: a child's first contact when the child has a long-term condition.
+HABILITATION_TOPIC = "habilitering"
 
 # The rule sections a person can say they need; those come first on the map, the rest folded.
 RULE_SECTIONS = {

@@ -9,21 +9,35 @@
   ("Luleå kommun ansvarar …" beside "Ansvarar: Region Norrbotten").
 - Reach: every situation in every municipality gets every topic, with a unit, and the section
   "När något går fel"; children are never put in the municipality's charge where the region answers.
+- One answer (`answer_problems`): the first contact, "När du kommer hem", the follow-up (its next
+  step too) and the texts shown name the same principal for the same question; a map that says to
+  ask the staff gives no number (no "Ring …", no 1177) as the first contact; a child's map shows no
+  adult-only text.
+- Readers (`rendered_problems`): a relative's map, rendered as the page, the paper's HTML and the
+  JSON, never addresses the relative as the patient (reader.PHRASES), and a child's shows no
+  adult-only text. The templates do not vary by municipality: one municipality per region is
+  rendered, in every situation that decides a principal.
 
 The map checks run the pure rules engine over every combination of answers.
 """
 
 import itertools
+import json
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
 
+from . import pdf, presenters, reader
+from .answer import HOUSING_STAFF, IN_PERSON, answer_for
 from .catalog import read_catalog
 from .choices import AgeGroup, Housing, InHospital, Level, Need, Principal, Process, Role, Section
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
-from .rules import build_map
-from .situation import NO, SPECIAL, YES, Situation
+from .rules import ADULT_ONLY_SECTIONS, build_map
+from .situation import CHILD, NO, RELATIVE, SPECIAL, YES, Situation
 
 # A printed document without a web address, named with its kind and year: "(rapport 2022)".
 DATED_DOCUMENT = re.compile(r"\((?:rapport|uppdragsbeskrivning|riktlinjer)\b[^)]*\b\d{4}\)")
@@ -91,6 +105,140 @@ def situations(municipality_code):
         )
 
 
+# A text that sends the reader somewhere: "Ring hälsocentralen", "Börja hos vårdcentralen".
+SENDS_TO = re.compile(
+    r"\b(?:börja hos|ring|kontakta|fråga|gå till|gå direkt till|vänd dig till)\s+((?:\w+\s+){0,2}\w+)",
+    re.IGNORECASE,
+)
+ASKS_STAFF = re.compile(r"\bfråga personalen\b", re.IGNORECASE)
+# Texts that are for adults only: long-term adult illnesses, work and sick leave, adults'
+# patient associations.
+ADULT_ONLY = ("parkinson", "reumatoid", "sjukskriv", "arbetsgivar", "förbundet")
+FOLLOW_UP = "uppfoljning"
+# The texts that answer "whom do I turn to" about the rehabilitation itself: (section, key), a
+# key of None meaning every text of the section. Other texts of "fragor" may speak of the home
+# care beside a region's rehabilitation (frågor om vården hemma).
+WHOM_TO_ASK = (
+    (Section.WHERE_TO_TURN, "forst"),
+    (Section.FOLLOW_UP, None),
+    (Section.DIRECT_ACCESS, None),
+)
+
+
+def _places(principal, patient_map):
+    """Words that name where a principal's care is found."""
+    if principal == Principal.REGION:
+        region = patient_map.region
+        return {region.health_centre_word_definite, region.name.lower(), "en fysioterapeut"}
+    if principal == Principal.MUNICIPALITY:
+        return {"kommunens", "hemsjukvården", patient_map.municipality.authority_name.lower()}
+    return set()
+
+
+def sends_elsewhere(text, principals, patient_map):
+    """The places `text` sends its reader to that belong to none of `principals`."""
+    wrong = set().union(*(_places(p, patient_map) for p in set(Principal.values) - principals))
+    wrong -= set().union(*(_places(p, patient_map) for p in principals))
+    targets = [match[1].lower() for match in SENDS_TO.finditer(text)]
+    return sorted({word for target in targets for word in wrong if target.startswith(word)})
+
+
+def _shown_texts(patient_map, wanted=None):
+    """(where, text) of the guidance the map shows: all of it, or the (section, key)s `wanted`."""
+    for section, entries in patient_map.sections.items():
+        for entry in entries:
+            if wanted is None or any(
+                section == s and key in (None, entry.key) for s, key in wanted
+            ):
+                yield section, f"{entry.title}. {entry.text}"
+
+
+def _all_texts(patient_map):
+    """Every regional text a map shows: the answers, the steps, the sections, at home."""
+    answer = patient_map.answer
+    entries = [*patient_map.responsibilities, *([answer.at_home] if answer.at_home else [])]
+    yield from ((e.topic.slug, f"{e.text} {e.explanation}") for e in entries)
+    yield from (("nästa steg", f"{step.title}. {step.text}") for step in answer.next_steps)
+    yield from _shown_texts(patient_map)
+
+
+def answer_problems(patient_map):
+    """Where one map (with its answer) names different principals for one question."""
+    problems = []
+    answer, main = patient_map.answer, patient_map.main
+    situation = patient_map.situation
+    if answer is None or main is None:
+        return problems
+    home = answer.home or patient_map
+    at_home = home.main
+    first = answer.first_contact
+    # An adult in special housing asks the home's staff (the municipality's) whoever gives the
+    # rehabilitation; every other first contact belongs to the main responsibility.
+    if first and first.kind != HOUSING_STAFF and first.principal != main.principal:
+        problems.append(f"”Kontakta först” är {first.principal}, huvudansvaret {main.principal}")
+    contact_home = answer.home_contact
+    if (
+        at_home
+        and contact_home
+        and contact_home.kind != HOUSING_STAFF
+        and contact_home.principal != at_home.principal
+    ):
+        problems.append(
+            f"”När du kommer hem”: kontakten är {contact_home.principal}, "
+            f"ansvaret hemma {at_home.principal}"
+        )
+    follow_up = home.responsibility(FOLLOW_UP)
+    if at_home and follow_up and follow_up.principal != at_home.principal:
+        problems.append(
+            f"uppföljningen är {follow_up.principal_name}, rehabiliteringen hemma "
+            f"{at_home.principal_name}"
+        )
+    if follow_up:
+        topic = follow_up.topic.name
+        problems += [
+            f"nästa steg ”{step.title}”, men uppföljningen är {follow_up.principal_name}"
+            for step in answer.next_steps
+            if step.title.startswith(f"{topic}:")
+            and step.title != f"{topic}: {follow_up.principal_name}"
+        ]
+    # A text about whom to ask may name the principal of now or of at home, not a third.
+    principals = {main.principal, *([at_home.principal] if at_home else [])}
+    for where, text in _shown_texts(patient_map, WHOM_TO_ASK):
+        problems += [
+            f"”{where}” skickar till ”{target}”, men huvudansvaret är {main.principal_name}"
+            for target in sends_elsewhere(text, principals, patient_map)
+        ]
+    for entry in patient_map.responsibilities:
+        problems += [
+            f"”{entry.topic.slug}” skickar till ”{target}”, men ansvaret är {entry.principal_name}"
+            for target in sends_elsewhere(entry.text, {entry.principal}, patient_map)
+        ]
+    asks_staff = any(
+        ASKS_STAFF.search(text) for _, text in _shown_texts(patient_map, WHOM_TO_ASK[:1])
+    )
+    if asks_staff and first and first.via != IN_PERSON:
+        problems.append(
+            f"kartan säger ”fråga personalen”, men ”Kontakta först” ger ett nummer ({first.via})"
+        )
+    if situation.age_group == CHILD:
+        problems += [
+            f"barnets karta visar avsnittet ”{section}”"
+            for section in sorted(ADULT_ONLY_SECTIONS & set(patient_map.sections))
+        ]
+        problems += [
+            f"barnets karta, ”{where}”: ”{word}”"
+            for where, text in _all_texts(patient_map)
+            for word in ADULT_ONLY
+            if word in text.lower()
+        ]
+        problems += [
+            f"barnets karta visar ”{unit.name}”"
+            for unit in patient_map.motivation_units
+            if any(word in unit.name.lower() for word in ADULT_ONLY)
+        ]
+    return problems
+
+
 def _other_principal_name(entry, patient_map):
     if entry.principal == Principal.REGION:
         return patient_map.municipality.authority_name
@@ -131,6 +279,61 @@ def map_problems(patient_map, topics):
     return problems
 
 
+def rendered_situations(municipality_code):
+    """The situations a reader's wording depends on: a relative or a child, in and out of
+    hospital, in each kind of housing, with every need ticked (a child's but work: the map
+    echoes the answers, and the person's own answer is not the map's text)."""
+    places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
+    for in_hospital, (housing, reaches), (age, role) in itertools.product(
+        InHospital.values,
+        places,
+        [(AgeGroup.ADULT, Role.RELATIVE), (AgeGroup.CHILD, Role.PATIENT)],
+    ):
+        yield Situation(
+            municipality_code,
+            in_hospital=in_hospital,
+            housing=housing,
+            reaches_health_centre=reaches,
+            age_group=age,
+            process=Process.LONG_TERM,
+            needs=frozenset(Need.values) - ({Need.WORK.value} if age == AgeGroup.CHILD else set()),
+            role=role,
+        )
+
+
+def rendered_texts(patient_map):
+    """(rendering, text) of one map as the person reads it: the page's answer and sections,
+    the paper's HTML, and the JSON."""
+    page = presenters.map_page(patient_map)
+    context = {"patient_map": patient_map, "page": page}
+    html = render_to_string("pathways/map/_answer.html", context) + render_to_string(
+        "pathways/map/_sections.html", context
+    )
+    yield "sidan", strip_tags(html)
+    yield "papperet", strip_tags(pdf.render_html(patient_map))
+    yield "JSON", json.dumps(presenters.map_json(patient_map), ensure_ascii=False)
+
+
+def reader_problems(patient_map):
+    """A relative addressed as the patient, or an adult-only text on a child's map, as rendered."""
+    situation = patient_map.situation
+    problems = []
+    for rendering, text in rendered_texts(patient_map):
+        if situation.role == RELATIVE:
+            problems += [
+                f"närståendes karta ({rendering}) säger ”{phrase}”"
+                for phrase in sorted(set(reader.as_patient(text)))
+            ]
+        if situation.age_group == CHILD:
+            lowered = text.lower()
+            problems += [
+                f"barnets karta ({rendering}) säger ”{word}”"
+                for word in ADULT_ONLY
+                if word in lowered
+            ]
+    return problems
+
+
 def catalog_problems(catalog, day, codes=None):
     """Every situation in every municipality of one region's catalog (or in `codes` of them),
     through the rules engine."""
@@ -138,7 +341,18 @@ def catalog_problems(catalog, day, codes=None):
     found = {}  # problem -> the first situation it was seen in, so the list stays readable
     for code in sorted(set(catalog.municipalities) & set(codes or catalog.municipalities)):
         for situation in situations(code):
-            for problem in map_problems(build_map(situation, catalog, day), topics):
+            patient_map = build_map(situation, catalog, day)
+            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
+            for problem in map_problems(patient_map, topics) + answer_problems(patient_map):
+                found.setdefault(f"{catalog.region.name}: {problem}", situation)
+    # Rendering is slow and the templates do not vary by municipality: the first one of the
+    # region (of `codes`) is rendered, in Swedish, the language of the regional texts.
+    sample = min(set(catalog.municipalities) & set(codes or catalog.municipalities), default=None)
+    with translation.override("sv"):
+        for situation in rendered_situations(sample) if sample else ():
+            patient_map = build_map(situation, catalog, day)
+            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
+            for problem in reader_problems(patient_map):
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
     return [
         f"{problem} (t.ex. kommun {situation.municipality_code}, "

@@ -114,13 +114,28 @@ SECTION_ENTRY = _obj(
 )
 CONTACT = _obj(
     {
-        "name": {"type": "string", "description": "The organisation to contact"},
+        "name": {
+            "type": "string",
+            "description": "The organisation to contact; empty when the staff are asked in person",
+        },
+        "kind": {
+            "type": "string",
+            "enum": ["avdelningen", "boendet", "barnet", "hemsjukvarden", "ansvarig"],
+            "description": "Who the contact is in this situation: the ward's staff, the staff "
+            "of the special-housing home, a child's habilitering or clinic, the municipality's "
+            "home care, or the unit responsible",
+        },
+        "principal": {
+            "oneOf": [_obj({"kind": _enum(Principal), "name": STR}), {"type": "null"}],
+            "description": "Whose contact it is (the principal of the answer it serves)",
+        },
         "via": {
             "type": "string",
-            "enum": ["egen", "vaxel", "nationell"],
-            "description": "Whose number: the organisation's own (egen), its principal's "
-            "switchboard (vaxel) or the national advice line (nationell), when the data has "
-            "no number of its own",
+            "enum": ["egen", "vaxel", "nationell", "personal"],
+            "description": "How it is reached: its own number (egen), its principal's "
+            "switchboard (vaxel), in person with no number (personal: the staff around the "
+            "person), or no number known (nationell: the national advice line is given as the "
+            "last resort)",
         },
         "phone": {**NULLABLE_STR, "description": "As written in Sweden (grouped, with area code)"},
         "tel": {**NULLABLE_STR, "description": "A tel: URI for a call link"},
@@ -197,6 +212,10 @@ MAP = _obj(
         "at_home": {
             "oneOf": [_obj({"kind": _enum(Principal), "name": STR}), {"type": "null"}],
             "description": "In hospital: who holds the rehabilitation once home; else null",
+        },
+        "home_contact": {
+            **NULLABLE_CONTACT,
+            "description": "In hospital: whom to contact once home; else null",
         },
         "layout": {
             "type": "array",

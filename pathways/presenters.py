@@ -11,11 +11,13 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from . import reader
 from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
 from .query import MapQueryForm, map_query
-from .situation import RELATIVE, YES
+from .rules import ADULT_ONLY_SECTIONS
+from .situation import CHILD, RELATIVE, YES
 from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
@@ -93,7 +95,10 @@ class MapPage:
     relative: bool = False
     in_hospital: bool = False
     card_parts: list[Part] = field(default_factory=list)  # discharge and SIP, for an inpatient
+    # For an inpatient: the texts of now and of at home, each once (often the same level's text).
+    card_texts: list[str] = field(default_factory=list)
     other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
+    contact_card: Contact | None = None  # the contact "Dina kontakter" shows in full
 
 
 def _answers(situation, region):
@@ -112,12 +117,11 @@ def _answers(situation, region):
 
 
 def _shown(section, situation):
-    """Whether a guidance section belongs on this person's map at all."""
-    if section == Section.DIRECT_ACCESS:  # never for who cannot get there, nor in special housing
-        return situation.reaches_health_centre == YES
-    if section in IN_HOSPITAL_CARD:
-        return situation.in_hospital != YES
-    return True
+    """Whether a guidance section belongs here: not in an inpatient's result card, and not an
+    adult's matter on a child's map."""
+    if situation.age_group == CHILD and section.value in ADULT_ONLY_SECTIONS:
+        return False
+    return section not in IN_HOSPITAL_CARD or situation.in_hospital != YES
 
 
 def _unique_sources(sources):
@@ -153,7 +157,7 @@ def layout(patient_map: PatientMap):
         if slug == "ansvar":
             sources += [entry.source for entry in patient_map.responsibilities]
         if slug == "kontakter":  # the organisations listed there
-            first = patient_map.answer.first_contact if patient_map.answer else None
+            first = contact_card(patient_map)
             units = [first.unit, first.number_from] if first else []
             sources += [u.source for u in units + other_units(patient_map) if u]
         if slug == "om" and patient_map.level:
@@ -180,6 +184,9 @@ def map_page(patient_map: PatientMap) -> MapPage:
         for section in IN_HOSPITAL_CARD
         if in_hospital and guidance[section.value]
     ]
+    answer = patient_map.answer
+    home = answer.at_home if answer else None
+    texts = [entry.text for entry in (patient_map.main, home) if entry and entry.text]
     return MapPage(
         patient_map=patient_map,
         query=map_query(situation),
@@ -189,14 +196,26 @@ def map_page(patient_map: PatientMap) -> MapPage:
         relative=situation.role == RELATIVE,
         in_hospital=in_hospital,
         card_parts=card_parts,
+        card_texts=list(dict.fromkeys(texts)) if in_hospital else [],
         other_units=other_units(patient_map),
+        contact_card=contact_card(patient_map),
     )
+
+
+def contact_card(patient_map: PatientMap) -> Contact | None:
+    """The contact "Dina kontakter" shows in full: for an inpatient the one at home (the ward's
+    staff are there in person), else the first contact."""
+    answer = patient_map.answer
+    if answer is None:
+        return None
+    return answer.home_contact or answer.first_contact
 
 
 def other_units(patient_map: PatientMap):
     """Every organisation on the map once, except the first contact: names for "Dina kontakter"."""
     answer = patient_map.answer
-    first = answer.first_contact.unit if answer and answer.first_contact else None
+    contact = contact_card(patient_map)
+    first = contact.unit if contact else None
     seen = {first.id} if first else set()
     units = []
     entries = [*patient_map.responsibilities]
@@ -272,6 +291,12 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
         return None
     return {
         "name": contact.name,
+        "kind": contact.kind,
+        "principal": (
+            {"kind": contact.principal, "name": contact.principal_name}
+            if contact.principal
+            else None
+        ),
         "via": contact.via,
         "phone": contact.phone or None,
         "tel": contact.tel or None,
@@ -285,21 +310,30 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
     }
 
 
+def _reword(patient_map: PatientMap):
+    """The region's texts as the map's reader reads them (a relative: about the person)."""
+    if patient_map.situation.role == RELATIVE:
+        return reader.for_relative
+    return str
+
+
 def _answer_json(patient_map: PatientMap) -> AnswerJSON:
     answer = patient_map.answer
     home = answer.at_home if answer else None
+    reword = _reword(patient_map)
     return {
         "first_contact": _contact_json(answer.first_contact) if answer else None,
         "next_steps": [
             {
-                "title": step.title,
-                "text": step.text,
+                "title": reword(step.title),
+                "text": reword(step.text),
                 "contact": _contact_json(step.contact),
                 "source": _source_json(step.source),
             }
             for step in (answer.next_steps if answer else ())
         ],
         "at_home": {"kind": home.principal, "name": home.principal_name} if home else None,
+        "home_contact": _contact_json(answer.home_contact) if answer else None,
         "layout": [
             {
                 "slug": section.slug,
@@ -328,6 +362,7 @@ def map_json(patient_map: PatientMap) -> MapJSON:
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
     order = _reading_order(patient_map)
+    reword = _reword(patient_map)
     return {
         "region": {"name": patient_map.region.name, "slug": patient_map.region.slug},
         "municipality": {
@@ -350,8 +385,8 @@ def map_json(patient_map: PatientMap) -> MapJSON:
                 "principal": {"kind": entry.principal, "name": entry.principal_name},
                 "unit": _unit_json(entry.units[0]) if entry.units else None,
                 "units": [_unit_json(u) for u in entry.units],
-                "text": entry.text,
-                "explanation": entry.explanation,
+                "text": reword(entry.text),
+                "explanation": reword(entry.explanation),
                 "professions": [p.slug for p in entry.professions],
                 "source": _source_json(entry.source),
                 "reviewed_on": _iso(entry.source.reviewed_on),
@@ -361,8 +396,8 @@ def map_json(patient_map: PatientMap) -> MapJSON:
         "sections": {
             slug: [
                 {
-                    "title": entry.title,
-                    "text": entry.text,
+                    "title": reword(entry.title),
+                    "text": reword(entry.text),
                     "source": _source_json(entry.source),
                     "reviewed_on": _iso(entry.source.reviewed_on),
                 }

@@ -1,7 +1,7 @@
-"""Whether a municipality's maps can give a number to ring: of the first contacts its maps name
-(in the overview's typical situations), how many have their own number, only a switchboard, or
+"""Whether a municipality's maps can give a number to ring: of the contacts its maps name first
+(in the overview's typical situations; for an inpatient also the contact at home), how many have their own number, only a switchboard, or
 fall back to the national line (1177). The ones without their own number are the rows an editor
-should fill in.
+should fill in. The staff of a ward or a home, asked in person, need no number and are not counted.
 
 Pure over a region's catalog, through the map's own answer (pathways.answer), so the figures are
 what patients see. Shown on the admin index and on /ansvar/<kommun>/.
@@ -10,7 +10,7 @@ what patients see. Shown on the admin index and on /ansvar/<kommun>/.
 from dataclasses import dataclass
 from datetime import date
 
-from .answer import OWN, VIA_NATIONAL, VIA_SWITCHBOARD, Contact, answer_for
+from .answer import IN_PERSON, OWN, VIA_NATIONAL, VIA_SWITCHBOARD, Contact, answer_for
 from .overview import situations
 from .rules import build_map
 from .values import Catalog, MunicipalityInfo
@@ -46,7 +46,8 @@ class Readiness:
 def readiness(catalog: Catalog, code: str, day: date) -> Readiness:
     contacts: dict[tuple, Contact] = {}
     for situation in situations(code):
-        contact = answer_for(build_map(situation, catalog, day), catalog).first_contact
-        if contact is not None:
-            contacts.setdefault((contact.name, contact.unit and contact.unit.id), contact)
+        answer = answer_for(build_map(situation, catalog, day), catalog)
+        for contact in (answer.first_contact, answer.home_contact):
+            if contact is not None and contact.via != IN_PERSON:
+                contacts.setdefault((contact.name, contact.unit and contact.unit.id), contact)
     return Readiness(catalog.municipalities[code], tuple(contacts.values()))

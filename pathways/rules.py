@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .choices import MAIN_TOPIC, Need, Principal, Role, UnitKind
-from .situation import Situation, can_occur
+from .choices import MAIN_TOPIC, Need, Principal, Role, Section, UnitKind
+from .situation import CHILD, YES, Situation, can_occur
 from .values import (
     AnyRule,
     Catalog,
@@ -28,6 +28,10 @@ from .values import (
 )
 
 MOTIVATION_KINDS = {UnitKind.PATIENT_ASSOCIATION, UnitKind.WARM_WATER_POOL}
+# Not on a child's map: work and sick leave are an adult's matters, and the patient associations
+# in the data are adults' (a unit carries no age group); children's support is the habilitering.
+ADULT_ONLY_SECTIONS = {Section.WORK.value}
+ADULT_ONLY_KINDS = {UnitKind.PATIENT_ASSOCIATION}
 
 
 def applies(rule: AnyRule, situation: Situation, day: date) -> bool:
@@ -233,10 +237,15 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
 
     sections: dict[str, list[GuidanceEntry]] = {}
     needs = wanted_needs(situation)
+    child = situation.age_group == CHILD
+    # Going straight to a physiotherapist: never for who cannot get there, nor in special housing.
+    direct_access = situation.reaches_health_centre == YES
     chosen: list[Rule[GuidanceOutcome]] = [
         rule
         for rule in choose(catalog.guidance, situation, day).values()
-        if not rule.outcome.need or rule.outcome.need in needs
+        if (not rule.outcome.need or rule.outcome.need in needs)
+        and not (child and rule.outcome.section in ADULT_ONLY_SECTIONS)
+        and (rule.outcome.section != Section.DIRECT_ACCESS or direct_access)
     ]
     for guidance in sorted(chosen, key=lambda r: (r.outcome.order, r.id)):
         entry = GuidanceEntry(
@@ -244,6 +253,7 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
             text=guidance.outcome.text,
             source=guidance.source,
             need=guidance.outcome.need,
+            key=guidance.group[2],
         )
         sections.setdefault(guidance.outcome.section, []).append(entry)
         sources.append(guidance.source)
@@ -255,6 +265,7 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
         u
         for u in current
         if u.kind in MOTIVATION_KINDS
+        and not (child and u.kind in ADULT_ONLY_KINDS)
         and u.municipality_code in (None, municipality.code)
         and not u.is_national
     ]

@@ -174,6 +174,7 @@ class GuidanceEntry:
     text: str
     source: Source
     need: str = ""  # the need (Need value) the text is about, if any
+    key: str = ""  # the row's key within its section, e.g. "forst" (whom to ask first)
 
 
 @dataclass(frozen=True)

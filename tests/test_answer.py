@@ -196,10 +196,14 @@ def test_an_emergency_number_is_never_the_fallback():
 def test_every_number_offered_is_a_units_number_in_the_data(answers):
     data = catalog(TOWN_SWITCHBOARD)
     result = the_answer(data, needs=frozenset({"resor", "hjalpmedel"}), **answers)
-    offered = [result.first_contact] + [s.contact for s in result.next_steps if s.contact]
+    contacts = [result.first_contact, result.home_contact]
+    offered = [c for c in contacts if c] + [s.contact for s in result.next_steps if s.contact]
     numbers = {u.phone for u in data.units if u.phone}
     for contact in offered:
-        assert contact.number_from.phone in numbers
+        if contact.via == answer.IN_PERSON:  # the staff around the person: no number at all
+            assert contact.number_from is None and contact.tel == ""
+        else:
+            assert contact.number_from.phone in numbers
 
 
 # In hospital: who takes over at home
@@ -217,7 +221,9 @@ def test_in_hospital_the_answer_says_who_takes_over_at_home(reaches, principal, 
     assert patient_map.main.principal_name == "Region Norrbotten"  # now, in hospital
     result = answer.answer_for(patient_map, data)
     assert result.at_home.principal_name == principal
-    assert result.first_contact.unit == first
+    # Now: the ward's staff, in person; at home: the unit that takes over.
+    assert (result.first_contact.kind, result.first_contact.via) == (answer.WARD, answer.IN_PERSON)
+    assert result.home_contact.unit == first
 
 
 def test_at_home_there_is_no_separate_home_part():
@@ -267,8 +273,105 @@ def test_steps_with_a_unit_without_a_number_offer_no_number():
 def test_several_regional_units_and_none_local_name_the_principal_not_an_arbitrary_one():
     other = replace(HOSPITAL, id=14, name="Rehabilitering vid Gällivare sjukhus")
     data = replace(catalog(REGION_SWITCHBOARD), units=[other, *catalog(REGION_SWITCHBOARD).units])
-    patient_map = build_map(Situation(KIRUNA, in_hospital="ja"), data, DAY)
+    level_2 = responsibility(9, "rehabilitering", "region", "sjukhusrehab", "Sjukhuset.", level=2)
+    data = replace(data, responsibilities=[*data.responsibilities, level_2])
+    patient_map = build_map(Situation(KIRUNA, level=2), data, DAY)
     assert len(patient_map.main.units) == 2
     contact = answer.first_contact(patient_map, data)
     assert (contact.name, contact.unit) == ("Region Norrbotten", None)
     assert contact.number_from == REGION_SWITCHBOARD
+
+
+# The first contact fits the situation (issue 19): never 1177 as the answer to "whom do I call"
+
+
+def test_in_hospital_ask_the_wards_staff_and_beside_it_who_takes_over_at_home():
+    result = the_answer(catalog(TOWN_SWITCHBOARD), in_hospital="ja", reaches_health_centre="nej")
+    ward = result.first_contact
+    assert (ward.kind, ward.via, ward.tel, ward.principal) == (
+        answer.WARD,
+        answer.IN_PERSON,
+        "",
+        "region",
+    )
+    home = result.home_contact
+    assert (home.kind, home.unit, home.via) == (answer.HOME_CARE, HOME_CARE, answer.VIA_SWITCHBOARD)
+    assert home.number_from == TOWN_SWITCHBOARD  # "ring the switchboard, ask for the home care"
+
+
+def test_in_special_housing_the_homes_staff_even_when_a_hospital_gives_the_rehabilitation():
+    level_2 = responsibility(9, "rehabilitering", "region", "sjukhusrehab", "Sjukhuset.", level=2)
+    special = responsibility(
+        10, "rehabilitering", "kommun", "kommunal_rehab", "Boendet.", housing="sarskilt"
+    )
+    data = replace(catalog(), responsibilities=[*RESPONSIBILITIES, special, level_2])
+    for level in (None, 2):
+        contact = the_answer(data, housing="sarskilt", level=level).first_contact
+        assert (contact.kind, contact.via, contact.tel) == (
+            answer.HOUSING_STAFF,
+            answer.IN_PERSON,
+            "",
+        )
+        assert (contact.principal, contact.principal_name) == ("kommun", "Kiruna kommun")
+
+
+def test_who_cannot_get_to_the_health_centre_calls_the_home_care_and_else_is_told_the_number_is_missing():
+    contact = the_answer(catalog(), reaches_health_centre="nej").first_contact
+    assert (contact.kind, contact.unit, contact.principal) == (
+        answer.HOME_CARE,
+        HOME_CARE,
+        "kommun",
+    )
+    # No number of its own, no switchboard in the data: the number is missing, and 1177 is only
+    # where it came from as the last resort (the page labels it so), never the unit's own.
+    assert contact.via == answer.VIA_NATIONAL and contact.number_from == LINE_1177
+    assert contact.web == ""  # 1177's site is not the home care's
+
+
+def test_a_child_with_a_long_term_condition_is_sent_to_the_regions_habilitering():
+    habilitering = unit(15, "Barn- och ungdomshabiliteringen", "annat", "region", code=None)
+    topic = TopicInfo("habilitering", "Habilitering")
+    rule = Rule(
+        id=11,
+        label="habilitering",
+        group=("topic", "habilitering"),
+        conditions={"age_group": "barn"},
+        source=SOURCE,
+        municipality_code=None,
+        outcome=ResponsibilityOutcome(
+            principal="region", text="Habiliteringen.", explanation="", unit_id=15
+        ),
+    )
+    base = catalog(habilitering)
+    data = replace(base, topics=[*TOPICS, topic], responsibilities=[*RESPONSIBILITIES, rule])
+    contact = the_answer(data, age_group="barn", process="langvarig").first_contact
+    assert (contact.kind, contact.unit) == (answer.CHILD_CLINIC, habilitering)
+    contact = the_answer(data, age_group="barn").first_contact  # else the child's own clinic
+    assert (contact.kind, contact.unit) == (answer.CHILD_CLINIC, HEALTH_CENTRE)
+
+
+def test_otherwise_the_unit_responsible():
+    contact = the_answer(catalog()).first_contact
+    assert (contact.kind, contact.unit, contact.principal) == (
+        answer.RESPONSIBLE,
+        HEALTH_CENTRE,
+        "region",
+    )
+
+
+def test_an_inpatients_follow_up_step_is_the_answer_at_home():
+    # The follow-up rule differs at home: the step must say who follows up there, the same
+    # principal as "När du kommer hem", not the inpatient map's.
+    at_home = responsibility(
+        12,
+        "uppfoljning",
+        "kommun",
+        "kommunal_rehab",
+        "Hemsjukvården följer upp.",
+        in_hospital="nej",
+        reaches_health_centre="nej",
+    )
+    data = replace(catalog(), responsibilities=[*RESPONSIBILITIES, at_home])
+    result = the_answer(data, in_hospital="ja", reaches_health_centre="nej")
+    assert result.at_home.principal_name == "Kiruna kommun"
+    assert "Uppföljning: Kiruna kommun" in [step.title for step in result.next_steps]

@@ -1,6 +1,7 @@
 """Content a patient can trust (issue 9): each case was wrong in the old data, seen as a patient
 sees it (the page, the JSON, the PDF), plus the data check that CI runs (manage.py check_content)."""
 
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
@@ -9,8 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
+from pathways.answer import answer_for
 from pathways.catalog import read_catalog
-from pathways.content_check import map_problems, source_problem
+from pathways.content_check import answer_problems, map_problems, reader_problems, source_problem
 from pathways.models import Guidance, Responsibility, Unit
 from pathways.rules import build_map
 from pathways.situation import Situation
@@ -130,7 +132,10 @@ def test_someone_who_cannot_get_to_the_health_centre_is_not_told_to_start_there(
     text = " ".join(BeautifulSoup(response.content, "lxml").get_text(" ").split())
     assert "Börja hos hälsocentralen" not in text
     assert "Börja hos vårdcentralen" not in text
-    assert "centralen med frågor om din rehabilitering" in text
+    # The card says the municipality: the texts on whom to ask say its home care, not "ring
+    # hälsocentralen" (issue 19).
+    assert "centralen med frågor om din rehabilitering" not in text
+    assert "Fråga kommunens hemsjukvård" in text
 
 
 def test_sick_travel_after_a_referral_to_sunderby_is_not_capped_at_the_own_municipality(client):
@@ -260,3 +265,53 @@ def test_check_content_fails_readably_and_the_one_problem_is_the_one_introduced(
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("- enhet ") and "Dalarna Hjälpmedelscenter" in line
     assert "startsida" in line
+
+
+# One answer everywhere (issue 19): the checks find each contradiction put back
+
+
+def answered(code, region, **answers):
+    data = read_catalog(region)
+    patient_map = build_map(Situation(code, **answers), data, DAY)
+    return replace(patient_map, answer=answer_for(patient_map, data))
+
+
+def test_the_check_finds_a_text_that_sends_elsewhere_than_the_card():
+    assert answer_problems(answered(KIRUNA, "norrbotten", reaches_health_centre="nej")) == []
+    # The old row: "ring hälsocentralen" beside a card that says the municipality.
+    Guidance.objects.filter(pk=1156).update(
+        title="Ring hälsocentralen", text="Ring hälsocentralen med frågor om din rehabilitering."
+    )
+    problems = answer_problems(answered(KIRUNA, "norrbotten", reaches_health_centre="nej"))
+    assert "”fragor” skickar till ”hälsocentralen”, men huvudansvaret är Kiruna kommun" in problems
+
+
+def test_the_check_finds_a_follow_up_that_is_not_who_takes_over_at_home():
+    situation = {"in_hospital": "ja", "reaches_health_centre": "nej", "level": 3}
+    assert answer_problems(answered("2521", "norrbotten", **situation)) == []
+    Responsibility.objects.filter(pk=5005).delete()  # the old data: no follow-up at level 3
+    problems = answer_problems(answered("2521", "norrbotten", **situation))
+    assert "uppföljningen är Pajala kommun, rehabiliteringen hemma Region Norrbotten" in problems
+
+
+def test_the_check_finds_a_number_where_the_map_says_ask_the_staff():
+    # A child in special housing is the region's: the home's "fråga personalen" text is for adults.
+    child = {"housing": "sarskilt", "age_group": "barn"}
+    assert answer_problems(answered(FALUN, "dalarna", **child)) == []
+    Guidance.objects.filter(pk=2003).update(age_group="")
+    problems = answer_problems(answered(FALUN, "dalarna", **child))
+    assert any("säger ”fråga personalen”" in problem for problem in problems), problems
+
+
+def test_the_check_reads_a_relatives_and_a_childs_rendered_map():
+    relative = answered(FALUN, "dalarna", reaches_health_centre="nej", role="narstaende")
+    assert reader_problems(relative) == []
+    Unit.objects.filter(region__slug="dalarna", kind="kommunal_rehab").update(
+        description="Personalen bedömer ditt behov."
+    )
+    relative = answered(FALUN, "dalarna", reaches_health_centre="nej", role="narstaende")
+    assert reader_problems(relative) == []  # the page says "behovet" to a relative
+    Guidance.objects.filter(pk=2007).update(age_group="")
+    Guidance.objects.filter(pk=5107).delete()  # the old data: the adults' text for a child
+    child = answered(FALUN, "dalarna", age_group="barn", process="langvarig")
+    assert "barnets karta (sidan) säger ”parkinson”" in reader_problems(child)

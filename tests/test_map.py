@@ -93,10 +93,14 @@ def test_the_result_card_comes_first_with_why_and_whom_to_call(client):
     card = text_of(second)
     assert "Du kan inte ta dig till hälsocentralen" in card  # why
     assert "Kontakta först" in card
-    # The home-care unit has no number of its own in the data: the card says so and gives 1177's.
-    assert "Vi har inget eget nummer till Hemsjukvård och rehabilitering, Kiruna kommun" in card
-    assert "Ring 1177 Vårdguiden" in card
-    call = second.find("a", href="tel:1177")
+    # The home care has no number in the data: the card says whom to ask and that the number is
+    # missing, and gives 1177 only as the labelled last resort (issue 19).
+    assert "Hemsjukvård och rehabilitering, Kiruna kommun" in card
+    assert "Vi har inget telefonnummer till hemsjukvården" in card
+    assert "Fråga efter hemsjukvården hos Kiruna kommun" in card
+    last_resort = second.find(class_="last-resort")
+    assert text_of(last_resort).startswith("När inget annat är känt: 1177 Vårdguiden")
+    call = last_resort.find("a", href="tel:1177")
     assert call is not None and text_of(call) == "Ring 1177"
     hours = response.context["patient_map"].answer.first_contact.hours
     assert not hours or f"Öppet: {hours}" in card  # the line's hours, when the data has them

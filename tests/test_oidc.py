@@ -22,6 +22,7 @@ from django.urls import reverse
 from pathways.middleware import has_second_factor
 from pathways.models import Unit
 from pathways.oidc import SECOND_FACTOR_KEY, is_second_factor, roles_from_claims
+from pathways.signin.models import SignInEvent
 
 from .oidc_provider.client import Provider
 from .staff_fixtures import make_user, totp_code
@@ -169,6 +170,18 @@ def test_the_account_keeps_the_roles_claim_and_how_they_signed_in_not_their_deta
     idp.sign_in(client, name)
     kept = SocialAccount.objects.get(uid=sub).extra_data
     assert kept == {"id_token": {"iss": idp.issuer, "sub": sub, "amr": ["mfa"], "groups": [STAFF]}}
+
+
+def test_an_idp_sign_in_is_in_the_sign_in_audit_like_a_password_one(client, idp):
+    name = new_name()
+    sub = idp.person(name, groups=[STAFF], amr=["mfa"])
+    idp.sign_in(client, name)
+    event = SignInEvent.objects.get(user=account_of(sub))
+    assert (event.event, event.login, event.ip) == (
+        SignInEvent.Event.SIGNED_IN,
+        name,
+        "127.0.0.1",
+    )
 
 
 def test_an_editors_claim_makes_them_editor_of_that_region_only(client, idp):

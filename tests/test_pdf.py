@@ -274,8 +274,14 @@ def test_the_answer_steps_and_contacts_come_first_and_every_other_section_has_a_
 def test_the_first_contact_says_whose_number_it_is(kiruna):
     contact = kiruna.map.answer.first_contact
     assert contact.via == "nationell"  # the demo data has no number for Kiruna's home care
-    assert f"Vi har inget eget nummer till {contact.name}. Ring 1177 Vårdguiden" in kiruna.text
-    assert "Telefon: 1177" in kiruna.text
+    # Whom to ask, that the number is missing, and 1177 only as the labelled last resort.
+    assert f"Kontakta först: {contact.name}. Vi har inget telefonnummer till hemsjukvården." in (
+        kiruna.text
+    )
+    assert "Fråga efter hemsjukvården hos Kiruna kommun." in kiruna.text
+    assert "När inget annat är känt: 1177 Vårdguiden vet vart du ska vända dig. Telefon: 1177" in (
+        kiruna.text
+    )
 
 
 def test_rule_sections_not_asked_for_are_one_line_and_left_to_the_web_map(kiruna):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pathways.answer import OWN, VIA_NATIONAL, VIA_SWITCHBOARD, answer_for
+from pathways.answer import IN_PERSON, OWN, VIA_NATIONAL, VIA_SWITCHBOARD, answer_for
 from pathways.catalog import read_catalog
 from pathways.models import Municipality, Unit
 from pathways.overview import situations
@@ -30,10 +30,15 @@ def figures(html, name):
 def test_the_figures_are_the_first_contacts_of_the_maps():
     catalog, day = read_catalog("dalarna"), timezone.localdate()
     result = readiness(catalog, MORA, day)
+    answers = [answer_for(build_map(s, catalog, day), catalog) for s in situations(MORA)]
     named = {
-        answer_for(build_map(s, catalog, day), catalog).first_contact.name for s in situations(MORA)
+        contact.name
+        for answer in answers
+        for contact in (answer.first_contact, answer.home_contact)
+        if contact and contact.via != IN_PERSON
     }
     assert {c.name for c in result.contacts} == named
+    assert any(a.first_contact.via == IN_PERSON for a in answers)  # the ward's staff: no number
     assert result.own + result.switchboard + result.national == len(result.contacts)
     vias = {c.via for c in result.contacts}
     assert vias <= {OWN, VIA_SWITCHBOARD, VIA_NATIONAL}

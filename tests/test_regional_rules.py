@@ -102,10 +102,56 @@ RULES = [
     (
         "bostadsanpassning inlagd",
         FALUN,
-        {**IN_HOSPITAL, **SPECIAL},
+        IN_HOSPITAL,
         "bostadsanpassning",
         "kommun",
         "bostadsanpassning",
+    ),
+    # No grant in special housing (2018:222; prop. 2017/18:80): the home's staff, the municipality's.
+    (
+        "bostadsanpassning, särskilt boende",
+        FALUN,
+        {**IN_HOSPITAL, **SPECIAL},
+        "bostadsanpassning",
+        "kommun",
+        "kommunal_rehab",
+    ),
+    (
+        "bostadsanpassning, särskilt boende, Norrbotten",
+        PAJALA,
+        SPECIAL,
+        "bostadsanpassning",
+        "kommun",
+        "kommunal_rehab",
+    ),
+    # Habilitering in special housing is the municipality's (HSL 12 kap. 5 §), the region's elsewhere.
+    ("habilitering, särskilt boende", PAJALA, SPECIAL, "habilitering", "kommun", "kommunal_rehab"),
+    (
+        "habilitering, särskilt boende, Dalarna",
+        FALUN,
+        SPECIAL,
+        "habilitering",
+        "kommun",
+        "kommunal_rehab",
+    ),
+    # Prescriptions in special housing: the region's doctor, with the home's nurse.
+    ("läkemedel, särskilt boende", PAJALA, SPECIAL, "lakemedel", "region", "halsocentral"),
+    # Who gives the rehabilitation follows it up: at level 2 and 3 the region, even at home.
+    (
+        "uppföljning nivå 2, hemsjukvård",
+        PAJALA,
+        {**HOME_ALONE, "level": 2},
+        "uppfoljning",
+        "region",
+        "sjukhusrehab",
+    ),
+    (
+        "uppföljning nivå 3, Dalarna",
+        FALUN,
+        {**HOME_ALONE, "level": 3},
+        "uppfoljning",
+        "region",
+        "specialiserad_rehab",
     ),
     (
         "bostadsanpassning barn",

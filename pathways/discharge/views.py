@@ -27,7 +27,14 @@ from pathways.query import MapQueryForm, load_map, map_query
 
 from . import ics
 from .additions import Additions
-from .forms import AppointmentFormSet, ContactFormSet, DischargeMapForm, filled_rows
+from .forms import (
+    AppointmentFormSet,
+    ContactFormSet,
+    DischargeMapForm,
+    error_summary,
+    filled_rows,
+    folded_rows_typed_in,
+)
 from .models import AuditEvent, DischargeMap
 from .sealing import CannotDecrypt
 
@@ -211,6 +218,9 @@ def new_map(request):
         "form": form,
         "contacts": contacts,
         "appointments": appointments,
+        "contacts_open": folded_rows_typed_in(contacts),
+        "appointments_open": folded_rows_typed_in(appointments),
+        "errors": error_summary(form, contacts, appointments) if form.is_bound else [],
         "days": settings.DISCHARGE_MAP_DAYS,
     }
     return render(request, "discharge/new.html", context)

@@ -1,6 +1,5 @@
 """Template helpers for the map (page and PDF)."""
 
-import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -10,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .. import phone
+from .. import phone, reader
 
 register = template.Library()
 
@@ -39,20 +38,11 @@ def regional_lang():
     )
 
 
-# "din rehabilitering", "din rehabiliteringsplan": the region's texts speak to the patient.
-_YOUR_REHABILITATION = re.compile(r"\b([Dd])in (rehabilitering\w*)")
-
-
-def _definite(match):
-    word = match[2] + "en"  # rehabiliteringen, rehabiliteringsplanen
-    return word.capitalize() if match[1] == "D" else word
-
-
 @register.filter
 def for_reader(text, relative):
-    """On a relative's map, the region's "din rehabilitering" becomes "rehabiliteringen": the
-    reader is the person helping, not the patient."""
-    return _YOUR_REHABILITATION.sub(_definite, text) if relative else text
+    """On a relative's map the region's texts speak about the person, not to the patient
+    ("din rehabilitering" becomes "rehabiliteringen"; pathways/reader.py)."""
+    return reader.for_relative(text) if relative else text
 
 
 @register.filter

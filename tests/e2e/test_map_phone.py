@@ -1,7 +1,8 @@
 """The map on a 390×844 phone in Swedish (tests/e2e/conftest.py): the answer on the first screen.
 
 For situations in both regions, each read in one page load: the main responsible principal's name
-and a tap-to-call link lie within the first screen under the header; no organisation's card appears
+and a tap-to-call link (or, for the staff around the person, whom to ask) lie within the first
+screen under the header; no organisation's card appears
 twice; a relative's map never says "din rehabilitering"; with every <details> folded the page is at
 most six screens. axe checks the map with every section open, for patients and a relative.
 """
@@ -62,9 +63,18 @@ def test_the_first_screen_answers_and_the_folded_map_is_short(page: Page, situat
     heading = page.locator("main h1")
     assert principal in heading.inner_text()
     assert bottom(page, heading) <= SCREEN
-    call = page.locator("main a[href^='tel:']").first
-    assert call.get_attribute("href") == body["first_contact"]["tel"]
-    assert bottom(page, call) <= SCREEN, f"{situation}: the call link ends below the first screen"
+    first = body["first_contact"]
+    if first["via"] == "personal":
+        # The ward's or the home's staff are asked in person: who to ask is on the first screen,
+        # and no number is offered for them (issue 19).
+        ask = page.locator("main .result .contact-ask").first
+        assert bottom(page, ask) <= SCREEN, f"{situation}: whom to ask ends below the first screen"
+    else:
+        call = page.locator("main .result a[href^='tel:']").first
+        assert call.get_attribute("href") == first["tel"]
+        assert bottom(page, call) <= SCREEN, (
+            f"{situation}: the call link ends below the first screen"
+        )
 
     cards = page.locator("main .unit .unit-name").all_inner_texts()
     names = [
