@@ -80,7 +80,7 @@ class PhoneWidget(widgets.CharWidget):
         return phone.display(value or "")
 
 
-class SwedishColumns:
+class SwedishColumns(resources.ModelResource):
     """Headers from the fields' verbose names, choices as labels, booleans as ja/nej."""
 
     def __init__(self, *args, **kwargs):
@@ -106,7 +106,7 @@ class SwedishColumns:
             yield column.column_name, text
 
 
-class RegionSheet(SwedishColumns, resources.ModelResource):
+class RegionSheet(SwedishColumns):
     class Meta:
         model = Region
         import_id_fields = ["slug"]
