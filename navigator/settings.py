@@ -5,6 +5,7 @@ ALLOWED_HOSTS and DATABASE_URL; see README.md.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -210,6 +211,17 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+# --- Embedding (README, "Embedding the map"; pathways/embed.py) ---------------------------------
+# The sites (origins such as https://www.falun.se) that may frame the public map and the
+# questions: CSP frame-ancestors on exactly those pages. Empty: no site may frame any page. An
+# origin is only scheme, host and port, so nothing else can slip into the policy header.
+EMBED_ALLOWED_ORIGINS = envlist("EMBED_ALLOWED_ORIGINS")
+for _origin in EMBED_ALLOWED_ORIGINS:
+    if not re.fullmatch(r"https?://[a-z0-9.-]+(:[0-9]+)?", _origin):
+        raise ImproperlyConfigured(
+            f"EMBED_ALLOWED_ORIGINS: {_origin!r} is not an origin such as https://www.falun.se"
+        )
+# --- end of embedding ------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -351,6 +352,20 @@ class Unit(SourcedContent):
         help_text=_("Egen vårdbegäran: du kan kontakta dem direkt."),
     )
     digital_options = models.CharField(_("digitala möjligheter"), max_length=300, blank=True)
+    # The id of the unit in the national directory (HSA-katalogen), so that 1177 and others can
+    # match our units with theirs (published as an HSDS identifier, pathways/hsds.py).
+    hsa_id = models.CharField(
+        _("HSA-id"),
+        max_length=31,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^SE[0-9]{10}-[A-Z0-9]+$",
+                _("Skriv HSA-id som i HSA-katalogen, t.ex. SE2321000230-E000000000001."),
+            )
+        ],
+        help_text=_("Enhetens id i HSA-katalogen. Lämna tomt om du inte vet det."),
+    )
 
     class Meta:
         verbose_name = _("enhet")
@@ -368,10 +383,17 @@ class Unit(SourcedContent):
                 condition=Q(care_level__isnull=True) | Q(care_level__in=[1, 2, 3]),
                 name="unit_care_level_valid",
             ),
+            models.UniqueConstraint(
+                fields=["hsa_id"], condition=~Q(hsa_id=""), name="unit_hsa_id_unique"
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        self.hsa_id = self.hsa_id.strip().upper()  # HSA-katalogen writes them in capitals
+        super().clean_fields(exclude)
 
     def clean(self):
         if self.municipality_id and self.municipality.region_id != self.region_id:

@@ -273,6 +273,63 @@ PARAMETERS = [
     _param("roll", _enum(Role), "Patient or relative (default patient)"),
 ]
 
+# The directory as Open Referral HSDS 3.0 (pathways/views/hsds.py): the items are described by
+# the specification's own compiled schemas, the paging as its OpenAPI document does.
+HSDS_COMPILED = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/compiled/"
+HSDS_PAGE = _obj(
+    {
+        "total_items": {"type": "integer"},
+        "total_pages": {"type": "integer"},
+        "page_number": {"type": "integer"},
+        "size": {"type": "integer", "description": "The number of items on this page"},
+        "first_page": {"type": "boolean"},
+        "last_page": {"type": "boolean"},
+        "empty": {"type": "boolean", "description": "True: there are no items at all"},
+    }
+)
+HSDS_PAGING = [
+    _param("page", {"type": "integer", "minimum": 1, "default": 1}, "The page, from 1"),
+    _param(
+        "per_page", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}, "Items a page"
+    ),
+]
+HSDS_ID = [_param("id", STR, "The item's id (a UUID)", required=True) | {"in": "path"}]
+
+
+def _json_response(description, schema):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _hsds_paths(plural, item, summary):
+    page = {
+        "allOf": [{"$ref": "#/components/schemas/HsdsPage"}],
+        "properties": {
+            "contents": {"type": "array", "items": {"$ref": f"{HSDS_COMPILED}{item}_list.json"}}
+        },
+    }
+    return {
+        f"/api/hsds/{plural}": {
+            "get": {
+                "operationId": f"hsds_{plural}",
+                "summary": f"{summary}, paged (HSDS 3.0)",
+                "parameters": HSDS_PAGING,
+                "responses": {"200": _json_response("A page", page)},
+            }
+        },
+        f"/api/hsds/{plural}/{{id}}": {
+            "get": {
+                "operationId": f"hsds_{item}",
+                "summary": f"One of the {plural}, in full (HSDS 3.0)",
+                "parameters": HSDS_ID,
+                "responses": {
+                    "200": _json_response("Found", {"$ref": f"{HSDS_COMPILED}{item}.json"}),
+                    "404": {"description": "No such id"},
+                },
+            }
+        },
+    }
+
+
 SCHEMA = {
     "openapi": "3.1.0",
     "info": {
@@ -280,7 +337,8 @@ SCHEMA = {
         "version": "1",
         "description": "A personal rehabilitation map for a situation, as JSON. The parameters are the "
         "public map URL's (/karta/?…): a stable contract; parameters may be added, these names and "
-        "values stay. Nothing personal is sent or stored.",
+        "values stay. Nothing personal is sent or stored. /api/hsds/ publishes the directory (the "
+        "regions' units and their organizations) as Open Referral HSDS 3.0.",
     },
     "paths": {
         "/api/karta/": {
@@ -303,10 +361,20 @@ SCHEMA = {
                     },
                 },
             }
-        }
+        },
+        "/api/hsds/": {
+            "get": {
+                "operationId": "hsds_about",
+                "summary": "The HSDS version of /api/hsds/ and the address of this document",
+                "responses": {"200": {"description": "version, openapi_url"}},
+            }
+        },
+        **_hsds_paths("services", "service", "The regions' units"),
+        **_hsds_paths("organizations", "organization", "The regions, municipalities and HSA units"),
     },
     "components": {
         "schemas": {
+            "HsdsPage": HSDS_PAGE,
             "Map": MAP,
             "Responsibility": RESPONSIBILITY,
             "SectionEntry": SECTION_ENTRY,

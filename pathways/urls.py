@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .views import api as api_views
 from .views import health
+from .views import hsds as hsds_views
 from .views import map as map_views
 from .views import overview as overview_views
 from .views import pdf as pdf_views
@@ -20,6 +21,12 @@ urlpatterns = [
     path("api/karta/", api_views.api_map, name="api_map"),
     path("api/openapi.json", api_views.openapi_json, name="api_openapi_json"),
     path("api/openapi.yaml", api_views.openapi_yaml, name="api_openapi"),
+    # The directory as open data (Open Referral HSDS 3.0; README, "Open data (HSDS)")
+    path("api/hsds/", hsds_views.about, name="hsds"),
+    path("api/hsds/services", hsds_views.services, name="hsds_services"),
+    path("api/hsds/services/<str:id>", hsds_views.service, name="hsds_service"),
+    path("api/hsds/organizations", hsds_views.organizations, name="hsds_organizations"),
+    path("api/hsds/organizations/<str:id>", hsds_views.organization, name="hsds_organization"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="healthz_ready"),

@@ -8,9 +8,8 @@ from django.http import JsonResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .. import phone
+from .. import hsds, phone
 from ..models import Guidance, Profession, Responsibility, Topic, Unit
-from . import hsds
 from .common import (
     CONDITION_LIST_FILTERS,
     CONDITIONS_FIELDSET,
@@ -98,6 +97,7 @@ class UnitAdmin(RegionalImportExportMixin, SourcedAdmin):
                     "accepts_self_referral",
                     "digital_options",
                     ("contact_source_url", "contact_reviewed_on"),
+                    "hsa_id",
                 ],
                 "description": _(
                     "Telefonnumret sparas i standardform och visas grupperat. Ange varifrån "
@@ -120,7 +120,7 @@ class UnitAdmin(RegionalImportExportMixin, SourcedAdmin):
         return [hsds_url, *super().get_urls()]
 
     def hsds_view(self, request):
-        """The units the user may see, as an Open Referral HSDS directory (pathways.admin.hsds)."""
+        """The units the user may see, as an Open Referral HSDS directory (pathways/hsds.py)."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         directory = hsds.directory(self.get_queryset(request))

@@ -128,6 +128,7 @@ class UnitResource(RegionalResource):
             "digital_options",
             "contact_source_url",
             "contact_reviewed_on",
+            "hsa_id",
             *SOURCE_FIELDS,
         )
 

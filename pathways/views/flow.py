@@ -17,6 +17,7 @@ from django_htmx.http import push_url
 
 from .. import flow
 from ..catalog import catalog_for_municipality
+from ..embed import embeddable
 from ..query import PLACE_FOR_LEVEL, map_url, parse_situation
 from ..situation import RELATIVE
 
@@ -85,6 +86,7 @@ def _seed_from(request):
     return False
 
 
+@embeddable
 @never_cache
 def questions(request):
     """The way in: from the start button, or from a map URL's "change answers" with its params."""
@@ -93,6 +95,7 @@ def questions(request):
     return redirect(_url(current or flow.CHECK))
 
 
+@embeddable
 @never_cache
 @require_http_methods(["GET", "POST"])
 def step(request, slug):
@@ -150,6 +153,7 @@ def _next_url(step, walk, changing):
     return _url(walk.following(step) or flow.CHECK)
 
 
+@embeddable
 @never_cache
 def check_answers(request):
     if _seed_from(request):
@@ -189,6 +193,7 @@ def _as_query(answers):
     return query
 
 
+@embeddable
 @require_POST
 def start_over(request):
     request.session.pop(flow.SESSION_KEY, None)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from .. import presenters
+from ..embed import embeddable
 from ..pagecache import cached_page
 from ..query import load_map, map_url
 
@@ -38,6 +39,7 @@ def bad_request(request, errors):
     return render(request, "pathways/bad_request.html", context, status=400)
 
 
+@embeddable
 @require_GET
 def map_page(request):
     return cached_page(request, _render_map_page)
