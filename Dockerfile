@@ -2,10 +2,13 @@
 FROM python:3.12-slim-bookworm AS build
 WORKDIR /app
 RUN python -m venv /venv
+# The locked versions, each checked against its hash (`make lock` writes requirements.lock).
+COPY requirements.lock ./
+RUN /venv/bin/pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY navigator navigator
 COPY pathways pathways
-RUN /venv/bin/pip install --no-cache-dir .
+RUN /venv/bin/pip install --no-cache-dir --no-deps .
 
 FROM python:3.12-slim-bookworm
 # Pango and HarfBuzz for WeasyPrint (the subsetter makes PDFs ~10x faster); fonts ship in static/.

@@ -7,14 +7,26 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist); `make test TEST_WORKERS=0` runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint benchmark mutation
+.PHONY: run test lint benchmark mutation lock
 
-$(INSTALLED): pyproject.toml
+# Installs exactly the locked versions, each checked against its hash (requirements-dev.lock holds
+# the app's and the dev tools' dependencies; requirements.lock, for the image, the app's only).
+$(INSTALLED): pyproject.toml requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Rehabkartan needs Python 3.12 or newer (Django 6); found " + sys.version.split()[0] + ". With pyenv, the .python-version file selects 3.12; or run: make PYTHON=python3.12 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(INSTALLED)
+
+# After a change to pyproject.toml's dependencies: `make lock` writes both lock files again, keeping
+# every pin it can; `make lock LOCK_ARGS=--upgrade` raises every pin to the newest allowed release.
+LOCK_ARGS ?=
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes --quiet $(LOCK_ARGS)
+lock:
+	test -x $(VENV)/bin/uv || ($(PYTHON) -m venv $(VENV) && $(PY) -m pip install --quiet uv)
+	$(LOCK) -o requirements.lock
+	$(LOCK) --extra dev -o requirements-dev.lock
 
 run: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput

@@ -25,10 +25,17 @@ max_requests_jitter = max_requests // 10
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Access log on stdout, patient-link tokens redacted (navigator/redact.py).
-accesslog = "-"
+# With LOG_FORMAT=json (production's default, as in settings) the app writes one JSON line per
+# request itself (navigator/request_log.py) and gunicorn's access log is off; with text, gunicorn
+# writes it on stdout. Either way patient-link tokens are redacted (navigator/redact.py).
+_debug = os.environ.get("DEBUG", "").strip().lower() in ("1", "true", "yes", "on")
+_log_format = os.environ.get("LOG_FORMAT", "text" if _debug else "json")
+accesslog = "-" if _log_format == "text" else None
 logger_class = "navigator.redact.GunicornLogger"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# No control socket (gunicorn 25.1+ opens one in $XDG_RUNTIME_DIR or $HOME/.gunicorn by default):
+# nothing manages the workers at run time except the container's own restart.
+control_socket_disable = True
 # Behind the reverse proxy: believe its X-Forwarded-* headers (the proxy is the only way in).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
@@ -37,3 +44,12 @@ _default_headers = wsgi.Response.default_headers
 wsgi.Response.default_headers = lambda self: [
     header for header in _default_headers(self) if not header.startswith("Server:")
 ]
+
+
+def child_exit(server, worker):
+    # prometheus-client's multiprocess mode (PROMETHEUS_MULTIPROC_DIR): a dead worker's live gauges
+    # are dropped; its counters stay counted (navigator/metrics.py).
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

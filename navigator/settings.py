@@ -80,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line and the metrics per request, timed over the whole stack (issue 24).
+    "navigator.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pathways.middleware.permissions_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -130,14 +132,28 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# --- Time-bounded database work (issue 24) ------------------------------------------------------
+# A stalled database (a held lock, a network path that stops forwarding) must become the 503 page
+# (pathways.views.errors) within 2 s, never a thread that waits without limit:
+# - DB_CONNECT_TIMEOUT (s): a connect; 2 is psycopg's shortest. tcp_user_timeout drops a connection
+#   whose packets go unanswered (a cut network) after as long, instead of the kernel's 15 minutes.
+# - DB_LOCK_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS: the server gives up waiting for a lock, or on a
+#   statement; every query here takes milliseconds. 0 turns one off (a long one-off job).
+# - DB_ANSWER_TIMEOUT_MS: the client gives up on an answer that does not come at all (the server's
+#   own timeouts cannot arrive then); longer than the statement timeout, so that the server's
+#   answer comes first when it can (navigator/postgresql/base.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database outage must fail fast and become the 503 page (pathways.views.errors), not hang:
-    # 2 s is psycopg's shortest connect timeout; tcp_user_timeout drops a connection whose packets
-    # go unanswered (a cut network) after as long, instead of the kernel's 15 minutes.
+    DATABASES["default"]["ENGINE"] = "navigator.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         connect_timeout=envint("DB_CONNECT_TIMEOUT", 2),
         tcp_user_timeout=envint("DB_CONNECT_TIMEOUT", 2) * 1000,
+        options=(
+            f"-c lock_timeout={envint('DB_LOCK_TIMEOUT_MS', 500)}"
+            f" -c statement_timeout={envint('DB_STATEMENT_TIMEOUT_MS', 1000)}"
+        ),
+        answer_timeout=envint("DB_ANSWER_TIMEOUT_MS", 1500) / 1000 or None,
     )
+# --- end of time-bounded database work -----------------------------------------------------------
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -374,21 +390,61 @@ STAFF_SESSION_HOURS = envint("STAFF_SESSION_HOURS", 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = (STAFF_IDLE_MINUTES + 5) * 60
 
+# --- Logs, metrics and error reporting (issue 24; docs/production.md) ------------------------------
+# LOG_FORMAT: "json" (the default without DEBUG) writes one JSON object a line with a timestamp
+# (navigator/jsonlog.py); "text" the plain lines of development. One line per request comes from
+# navigator/request_log.py; gunicorn's own access log is then off (gunicorn.conf.py).
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: write json or text.")
+# /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
+METRICS_TOKEN = env("METRICS_TOKEN")
+# Errors to a self-hosted Sentry or GlitchTip, personal data scrubbed (navigator/error_reporting.py).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from navigator import error_reporting
+
+    error_reporting.start(SENTRY_DSN, env("SENTRY_ENVIRONMENT", "production"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "navigator.redact.RedactTokens"}},
+    "filters": {
+        "redact_tokens": {"()": "navigator.redact.RedactTokens"},
+        "no_traceback": {"()": "navigator.jsonlog.NoTraceback"},
+    },
+    "formatters": {
+        "json": {"()": "navigator.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
     "handlers": {
         # Every line passes the filter: a patient link's token is never written (navigator/redact.py).
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_tokens"],
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's request loggers log to their own handlers by default; here they use the filtered one.
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A request for another Host (a scanner, a wrong DNS name): one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["no_traceback"],
+            "propagate": False,
+        },
         # WeasyPrint reports every layout step at INFO; only its warnings are worth a log line.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Import limits (pathways/admin/safe_files.py) -------------------------------------------------
+# A region's units and guidance are a few thousand rows, well under a megabyte; these leave room
+# and refuse a file that would hold a worker's memory and CPU (a 50 MB CSV, an XLSX zip bomb).
+IMPORT_MAX_BYTES = 5_000_000
+IMPORT_MAX_ROWS = 10_000
+IMPORT_MAX_UNPACKED_BYTES = 50_000_000

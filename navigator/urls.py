@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from navigator.metrics import metrics_view
+
 # Admin sign-in goes through allauth: its rate limits and second factor (pathways.middleware).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
@@ -14,6 +16,7 @@ urlpatterns = [
     # (Django checks `next`); a forged switch can do no more than that, so it needs no CSRF token.
     # Public pages then set no cookie at all, and kept map pages need no per-visitor token.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus, with a bearer token only
     path("", include("pathways.discharge.urls")),  # /personal/ and /d/<token>/
     path("", include("pathways.urls")),
 ]

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 
 from . import phone
@@ -130,9 +130,14 @@ def read_catalog(region_slug: str) -> Catalog:
 
 
 STATE_KEY = "catalog:state"
-# The shared copy of the versions is deleted when one changes; this bounds how long a copy written
-# by a reader that raced an edit (or survived a cache outage during one) can live.
-STATE_TIMEOUT = 60
+# The shared copy of the versions is deleted when one changes. A copy can outlive a change when
+# the delete fails (the cache unreachable from the editing server, or down and back again) or a
+# reader raced the edit; it lives only STATE_TIMEOUT, so every server sees every edit within 5 s
+# (one small query per STATE_TIMEOUT for the whole installation; 60 s let maps on other servers
+# stay stale for 35-60 s, issue 24). A second copy, kept longer, is used only while the database
+# cannot be read: warm maps keep being served through a database outage.
+STATE_TIMEOUT = 3
+LAST_STATE_KEY, LAST_STATE_TIMEOUT = "catalog:state:last", 60 * 60
 
 
 @dataclass(frozen=True)
@@ -179,9 +184,18 @@ def data_state() -> DataState:
         return kept
     state: DataState | None = cache.get(STATE_KEY) if settings.CACHE_IS_SHARED else None
     if state is None:
-        state = _read_state()
-        if settings.CACHE_IS_SHARED:
+        try:
+            state = _read_state()
+        except DatabaseError:
+            state = cache.get(LAST_STATE_KEY) if settings.CACHE_IS_SHARED else None
+            if state is None:
+                raise
+            # The next seconds' requests use it without waiting for the database again.
             cache.set(STATE_KEY, state, STATE_TIMEOUT)
+        else:
+            if settings.CACHE_IS_SHARED:
+                cache.set(STATE_KEY, state, STATE_TIMEOUT)
+                cache.set(LAST_STATE_KEY, state, LAST_STATE_TIMEOUT)
     if getattr(_request, "active", False):
         _request.state = state
     return state

@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone, translation
 
+from navigator import metrics
+
 from .catalog import data_version, region_codes
 
 TIMEOUT = 60 * 60 * 24  # the key holds the day
@@ -45,6 +47,7 @@ def cached_page(request, render_page):
         return render_page(request, {})
     key = _key(request, region_slug)
     body = caches["local"].get(key)
+    metrics.cache_lookup("page", body is not None)
     if body is None:
         response = render_page(request, PLACEHOLDERS)
         if response.status_code != 200:

@@ -4,6 +4,7 @@ The counters live in the shared cache (fixed one-minute windows). If the cache i
 nothing and the limit is open; the per-worker cap, in memory, still bounds the work.
 """
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -22,11 +23,25 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(address):
+    """What a limit counts: an IPv4 address, or an IPv6 address's /64. One home or phone gets a
+    whole /64 and may use any address in it, so counting single IPv6 addresses counts nothing."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv4Address):
+        return str(ip)
+    if ip.ipv4_mapped:  # ::ffff:192.0.2.1 is the IPv4 visitor 192.0.2.1
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def seconds_to_wait(request, scope, per_minute):
     """0 if this client may go on (and it is counted), else how long until its window ends."""
     now = time.time()
     window = int(now // WINDOW)
-    key = f"throttle:{scope}:{client_ip(request)}:{window}"
+    key = f"throttle:{scope}:{client_network(client_ip(request))}:{window}"
     cache.add(key, 0, WINDOW)
     try:
         count = cache.incr(key)

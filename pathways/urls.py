@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
-from .views import health
+from .views import health, site_files
 from .views import hsds as hsds_views
 from .views import map as map_views
 from .views import overview as overview_views
@@ -30,4 +30,6 @@ urlpatterns = [
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="healthz_ready"),
+    path("robots.txt", site_files.robots_txt, name="robots_txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
 ]

@@ -10,10 +10,14 @@ import threading
 import time
 
 import pytest
+import time_machine
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connections
 from django.test import Client
 
 from pathways.flow import STEPS
+from pathways.models import Municipality
+from pathways.views import health
 
 from .staff_fixtures import sign_in
 
@@ -60,10 +64,40 @@ def test_liveness_touches_neither_database_nor_cache(client):
 
 
 @pytest.mark.django_db
-def test_readiness_reports_database_and_cache(client):
+def test_readiness_reports_database_cache_and_data(client):
     response = client.get("/healthz/ready")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok"}
+    assert response.json() == {"database": "ok", "cache": "ok", "data": "ok"}
+
+
+@pytest.mark.django_db
+def test_a_database_without_regions_to_show_is_not_ready(client):
+    Municipality.objects.all().delete()  # a region without municipalities has no map
+    response = client.get("/healthz/ready")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "cache": "ok", "data": "empty"}
+
+
+class InterleavingCache(LocMemCache):
+    """A cache where another readiness check runs between a check's write and its read, as
+    parallel checks do on a shared Redis."""
+
+    def get(self, key, default=None, version=None):
+        if key.startswith("healthz:probe") and not getattr(self, "inside", False):
+            self.inside = True
+            try:
+                assert health._cache_ok()
+            finally:
+                self.inside = False
+        return super().get(key, default, version)
+
+
+def test_parallel_readiness_checks_do_not_read_each_others_probe(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "tests.test_outage.InterleavingCache", "LOCATION": "interleaving"},
+    }
+    assert health._cache_ok()
 
 
 @pytest.mark.django_db
@@ -103,7 +137,7 @@ def test_a_stalled_cache_costs_one_short_timeout_then_is_skipped(settings):
 def test_with_the_cache_down_readiness_says_so_but_stays_ready(client, cache_down):
     response = client.get("/healthz/ready")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "unavailable"}
+    assert response.json() == {"database": "ok", "cache": "unavailable", "data": "ok"}
 
 
 @pytest.mark.django_db
@@ -165,5 +199,32 @@ def test_with_the_database_down_pages_answer_503_quickly_and_heal_without_a_rest
     assert "tillfälligt otillgänglig" in json.loads(api.content)["error"]
     ready, _seconds = seen["/healthz/ready"]
     assert ready.status_code == 503
-    assert json.loads(ready.content)["database"] == "unavailable"
+    assert json.loads(ready.content) == {
+        "database": "unavailable",
+        "cache": "ok",
+        "data": "unavailable",
+    }
     assert seen["after"].status_code == 200
+
+
+@pytest.mark.django_db
+def test_with_the_database_down_warm_maps_outlive_the_short_lived_shared_versions(settings):
+    # The shared copy of the versions lives seconds (pathways.catalog); while the database cannot
+    # be read, the last copy is used, so pages the caches hold keep being served.
+    settings.CACHE_IS_SHARED = True
+
+    def visit():
+        return Client(raise_request_exception=False).get("/api/karta/?kommun=2584")
+
+    def outage():
+        # A thread of its own: its first connection is the failing one (on SQLite the test
+        # database is in memory, and closing a connection to it keeps it open).
+        connections["default"].settings_dict = _unreachable(connections["default"].settings_dict)
+        with time_machine.travel(time.time() + 60, tick=False):
+            return visit()
+
+    warm = _in_another_thread(visit)
+    during = _in_another_thread(outage)
+    assert warm.status_code == 200
+    assert during.status_code == 200
+    assert json.loads(during.content) == json.loads(warm.content)

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from pathways import pdf
+from pathways import pdf, throttle
 from pathways.views import pdf as pdf_views
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,30 @@ def test_behind_a_proxy_the_visitor_not_the_proxy_is_counted(client, settings, q
     assert (
         client.get(urls[1], HTTP_X_FORWARDED_FOR="192.0.2.2", **proxy).status_code == 200
     )  # cached
+
+
+def test_an_ipv6_visitor_is_counted_by_its_64_network(client, settings, quick_pdf):
+    # One home or phone holds a whole /64 and may pick any address in it.
+    settings.PDF_RENDERS_PER_MINUTE = 1
+    urls = distinct_pdfs(3)
+    assert client.get(urls[0], REMOTE_ADDR="2001:db8:1:2::1").status_code == 200
+    assert client.get(urls[1], REMOTE_ADDR="2001:db8:1:2:ffff::9").status_code == 429
+    assert client.get(urls[1], REMOTE_ADDR="2001:db8:1:3::1").status_code == 200  # another /64
+
+
+@pytest.mark.parametrize(
+    ("address", "counted"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:DB8:1:2::", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.7", "192.0.2.7"),
+        ("", ""),
+        ("not-an-address", "not-an-address"),
+    ],
+)
+def test_what_a_limit_counts(address, counted):
+    assert throttle.client_network(address) == counted
 
 
 def test_a_worker_renders_only_so_many_pdfs_at_once(client, quick_pdf):

@@ -4,8 +4,7 @@ spreadsheet saved without choosing an encoding or a separator."""
 
 import csv
 
-import tablib
-from import_export.formats import base_formats
+from . import safe_files
 
 SEPARATORS = ",;\t"
 
@@ -25,7 +24,9 @@ def separator(text: str) -> str:
         return ","
 
 
-class SpreadsheetCSV(base_formats.CSV):
+class SpreadsheetCSV(safe_files.CSV):
+    """safe_files.CSV (its limits and formula handling), reading either kind of file."""
+
     def is_binary(self):
         return True  # read as bytes: the encoding is found from the file, not assumed
 
@@ -34,4 +35,4 @@ class SpreadsheetCSV(base_formats.CSV):
 
     def create_dataset(self, in_stream, **kwargs):
         text = decoded(in_stream) if isinstance(in_stream, bytes) else in_stream
-        return tablib.import_set(text, format="csv", delimiter=separator(text))
+        return super().create_dataset(text, delimiter=separator(text))

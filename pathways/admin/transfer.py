@@ -19,9 +19,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
-from import_export.formats import base_formats
 
 from ..models import Conditions, Guidance, Municipality, Region, Unit
+from . import safe_files
 from .csv_format import SpreadsheetCSV
 from .regions import region_ids
 
@@ -151,8 +151,13 @@ class GuidanceResource(RegionalResource):
 
 
 class RegionalImportExportMixin(ImportExportMixin):
-    formats = [base_formats.CSV, base_formats.XLSX]
-    import_formats = [SpreadsheetCSV, base_formats.XLSX]  # semicolons and Windows-1252 too
+    # Size, row and unpacked-size limits on import, formulas escaped on export (safe_files.py).
+    formats = [safe_files.CSV, safe_files.XLSX]
+    import_formats = [SpreadsheetCSV, safe_files.XLSX]  # semicolons and Windows-1252 too
+    import_form_class = safe_files.ImportForm
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", safe_files.unreadable(e))
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {

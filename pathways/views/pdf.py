@@ -22,6 +22,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from navigator import metrics
+
 from .. import pdf, throttle
 from ..catalog import data_version
 from ..query import load_map, map_query, map_url
@@ -47,6 +49,7 @@ def map_pdf(request):
     query = map_query(patient_map.situation)
     key = _cache_key(patient_map.region.slug, query, patient_map.made_on)
     body = caches["local"].get(key)
+    metrics.cache_lookup("pdf", body is not None)
     if body is None:
         page_url = map_url(patient_map.situation)
         wait = throttle.seconds_to_wait(request, "pdf", settings.PDF_RENDERS_PER_MINUTE)
@@ -56,6 +59,7 @@ def map_pdf(request):
             return throttle.too_busy(request, 5, page_url)
         try:
             body = pdf.render_pdf(patient_map)
+            metrics.PDF_RENDERS.inc()
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)
             context = {"map_url": page_url}
