@@ -10,6 +10,8 @@ SEPARATORS = ",;\t"
 
 
 def decoded(data: bytes) -> str:
+    if b"\x00" in data:  # no CSV text holds NUL bytes: a binary or UTF-16 file, not readable here
+        raise ValueError("not a text file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
