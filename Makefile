@@ -30,7 +30,7 @@ lock:
 
 run: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py loaddata national norrbotten dalarna
+	DEBUG=1 $(PY) manage.py load_demo_data
 	@echo
 	@echo "Rehabkartan: http://127.0.0.1:8000/   administration: http://127.0.0.1:8000/admin/"
 	@echo "Create an administrator in another terminal: DEBUG=1 $(PY) manage.py createsuperuser"

@@ -22,6 +22,7 @@ from import_export.admin import ImportExportMixin
 
 from ..models import Conditions, Guidance, Municipality, Region, Unit
 from . import safe_files
+from .csv_format import SpreadsheetCSV
 from .regions import region_ids
 
 REVIEW_FIELDS = ("reviewed_on", "compared_with", "contact_reviewed_on")
@@ -152,6 +153,7 @@ class GuidanceResource(RegionalResource):
 class RegionalImportExportMixin(ImportExportMixin):
     # Size, row and unpacked-size limits on import, formulas escaped on export (safe_files.py).
     formats = [safe_files.CSV, safe_files.XLSX]
+    import_formats = [SpreadsheetCSV, safe_files.XLSX]  # semicolons and Windows-1252 too
     import_form_class = safe_files.ImportForm
 
     def add_data_read_fail_error_to_form(self, form, e):
