@@ -17,6 +17,7 @@ from pathways.signin import limits
 from pathways.signin.models import SignInEvent, UsedTOTPStep
 
 from .staff_fixtures import PASSWORD, sign_in, totp_code
+from .test_signin_audit import _no_earlier_events  # noqa: F401  (autouse: an empty audit to start)
 
 WORKSPACE = "/personal/"
 LOCKED_OUT = "För många misslyckade inloggningsförsök. Försök igen senare."
