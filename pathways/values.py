@@ -205,6 +205,10 @@ class PatientMap:
         return sum(source.reviewed_on is None for source in self.sources)
 
     @property
+    def reviewed(self) -> int:
+        return len(self.sources) - self.unreviewed
+
+    @property
     def latest_review(self) -> date | None:
         return max((s.reviewed_on for s in self.sources if s.reviewed_on), default=None)
 

@@ -1,10 +1,12 @@
 """Numbers that exist and facts that are right (issue 19): each case was wrong or missing in the
 data of 1 December 2026, seen as a patient sees it (the page, the JSON, the PDF)."""
 
+import re
 from datetime import date
 
 import pypdfium2
 import pytest
+from bs4 import BeautifulSoup
 
 from pathways.content_check import review_problem
 from pathways.models import CareLevel, Guidance, Responsibility, Unit
@@ -162,3 +164,11 @@ def test_the_pdf_says_how_many_rows_nobody_checked(client):
 )
 def test_the_data_check_refuses_a_review_date_that_cannot_be_true(reviewed_on, source_dated, ok):
     assert (review_problem(reviewed_on, source_dated, date(2026, 12, 2)) is None) == ok
+
+
+def test_the_maps_closing_line_says_how_many_facts_were_checked_not_that_all_were(client):
+    html = client.get("/karta/?kommun=2580").content.decode()
+    meta = " ".join(BeautifulSoup(html, "lxml").select_one(".map-meta").get_text(" ").split())
+    assert re.search(r"(\d+) av (\d+) uppgifter granskade mot sin källa, senast", meta), meta
+    checked, total = map(int, re.search(r"(\d+) av (\d+)", meta).groups())
+    assert 0 < checked < total
