@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -15,2100 +16,524 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Region",
+            name='Region',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="Som regionen själv skriver det.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="namn",
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True, verbose_name="kortnamn")),
-                (
-                    "health_centre_word",
-                    models.CharField(
-                        help_text="Regionens eget ord, i obestämd form: hälsocentral, vårdcentral …",
-                        max_length=50,
-                        verbose_name="ordet för hälsocentral",
-                    ),
-                ),
-                (
-                    "health_centre_word_definite",
-                    models.CharField(
-                        help_text="hälsocentralen, vårdcentralen …",
-                        max_length=50,
-                        verbose_name="ordet för hälsocentral, bestämd form",
-                    ),
-                ),
-                (
-                    "home_care_word",
-                    models.CharField(
-                        default="hemsjukvård",
-                        max_length=80,
-                        verbose_name="ordet för kommunal hemsjukvård",
-                    ),
-                ),
-                ("web", models.URLField(blank=True, verbose_name="webbplats")),
-                (
-                    "review_interval_months",
-                    models.PositiveSmallIntegerField(
-                        default=12,
-                        help_text="Hur ofta regionens uppgifter ska granskas.",
-                        verbose_name="granskas var (månader)",
-                    ),
-                ),
-                (
-                    "editors",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Användare som får ändra regionens uppgifter i administrationen.",
-                        related_name="edited_regions",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="redaktörer",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='Som regionen själv skriver det.', max_length=100, unique=True, verbose_name='namn')),
+                ('slug', models.SlugField(unique=True, verbose_name='kortnamn')),
+                ('health_centre_word', models.CharField(help_text='Regionens eget ord, i obestämd form: hälsocentral, vårdcentral …', max_length=50, verbose_name='ordet för hälsocentral')),
+                ('health_centre_word_definite', models.CharField(help_text='hälsocentralen, vårdcentralen …', max_length=50, verbose_name='ordet för hälsocentral, bestämd form')),
+                ('home_care_word', models.CharField(default='hemsjukvård', max_length=80, verbose_name='ordet för kommunal hemsjukvård')),
+                ('web', models.URLField(blank=True, verbose_name='webbplats')),
+                ('review_interval_months', models.PositiveSmallIntegerField(default=12, help_text='Hur ofta regionens uppgifter ska granskas.', verbose_name='granskas var (månader)')),
+                ('editors', models.ManyToManyField(blank=True, help_text='Användare som får ändra regionens uppgifter i administrationen.', related_name='edited_regions', to=settings.AUTH_USER_MODEL, verbose_name='redaktörer')),
             ],
             options={
-                "verbose_name": "region",
-                "verbose_name_plural": "regioner",
-                "ordering": ["name"],
+                'verbose_name': 'region',
+                'verbose_name_plural': 'regioner',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Profession",
+            name='Profession',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True, verbose_name="kortnamn")),
-                ("name", models.CharField(max_length=80, verbose_name="yrke")),
-                ("description", models.TextField(verbose_name="vad de gör, på lätt svenska")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(unique=True, verbose_name='kortnamn')),
+                ('name', models.CharField(max_length=80, verbose_name='yrke')),
+                ('description', models.TextField(verbose_name='vad de gör, på lätt svenska')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
             ],
             options={
-                "verbose_name": "yrke",
-                "verbose_name_plural": "yrken",
-                "ordering": ["order", "name"],
+                'verbose_name': 'yrke',
+                'verbose_name_plural': 'yrken',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Topic",
+            name='Topic',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("slug", models.SlugField(unique=True, verbose_name="kortnamn")),
-                ("name", models.CharField(max_length=80, verbose_name="namn")),
-                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
-                (
-                    "need",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("hjalpmedel", "Hjälpmedel"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("resor", "Resor till vården"),
-                            ("lakemedel", "Läkemedel och recept"),
-                            ("arbete", "Arbete och sjukskrivning"),
-                            ("narstaende", "Stöd till närstående"),
-                        ],
-                        help_text="Visas först för den som har angett behovet.",
-                        max_length=20,
-                        verbose_name="hör till behovet",
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(unique=True, verbose_name='kortnamn')),
+                ('name', models.CharField(max_length=80, verbose_name='namn')),
+                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
+                ('need', models.CharField(blank=True, choices=[('hjalpmedel', 'Hjälpmedel'), ('bostadsanpassning', 'Bostadsanpassning'), ('resor', 'Resor till vården'), ('lakemedel', 'Läkemedel och recept'), ('arbete', 'Arbete och sjukskrivning'), ('narstaende', 'Stöd till närstående')], help_text='Visas först för den som har angett behovet.', max_length=20, verbose_name='hör till behovet')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
             ],
             options={
-                "verbose_name": "ansvarsområde",
-                "verbose_name_plural": "ansvarsområden",
-                "ordering": ["order", "name"],
+                'verbose_name': 'ansvarsområde',
+                'verbose_name_plural': 'ansvarsområden',
+                'ordering': ['order', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="DataVersion",
+            name='DataVersion',
             fields=[
-                (
-                    "region",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="data_version",
-                        serialize=False,
-                        to="pathways.region",
-                    ),
-                ),
-                ("version", models.PositiveBigIntegerField(default=0)),
+                ('region', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='data_version', serialize=False, to='pathways.region')),
+                ('version', models.PositiveBigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name="HistoricalCareLevel",
+            name='HistoricalCareLevel',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="ändrad"),
-                ),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")], verbose_name="nivå"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="namn")),
-                ("description", models.TextField(verbose_name="beskrivning på lätt svenska")),
-                ("where", models.TextField(verbose_name="var det sker")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='ändrad')),
+                ('number', models.PositiveSmallIntegerField(choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], verbose_name='nivå')),
+                ('name', models.CharField(max_length=120, verbose_name='namn')),
+                ('description', models.TextField(verbose_name='beskrivning på lätt svenska')),
+                ('where', models.TextField(verbose_name='var det sker')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
             ],
             options={
-                "verbose_name": "historical vårdnivå",
-                "verbose_name_plural": "historical vårdnivåer",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical vårdnivå',
+                'verbose_name_plural': 'historical vårdnivåer',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalMunicipality",
+            name='HistoricalMunicipality',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="Kommunens officiella namn.", max_length=100, verbose_name="namn"
-                    ),
-                ),
-                (
-                    "authority_name",
-                    models.CharField(
-                        help_text="Som huvudman, i genitiv: t.ex. ”… kommun” eller ”… stad”.",
-                        max_length=120,
-                        verbose_name="myndighetens namn",
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        db_index=True,
-                        help_text="SCB:s fyrsiffriga kod.",
-                        max_length=4,
-                        verbose_name="kommunkod",
-                    ),
-                ),
-                (
-                    "latitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        help_text="Centralortens läge; används för att hitta närmaste mottagning.",
-                        max_digits=8,
-                        null=True,
-                        verbose_name="latitud",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        verbose_name="longitud",
-                    ),
-                ),
-                (
-                    "minority_languages",
-                    models.CharField(
-                        blank=True,
-                        help_text="Förvaltningsområden, t.ex. finska, meänkieli, samiska.",
-                        max_length=200,
-                        verbose_name="nationella minoritetsspråk",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(help_text='Kommunens officiella namn.', max_length=100, verbose_name='namn')),
+                ('authority_name', models.CharField(help_text='Som huvudman, i genitiv: t.ex. ”… kommun” eller ”… stad”.', max_length=120, verbose_name='myndighetens namn')),
+                ('code', models.CharField(db_index=True, help_text='SCB:s fyrsiffriga kod.', max_length=4, verbose_name='kommunkod')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=5, help_text='Centralortens läge; används för att hitta närmaste mottagning.', max_digits=8, null=True, verbose_name='latitud')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitud')),
+                ('minority_languages', models.CharField(blank=True, help_text='Förvaltningsområden, t.ex. finska, meänkieli, samiska.', max_length=200, verbose_name='nationella minoritetsspråk')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "historical kommun",
-                "verbose_name_plural": "historical kommuner",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical kommun',
+                'verbose_name_plural': 'historical kommuner',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalRegion",
+            name='HistoricalRegion',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        db_index=True,
-                        help_text="Som regionen själv skriver det.",
-                        max_length=100,
-                        verbose_name="namn",
-                    ),
-                ),
-                ("slug", models.SlugField(verbose_name="kortnamn")),
-                (
-                    "health_centre_word",
-                    models.CharField(
-                        help_text="Regionens eget ord, i obestämd form: hälsocentral, vårdcentral …",
-                        max_length=50,
-                        verbose_name="ordet för hälsocentral",
-                    ),
-                ),
-                (
-                    "health_centre_word_definite",
-                    models.CharField(
-                        help_text="hälsocentralen, vårdcentralen …",
-                        max_length=50,
-                        verbose_name="ordet för hälsocentral, bestämd form",
-                    ),
-                ),
-                (
-                    "home_care_word",
-                    models.CharField(
-                        default="hemsjukvård",
-                        max_length=80,
-                        verbose_name="ordet för kommunal hemsjukvård",
-                    ),
-                ),
-                ("web", models.URLField(blank=True, verbose_name="webbplats")),
-                (
-                    "review_interval_months",
-                    models.PositiveSmallIntegerField(
-                        default=12,
-                        help_text="Hur ofta regionens uppgifter ska granskas.",
-                        verbose_name="granskas var (månader)",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(db_index=True, help_text='Som regionen själv skriver det.', max_length=100, verbose_name='namn')),
+                ('slug', models.SlugField(verbose_name='kortnamn')),
+                ('health_centre_word', models.CharField(help_text='Regionens eget ord, i obestämd form: hälsocentral, vårdcentral …', max_length=50, verbose_name='ordet för hälsocentral')),
+                ('health_centre_word_definite', models.CharField(help_text='hälsocentralen, vårdcentralen …', max_length=50, verbose_name='ordet för hälsocentral, bestämd form')),
+                ('home_care_word', models.CharField(default='hemsjukvård', max_length=80, verbose_name='ordet för kommunal hemsjukvård')),
+                ('web', models.URLField(blank=True, verbose_name='webbplats')),
+                ('review_interval_months', models.PositiveSmallIntegerField(default=12, help_text='Hur ofta regionens uppgifter ska granskas.', verbose_name='granskas var (månader)')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical region",
-                "verbose_name_plural": "historical regioner",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical region',
+                'verbose_name_plural': 'historical regioner',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Municipality",
+            name='Municipality',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="Kommunens officiella namn.", max_length=100, verbose_name="namn"
-                    ),
-                ),
-                (
-                    "authority_name",
-                    models.CharField(
-                        help_text="Som huvudman, i genitiv: t.ex. ”… kommun” eller ”… stad”.",
-                        max_length=120,
-                        verbose_name="myndighetens namn",
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="SCB:s fyrsiffriga kod.",
-                        max_length=4,
-                        unique=True,
-                        verbose_name="kommunkod",
-                    ),
-                ),
-                (
-                    "latitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        help_text="Centralortens läge; används för att hitta närmaste mottagning.",
-                        max_digits=8,
-                        null=True,
-                        verbose_name="latitud",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=5,
-                        max_digits=8,
-                        null=True,
-                        verbose_name="longitud",
-                    ),
-                ),
-                (
-                    "minority_languages",
-                    models.CharField(
-                        blank=True,
-                        help_text="Förvaltningsområden, t.ex. finska, meänkieli, samiska.",
-                        max_length=200,
-                        verbose_name="nationella minoritetsspråk",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="municipalities",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='Kommunens officiella namn.', max_length=100, verbose_name='namn')),
+                ('authority_name', models.CharField(help_text='Som huvudman, i genitiv: t.ex. ”… kommun” eller ”… stad”.', max_length=120, verbose_name='myndighetens namn')),
+                ('code', models.CharField(help_text='SCB:s fyrsiffriga kod.', max_length=4, unique=True, verbose_name='kommunkod')),
+                ('latitude', models.DecimalField(blank=True, decimal_places=5, help_text='Centralortens läge; används för att hitta närmaste mottagning.', max_digits=8, null=True, verbose_name='latitud')),
+                ('longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, verbose_name='longitud')),
+                ('minority_languages', models.CharField(blank=True, help_text='Förvaltningsområden, t.ex. finska, meänkieli, samiska.', max_length=200, verbose_name='nationella minoritetsspråk')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='pathways.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "kommun",
-                "verbose_name_plural": "kommuner",
-                "ordering": ["name"],
+                'verbose_name': 'kommun',
+                'verbose_name_plural': 'kommuner',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalUnit",
+            name='HistoricalUnit',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="ändrad"),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="namn")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("halsocentral", "Hälsocentral/vårdcentral"),
-                            ("kommunal_rehab", "Kommunal rehabilitering"),
-                            ("sjukhusrehab", "Rehabilitering på sjukhus"),
-                            ("specialiserad_rehab", "Specialiserad rehabilitering"),
-                            ("hjalpmedel", "Hjälpmedelscentral"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("sjukresor", "Sjukresor"),
-                            ("privat_fysioterapeut", "Privat fysioterapeut"),
-                            ("patientforening", "Patientförening"),
-                            ("varmvattenbassang", "Varmvattenbassäng"),
-                            ("radgivning", "Rådgivning och akut hjälp"),
-                            ("vaxel", "Växel"),
-                            ("annat", "Annat"),
-                        ],
-                        max_length=30,
-                        verbose_name="typ",
-                    ),
-                ),
-                (
-                    "principal",
-                    models.CharField(
-                        choices=[
-                            ("region", "Regionen"),
-                            ("kommun", "Kommunen"),
-                            ("privat", "Privat vårdgivare med avtal med regionen"),
-                            ("forening", "Förening"),
-                            ("nationell", "Nationell tjänst"),
-                        ],
-                        max_length=20,
-                        verbose_name="huvudman",
-                    ),
-                ),
-                (
-                    "care_level",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")],
-                        null=True,
-                        verbose_name="vårdnivå",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="kort beskrivning")),
-                (
-                    "address",
-                    models.CharField(blank=True, max_length=200, verbose_name="besöksadress"),
-                ),
-                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telefon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
-                ("web", models.URLField(blank=True, max_length=500, verbose_name="webbplats")),
-                (
-                    "opening_hours",
-                    models.CharField(blank=True, max_length=200, verbose_name="öppettider"),
-                ),
-                (
-                    "page_1177",
-                    models.URLField(blank=True, max_length=500, verbose_name="sida i Vårdguiden"),
-                ),
-                (
-                    "contact_source_url",
-                    models.URLField(
-                        blank=True, max_length=500, verbose_name="källa för kontaktuppgifterna"
-                    ),
-                ),
-                (
-                    "contact_reviewed_on",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="kontaktuppgifterna granskade"
-                    ),
-                ),
-                (
-                    "accepts_self_referral",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Egen vårdbegäran: du kan kontakta dem direkt.",
-                        verbose_name="tar emot utan remiss",
-                    ),
-                ),
-                (
-                    "digital_options",
-                    models.CharField(
-                        blank=True, max_length=300, verbose_name="digitala möjligheter"
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Tom för nationella kontakter.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Tom om enheten gäller hela regionen.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.municipality",
-                        verbose_name="kommun",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='ändrad')),
+                ('name', models.CharField(max_length=200, verbose_name='namn')),
+                ('kind', models.CharField(choices=[('halsocentral', 'Hälsocentral/vårdcentral'), ('kommunal_rehab', 'Kommunal rehabilitering'), ('sjukhusrehab', 'Rehabilitering på sjukhus'), ('specialiserad_rehab', 'Specialiserad rehabilitering'), ('hjalpmedel', 'Hjälpmedelscentral'), ('bostadsanpassning', 'Bostadsanpassning'), ('sjukresor', 'Sjukresor'), ('privat_fysioterapeut', 'Privat fysioterapeut'), ('patientforening', 'Patientförening'), ('varmvattenbassang', 'Varmvattenbassäng'), ('radgivning', 'Rådgivning och akut hjälp'), ('vaxel', 'Växel'), ('annat', 'Annat')], max_length=30, verbose_name='typ')),
+                ('principal', models.CharField(choices=[('region', 'Regionen'), ('kommun', 'Kommunen'), ('privat', 'Privat vårdgivare med avtal med regionen'), ('forening', 'Förening'), ('nationell', 'Nationell tjänst')], max_length=20, verbose_name='huvudman')),
+                ('care_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], null=True, verbose_name='vårdnivå')),
+                ('description', models.TextField(blank=True, verbose_name='kort beskrivning')),
+                ('address', models.CharField(blank=True, max_length=200, verbose_name='besöksadress')),
+                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telefon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
+                ('web', models.URLField(blank=True, max_length=500, verbose_name='webbplats')),
+                ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='öppettider')),
+                ('page_1177', models.URLField(blank=True, max_length=500, verbose_name='sida i Vårdguiden')),
+                ('contact_source_url', models.URLField(blank=True, max_length=500, verbose_name='källa för kontaktuppgifterna')),
+                ('contact_reviewed_on', models.DateField(blank=True, null=True, verbose_name='kontaktuppgifterna granskade')),
+                ('accepts_self_referral', models.BooleanField(default=False, help_text='Egen vårdbegäran: du kan kontakta dem direkt.', verbose_name='tar emot utan remiss')),
+                ('digital_options', models.CharField(blank=True, max_length=300, verbose_name='digitala möjligheter')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('region', models.ForeignKey(blank=True, db_constraint=False, help_text='Tom för nationella kontakter.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
+                ('municipality', models.ForeignKey(blank=True, db_constraint=False, help_text='Tom om enheten gäller hela regionen.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.municipality', verbose_name='kommun')),
             ],
             options={
-                "verbose_name": "historical enhet",
-                "verbose_name_plural": "historical enheter",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical enhet',
+                'verbose_name_plural': 'historical enheter',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalGuidance",
+            name='HistoricalGuidance',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="ändrad"),
-                ),
-                (
-                    "in_hospital",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ja", "Inlagd på sjukhus nu"), ("nej", "Inte inlagd")],
-                        max_length=3,
-                        verbose_name="inlagd på sjukhus",
-                    ),
-                ),
-                (
-                    "housing",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ordinart", "Ordinärt boende"), ("sarskilt", "Särskilt boende")],
-                        max_length=10,
-                        verbose_name="boende",
-                    ),
-                ),
-                (
-                    "reaches_health_centre",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("ja", "Tar sig till hälsocentralen"),
-                            ("nej", "Tar sig inte till hälsocentralen"),
-                        ],
-                        max_length=3,
-                        verbose_name="tar sig till hälsocentralen",
-                    ),
-                ),
-                (
-                    "age_group",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("vuxen", "Vuxen (18 år eller äldre)"),
-                            ("barn", "Barn (under 18 år)"),
-                        ],
-                        max_length=5,
-                        verbose_name="ålder",
-                    ),
-                ),
-                (
-                    "level",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")],
-                        null=True,
-                        verbose_name="vårdnivå",
-                    ),
-                ),
-                (
-                    "process",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("plotslig", "Plötslig skada eller sjukdom"),
-                            ("langvarig", "Långvarig sjukdom som förändras"),
-                        ],
-                        max_length=10,
-                        verbose_name="förlopp",
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        blank=True,
-                        choices=[("patient", "Patient"), ("narstaende", "Närstående")],
-                        max_length=10,
-                        verbose_name="roll",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.PositiveSmallIntegerField(
-                        default=0,
-                        help_text="0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.",
-                        verbose_name="företräde",
-                    ),
-                ),
-                (
-                    "section",
-                    models.CharField(
-                        choices=[
-                            ("fragor", "Vart du vänder dig med frågor"),
-                            ("forvanta", "Vad du kan förvänta dig"),
-                            ("forvantas", "Vad som förväntas av dig och dina närstående"),
-                            ("uppfoljning", "Uppföljning"),
-                            ("rehabplan", "Rehabiliteringsplan"),
-                            ("sip", "SIP – samordnad individuell plan"),
-                            ("utskrivning", "Samordnad utskrivning"),
-                            ("motivation", "Motivation och stöd"),
-                            ("direktatkomst", "Direkt till fysioterapeut"),
-                            ("hjalpmedel", "Regler för hjälpmedel"),
-                            ("sjukresor", "Regler för sjukresor"),
-                            ("lakemedel", "Läkemedel och förnyelse av recept"),
-                            ("arbete", "Arbete och sjukskrivning"),
-                            ("rattigheter", "Dina rättigheter och kostnader"),
-                            ("nar_fel", "När något går fel"),
-                        ],
-                        max_length=30,
-                        verbose_name="avsnitt",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Texter med samma nyckel ersätter varandra; den mest specifika visas.",
-                        max_length=60,
-                        verbose_name="nyckel",
-                    ),
-                ),
-                (
-                    "need",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("hjalpmedel", "Hjälpmedel"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("resor", "Resor till vården"),
-                            ("lakemedel", "Läkemedel och recept"),
-                            ("arbete", "Arbete och sjukskrivning"),
-                            ("narstaende", "Stöd till närstående"),
-                        ],
-                        help_text="Visa bara för den som angett behovet.",
-                        max_length=20,
-                        verbose_name="behov",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=200, verbose_name="rubrik")),
-                ("text", models.TextField(verbose_name="text")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Fyll i för att en kommun ska ha en egen regel.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.municipality",
-                        verbose_name="bara i kommunen",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='ändrad')),
+                ('in_hospital', models.CharField(blank=True, choices=[('ja', 'Inlagd på sjukhus nu'), ('nej', 'Inte inlagd')], max_length=3, verbose_name='inlagd på sjukhus')),
+                ('housing', models.CharField(blank=True, choices=[('ordinart', 'Ordinärt boende'), ('sarskilt', 'Särskilt boende')], max_length=10, verbose_name='boende')),
+                ('reaches_health_centre', models.CharField(blank=True, choices=[('ja', 'Tar sig till hälsocentralen'), ('nej', 'Tar sig inte till hälsocentralen')], max_length=3, verbose_name='tar sig till hälsocentralen')),
+                ('age_group', models.CharField(blank=True, choices=[('vuxen', 'Vuxen (18 år eller äldre)'), ('barn', 'Barn (under 18 år)')], max_length=5, verbose_name='ålder')),
+                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], null=True, verbose_name='vårdnivå')),
+                ('process', models.CharField(blank=True, choices=[('plotslig', 'Plötslig skada eller sjukdom'), ('langvarig', 'Långvarig sjukdom som förändras')], max_length=10, verbose_name='förlopp')),
+                ('role', models.CharField(blank=True, choices=[('patient', 'Patient'), ('narstaende', 'Närstående')], max_length=10, verbose_name='roll')),
+                ('priority', models.PositiveSmallIntegerField(default=0, help_text='0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.', verbose_name='företräde')),
+                ('section', models.CharField(choices=[('fragor', 'Vart du vänder dig med frågor'), ('forvanta', 'Vad du kan förvänta dig'), ('forvantas', 'Vad som förväntas av dig och dina närstående'), ('uppfoljning', 'Uppföljning'), ('rehabplan', 'Rehabiliteringsplan'), ('sip', 'SIP – samordnad individuell plan'), ('utskrivning', 'Samordnad utskrivning'), ('motivation', 'Motivation och stöd'), ('direktatkomst', 'Direkt till fysioterapeut'), ('hjalpmedel', 'Regler för hjälpmedel'), ('sjukresor', 'Regler för sjukresor'), ('lakemedel', 'Läkemedel och förnyelse av recept'), ('arbete', 'Arbete och sjukskrivning'), ('rattigheter', 'Dina rättigheter och kostnader'), ('nar_fel', 'När något går fel')], max_length=30, verbose_name='avsnitt')),
+                ('key', models.SlugField(help_text='Texter med samma nyckel ersätter varandra; den mest specifika visas.', max_length=60, verbose_name='nyckel')),
+                ('need', models.CharField(blank=True, choices=[('hjalpmedel', 'Hjälpmedel'), ('bostadsanpassning', 'Bostadsanpassning'), ('resor', 'Resor till vården'), ('lakemedel', 'Läkemedel och recept'), ('arbete', 'Arbete och sjukskrivning'), ('narstaende', 'Stöd till närstående')], help_text='Visa bara för den som angett behovet.', max_length=20, verbose_name='behov')),
+                ('title', models.CharField(blank=True, max_length=200, verbose_name='rubrik')),
+                ('text', models.TextField(verbose_name='text')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
+                ('municipality', models.ForeignKey(blank=True, db_constraint=False, help_text='Fyll i för att en kommun ska ha en egen regel.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.municipality', verbose_name='bara i kommunen')),
             ],
             options={
-                "verbose_name": "historical vägledning",
-                "verbose_name_plural": "historical vägledning",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical vägledning',
+                'verbose_name_plural': 'historical vägledning',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="Guidance",
+            name='Guidance',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
-                (
-                    "in_hospital",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ja", "Inlagd på sjukhus nu"), ("nej", "Inte inlagd")],
-                        max_length=3,
-                        verbose_name="inlagd på sjukhus",
-                    ),
-                ),
-                (
-                    "housing",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ordinart", "Ordinärt boende"), ("sarskilt", "Särskilt boende")],
-                        max_length=10,
-                        verbose_name="boende",
-                    ),
-                ),
-                (
-                    "reaches_health_centre",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("ja", "Tar sig till hälsocentralen"),
-                            ("nej", "Tar sig inte till hälsocentralen"),
-                        ],
-                        max_length=3,
-                        verbose_name="tar sig till hälsocentralen",
-                    ),
-                ),
-                (
-                    "age_group",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("vuxen", "Vuxen (18 år eller äldre)"),
-                            ("barn", "Barn (under 18 år)"),
-                        ],
-                        max_length=5,
-                        verbose_name="ålder",
-                    ),
-                ),
-                (
-                    "level",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")],
-                        null=True,
-                        verbose_name="vårdnivå",
-                    ),
-                ),
-                (
-                    "process",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("plotslig", "Plötslig skada eller sjukdom"),
-                            ("langvarig", "Långvarig sjukdom som förändras"),
-                        ],
-                        max_length=10,
-                        verbose_name="förlopp",
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        blank=True,
-                        choices=[("patient", "Patient"), ("narstaende", "Närstående")],
-                        max_length=10,
-                        verbose_name="roll",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.PositiveSmallIntegerField(
-                        default=0,
-                        help_text="0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.",
-                        verbose_name="företräde",
-                    ),
-                ),
-                (
-                    "section",
-                    models.CharField(
-                        choices=[
-                            ("fragor", "Vart du vänder dig med frågor"),
-                            ("forvanta", "Vad du kan förvänta dig"),
-                            ("forvantas", "Vad som förväntas av dig och dina närstående"),
-                            ("uppfoljning", "Uppföljning"),
-                            ("rehabplan", "Rehabiliteringsplan"),
-                            ("sip", "SIP – samordnad individuell plan"),
-                            ("utskrivning", "Samordnad utskrivning"),
-                            ("motivation", "Motivation och stöd"),
-                            ("direktatkomst", "Direkt till fysioterapeut"),
-                            ("hjalpmedel", "Regler för hjälpmedel"),
-                            ("sjukresor", "Regler för sjukresor"),
-                            ("lakemedel", "Läkemedel och förnyelse av recept"),
-                            ("arbete", "Arbete och sjukskrivning"),
-                            ("rattigheter", "Dina rättigheter och kostnader"),
-                            ("nar_fel", "När något går fel"),
-                        ],
-                        max_length=30,
-                        verbose_name="avsnitt",
-                    ),
-                ),
-                (
-                    "key",
-                    models.SlugField(
-                        help_text="Texter med samma nyckel ersätter varandra; den mest specifika visas.",
-                        max_length=60,
-                        verbose_name="nyckel",
-                    ),
-                ),
-                (
-                    "need",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("hjalpmedel", "Hjälpmedel"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("resor", "Resor till vården"),
-                            ("lakemedel", "Läkemedel och recept"),
-                            ("arbete", "Arbete och sjukskrivning"),
-                            ("narstaende", "Stöd till närstående"),
-                        ],
-                        help_text="Visa bara för den som angett behovet.",
-                        max_length=20,
-                        verbose_name="behov",
-                    ),
-                ),
-                ("title", models.CharField(blank=True, max_length=200, verbose_name="rubrik")),
-                ("text", models.TextField(verbose_name="text")),
-                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="ordning")),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Fyll i för att en kommun ska ha en egen regel.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="pathways.municipality",
-                        verbose_name="bara i kommunen",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
+                ('in_hospital', models.CharField(blank=True, choices=[('ja', 'Inlagd på sjukhus nu'), ('nej', 'Inte inlagd')], max_length=3, verbose_name='inlagd på sjukhus')),
+                ('housing', models.CharField(blank=True, choices=[('ordinart', 'Ordinärt boende'), ('sarskilt', 'Särskilt boende')], max_length=10, verbose_name='boende')),
+                ('reaches_health_centre', models.CharField(blank=True, choices=[('ja', 'Tar sig till hälsocentralen'), ('nej', 'Tar sig inte till hälsocentralen')], max_length=3, verbose_name='tar sig till hälsocentralen')),
+                ('age_group', models.CharField(blank=True, choices=[('vuxen', 'Vuxen (18 år eller äldre)'), ('barn', 'Barn (under 18 år)')], max_length=5, verbose_name='ålder')),
+                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], null=True, verbose_name='vårdnivå')),
+                ('process', models.CharField(blank=True, choices=[('plotslig', 'Plötslig skada eller sjukdom'), ('langvarig', 'Långvarig sjukdom som förändras')], max_length=10, verbose_name='förlopp')),
+                ('role', models.CharField(blank=True, choices=[('patient', 'Patient'), ('narstaende', 'Närstående')], max_length=10, verbose_name='roll')),
+                ('priority', models.PositiveSmallIntegerField(default=0, help_text='0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.', verbose_name='företräde')),
+                ('section', models.CharField(choices=[('fragor', 'Vart du vänder dig med frågor'), ('forvanta', 'Vad du kan förvänta dig'), ('forvantas', 'Vad som förväntas av dig och dina närstående'), ('uppfoljning', 'Uppföljning'), ('rehabplan', 'Rehabiliteringsplan'), ('sip', 'SIP – samordnad individuell plan'), ('utskrivning', 'Samordnad utskrivning'), ('motivation', 'Motivation och stöd'), ('direktatkomst', 'Direkt till fysioterapeut'), ('hjalpmedel', 'Regler för hjälpmedel'), ('sjukresor', 'Regler för sjukresor'), ('lakemedel', 'Läkemedel och förnyelse av recept'), ('arbete', 'Arbete och sjukskrivning'), ('rattigheter', 'Dina rättigheter och kostnader'), ('nar_fel', 'När något går fel')], max_length=30, verbose_name='avsnitt')),
+                ('key', models.SlugField(help_text='Texter med samma nyckel ersätter varandra; den mest specifika visas.', max_length=60, verbose_name='nyckel')),
+                ('need', models.CharField(blank=True, choices=[('hjalpmedel', 'Hjälpmedel'), ('bostadsanpassning', 'Bostadsanpassning'), ('resor', 'Resor till vården'), ('lakemedel', 'Läkemedel och recept'), ('arbete', 'Arbete och sjukskrivning'), ('narstaende', 'Stöd till närstående')], help_text='Visa bara för den som angett behovet.', max_length=20, verbose_name='behov')),
+                ('title', models.CharField(blank=True, max_length=200, verbose_name='rubrik')),
+                ('text', models.TextField(verbose_name='text')),
+                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='ordning')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
+                ('municipality', models.ForeignKey(blank=True, help_text='Fyll i för att en kommun ska ha en egen regel.', null=True, on_delete=django.db.models.deletion.CASCADE, to='pathways.municipality', verbose_name='bara i kommunen')),
             ],
             options={
-                "verbose_name": "vägledning",
-                "verbose_name_plural": "vägledning",
-                "ordering": ["region", "section", "order"],
-                "abstract": False,
+                'verbose_name': 'vägledning',
+                'verbose_name_plural': 'vägledning',
+                'ordering': ['region', 'section', 'order'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Unit",
+            name='Unit',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
-                ("name", models.CharField(max_length=200, verbose_name="namn")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("halsocentral", "Hälsocentral/vårdcentral"),
-                            ("kommunal_rehab", "Kommunal rehabilitering"),
-                            ("sjukhusrehab", "Rehabilitering på sjukhus"),
-                            ("specialiserad_rehab", "Specialiserad rehabilitering"),
-                            ("hjalpmedel", "Hjälpmedelscentral"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("sjukresor", "Sjukresor"),
-                            ("privat_fysioterapeut", "Privat fysioterapeut"),
-                            ("patientforening", "Patientförening"),
-                            ("varmvattenbassang", "Varmvattenbassäng"),
-                            ("radgivning", "Rådgivning och akut hjälp"),
-                            ("vaxel", "Växel"),
-                            ("annat", "Annat"),
-                        ],
-                        max_length=30,
-                        verbose_name="typ",
-                    ),
-                ),
-                (
-                    "principal",
-                    models.CharField(
-                        choices=[
-                            ("region", "Regionen"),
-                            ("kommun", "Kommunen"),
-                            ("privat", "Privat vårdgivare med avtal med regionen"),
-                            ("forening", "Förening"),
-                            ("nationell", "Nationell tjänst"),
-                        ],
-                        max_length=20,
-                        verbose_name="huvudman",
-                    ),
-                ),
-                (
-                    "care_level",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")],
-                        null=True,
-                        verbose_name="vårdnivå",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="kort beskrivning")),
-                (
-                    "address",
-                    models.CharField(blank=True, max_length=200, verbose_name="besöksadress"),
-                ),
-                ("phone", models.CharField(blank=True, max_length=40, verbose_name="telefon")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
-                ("web", models.URLField(blank=True, max_length=500, verbose_name="webbplats")),
-                (
-                    "opening_hours",
-                    models.CharField(blank=True, max_length=200, verbose_name="öppettider"),
-                ),
-                (
-                    "page_1177",
-                    models.URLField(blank=True, max_length=500, verbose_name="sida i Vårdguiden"),
-                ),
-                (
-                    "contact_source_url",
-                    models.URLField(
-                        blank=True, max_length=500, verbose_name="källa för kontaktuppgifterna"
-                    ),
-                ),
-                (
-                    "contact_reviewed_on",
-                    models.DateField(
-                        blank=True, null=True, verbose_name="kontaktuppgifterna granskade"
-                    ),
-                ),
-                (
-                    "accepts_self_referral",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Egen vårdbegäran: du kan kontakta dem direkt.",
-                        verbose_name="tar emot utan remiss",
-                    ),
-                ),
-                (
-                    "digital_options",
-                    models.CharField(
-                        blank=True, max_length=300, verbose_name="digitala möjligheter"
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Tom om enheten gäller hela regionen.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="units",
-                        to="pathways.municipality",
-                        verbose_name="kommun",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Tom för nationella kontakter.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="units",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
+                ('name', models.CharField(max_length=200, verbose_name='namn')),
+                ('kind', models.CharField(choices=[('halsocentral', 'Hälsocentral/vårdcentral'), ('kommunal_rehab', 'Kommunal rehabilitering'), ('sjukhusrehab', 'Rehabilitering på sjukhus'), ('specialiserad_rehab', 'Specialiserad rehabilitering'), ('hjalpmedel', 'Hjälpmedelscentral'), ('bostadsanpassning', 'Bostadsanpassning'), ('sjukresor', 'Sjukresor'), ('privat_fysioterapeut', 'Privat fysioterapeut'), ('patientforening', 'Patientförening'), ('varmvattenbassang', 'Varmvattenbassäng'), ('radgivning', 'Rådgivning och akut hjälp'), ('vaxel', 'Växel'), ('annat', 'Annat')], max_length=30, verbose_name='typ')),
+                ('principal', models.CharField(choices=[('region', 'Regionen'), ('kommun', 'Kommunen'), ('privat', 'Privat vårdgivare med avtal med regionen'), ('forening', 'Förening'), ('nationell', 'Nationell tjänst')], max_length=20, verbose_name='huvudman')),
+                ('care_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], null=True, verbose_name='vårdnivå')),
+                ('description', models.TextField(blank=True, verbose_name='kort beskrivning')),
+                ('address', models.CharField(blank=True, max_length=200, verbose_name='besöksadress')),
+                ('phone', models.CharField(blank=True, max_length=40, verbose_name='telefon')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
+                ('web', models.URLField(blank=True, max_length=500, verbose_name='webbplats')),
+                ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='öppettider')),
+                ('page_1177', models.URLField(blank=True, max_length=500, verbose_name='sida i Vårdguiden')),
+                ('contact_source_url', models.URLField(blank=True, max_length=500, verbose_name='källa för kontaktuppgifterna')),
+                ('contact_reviewed_on', models.DateField(blank=True, null=True, verbose_name='kontaktuppgifterna granskade')),
+                ('accepts_self_referral', models.BooleanField(default=False, help_text='Egen vårdbegäran: du kan kontakta dem direkt.', verbose_name='tar emot utan remiss')),
+                ('digital_options', models.CharField(blank=True, max_length=300, verbose_name='digitala möjligheter')),
+                ('municipality', models.ForeignKey(blank=True, help_text='Tom om enheten gäller hela regionen.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='units', to='pathways.municipality', verbose_name='kommun')),
+                ('region', models.ForeignKey(blank=True, help_text='Tom för nationella kontakter.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='units', to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
             ],
             options={
-                "verbose_name": "enhet",
-                "verbose_name_plural": "enheter",
-                "ordering": ["name"],
+                'verbose_name': 'enhet',
+                'verbose_name_plural': 'enheter',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Responsibility",
+            name='Responsibility',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
-                (
-                    "in_hospital",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ja", "Inlagd på sjukhus nu"), ("nej", "Inte inlagd")],
-                        max_length=3,
-                        verbose_name="inlagd på sjukhus",
-                    ),
-                ),
-                (
-                    "housing",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ordinart", "Ordinärt boende"), ("sarskilt", "Särskilt boende")],
-                        max_length=10,
-                        verbose_name="boende",
-                    ),
-                ),
-                (
-                    "reaches_health_centre",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("ja", "Tar sig till hälsocentralen"),
-                            ("nej", "Tar sig inte till hälsocentralen"),
-                        ],
-                        max_length=3,
-                        verbose_name="tar sig till hälsocentralen",
-                    ),
-                ),
-                (
-                    "age_group",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("vuxen", "Vuxen (18 år eller äldre)"),
-                            ("barn", "Barn (under 18 år)"),
-                        ],
-                        max_length=5,
-                        verbose_name="ålder",
-                    ),
-                ),
-                (
-                    "level",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")],
-                        null=True,
-                        verbose_name="vårdnivå",
-                    ),
-                ),
-                (
-                    "process",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("plotslig", "Plötslig skada eller sjukdom"),
-                            ("langvarig", "Långvarig sjukdom som förändras"),
-                        ],
-                        max_length=10,
-                        verbose_name="förlopp",
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        blank=True,
-                        choices=[("patient", "Patient"), ("narstaende", "Närstående")],
-                        max_length=10,
-                        verbose_name="roll",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.PositiveSmallIntegerField(
-                        default=0,
-                        help_text="0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.",
-                        verbose_name="företräde",
-                    ),
-                ),
-                (
-                    "principal",
-                    models.CharField(
-                        choices=[
-                            ("region", "Regionen"),
-                            ("kommun", "Kommunen"),
-                            ("privat", "Privat vårdgivare med avtal med regionen"),
-                            ("forening", "Förening"),
-                            ("nationell", "Nationell tjänst"),
-                        ],
-                        max_length=20,
-                        verbose_name="ansvarig huvudman",
-                    ),
-                ),
-                (
-                    "unit_kind",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("halsocentral", "Hälsocentral/vårdcentral"),
-                            ("kommunal_rehab", "Kommunal rehabilitering"),
-                            ("sjukhusrehab", "Rehabilitering på sjukhus"),
-                            ("specialiserad_rehab", "Specialiserad rehabilitering"),
-                            ("hjalpmedel", "Hjälpmedelscentral"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("sjukresor", "Sjukresor"),
-                            ("privat_fysioterapeut", "Privat fysioterapeut"),
-                            ("patientforening", "Patientförening"),
-                            ("varmvattenbassang", "Varmvattenbassäng"),
-                            ("radgivning", "Rådgivning och akut hjälp"),
-                            ("vaxel", "Växel"),
-                            ("annat", "Annat"),
-                        ],
-                        max_length=30,
-                        verbose_name="typ av enhet att vända sig till",
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="text till patienten")),
-                (
-                    "explanation",
-                    models.TextField(
-                        help_text="Regeln i klartext, t.ex. ”Du kan inte ta dig till hälsocentralen, därför …”",
-                        verbose_name="varför",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Fyll i för att en kommun ska ha en egen regel.",
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="pathways.municipality",
-                        verbose_name="bara i kommunen",
-                    ),
-                ),
-                (
-                    "professions",
-                    models.ManyToManyField(
-                        blank=True, to="pathways.profession", verbose_name="yrken du kan möta"
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="responsibilities",
-                        to="pathways.topic",
-                        verbose_name="ansvarsområde",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Lämna tomt för att välja enheten av rätt typ i personens kommun.",
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        to="pathways.unit",
-                        verbose_name="bestämd enhet",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
+                ('in_hospital', models.CharField(blank=True, choices=[('ja', 'Inlagd på sjukhus nu'), ('nej', 'Inte inlagd')], max_length=3, verbose_name='inlagd på sjukhus')),
+                ('housing', models.CharField(blank=True, choices=[('ordinart', 'Ordinärt boende'), ('sarskilt', 'Särskilt boende')], max_length=10, verbose_name='boende')),
+                ('reaches_health_centre', models.CharField(blank=True, choices=[('ja', 'Tar sig till hälsocentralen'), ('nej', 'Tar sig inte till hälsocentralen')], max_length=3, verbose_name='tar sig till hälsocentralen')),
+                ('age_group', models.CharField(blank=True, choices=[('vuxen', 'Vuxen (18 år eller äldre)'), ('barn', 'Barn (under 18 år)')], max_length=5, verbose_name='ålder')),
+                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], null=True, verbose_name='vårdnivå')),
+                ('process', models.CharField(blank=True, choices=[('plotslig', 'Plötslig skada eller sjukdom'), ('langvarig', 'Långvarig sjukdom som förändras')], max_length=10, verbose_name='förlopp')),
+                ('role', models.CharField(blank=True, choices=[('patient', 'Patient'), ('narstaende', 'Närstående')], max_length=10, verbose_name='roll')),
+                ('priority', models.PositiveSmallIntegerField(default=0, help_text='0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.', verbose_name='företräde')),
+                ('principal', models.CharField(choices=[('region', 'Regionen'), ('kommun', 'Kommunen'), ('privat', 'Privat vårdgivare med avtal med regionen'), ('forening', 'Förening'), ('nationell', 'Nationell tjänst')], max_length=20, verbose_name='ansvarig huvudman')),
+                ('unit_kind', models.CharField(blank=True, choices=[('halsocentral', 'Hälsocentral/vårdcentral'), ('kommunal_rehab', 'Kommunal rehabilitering'), ('sjukhusrehab', 'Rehabilitering på sjukhus'), ('specialiserad_rehab', 'Specialiserad rehabilitering'), ('hjalpmedel', 'Hjälpmedelscentral'), ('bostadsanpassning', 'Bostadsanpassning'), ('sjukresor', 'Sjukresor'), ('privat_fysioterapeut', 'Privat fysioterapeut'), ('patientforening', 'Patientförening'), ('varmvattenbassang', 'Varmvattenbassäng'), ('radgivning', 'Rådgivning och akut hjälp'), ('vaxel', 'Växel'), ('annat', 'Annat')], max_length=30, verbose_name='typ av enhet att vända sig till')),
+                ('text', models.TextField(verbose_name='text till patienten')),
+                ('explanation', models.TextField(help_text='Regeln i klartext, t.ex. ”Du kan inte ta dig till hälsocentralen, därför …”', verbose_name='varför')),
+                ('municipality', models.ForeignKey(blank=True, help_text='Fyll i för att en kommun ska ha en egen regel.', null=True, on_delete=django.db.models.deletion.CASCADE, to='pathways.municipality', verbose_name='bara i kommunen')),
+                ('professions', models.ManyToManyField(blank=True, to='pathways.profession', verbose_name='yrken du kan möta')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
+                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responsibilities', to='pathways.topic', verbose_name='ansvarsområde')),
+                ('unit', models.ForeignKey(blank=True, help_text='Lämna tomt för att välja enheten av rätt typ i personens kommun.', null=True, on_delete=django.db.models.deletion.SET_NULL, to='pathways.unit', verbose_name='bestämd enhet')),
             ],
             options={
-                "verbose_name": "ansvar",
-                "verbose_name_plural": "ansvar",
-                "ordering": ["region", "topic__order", "municipality"],
-                "abstract": False,
+                'verbose_name': 'ansvar',
+                'verbose_name_plural': 'ansvar',
+                'ordering': ['region', 'topic__order', 'municipality'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="HistoricalResponsibility",
+            name='HistoricalResponsibility',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                (
-                    "updated_at",
-                    models.DateTimeField(blank=True, editable=False, verbose_name="ändrad"),
-                ),
-                (
-                    "in_hospital",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ja", "Inlagd på sjukhus nu"), ("nej", "Inte inlagd")],
-                        max_length=3,
-                        verbose_name="inlagd på sjukhus",
-                    ),
-                ),
-                (
-                    "housing",
-                    models.CharField(
-                        blank=True,
-                        choices=[("ordinart", "Ordinärt boende"), ("sarskilt", "Särskilt boende")],
-                        max_length=10,
-                        verbose_name="boende",
-                    ),
-                ),
-                (
-                    "reaches_health_centre",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("ja", "Tar sig till hälsocentralen"),
-                            ("nej", "Tar sig inte till hälsocentralen"),
-                        ],
-                        max_length=3,
-                        verbose_name="tar sig till hälsocentralen",
-                    ),
-                ),
-                (
-                    "age_group",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("vuxen", "Vuxen (18 år eller äldre)"),
-                            ("barn", "Barn (under 18 år)"),
-                        ],
-                        max_length=5,
-                        verbose_name="ålder",
-                    ),
-                ),
-                (
-                    "level",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")],
-                        null=True,
-                        verbose_name="vårdnivå",
-                    ),
-                ),
-                (
-                    "process",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("plotslig", "Plötslig skada eller sjukdom"),
-                            ("langvarig", "Långvarig sjukdom som förändras"),
-                        ],
-                        max_length=10,
-                        verbose_name="förlopp",
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        blank=True,
-                        choices=[("patient", "Patient"), ("narstaende", "Närstående")],
-                        max_length=10,
-                        verbose_name="roll",
-                    ),
-                ),
-                (
-                    "priority",
-                    models.PositiveSmallIntegerField(
-                        default=0,
-                        help_text="0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.",
-                        verbose_name="företräde",
-                    ),
-                ),
-                (
-                    "principal",
-                    models.CharField(
-                        choices=[
-                            ("region", "Regionen"),
-                            ("kommun", "Kommunen"),
-                            ("privat", "Privat vårdgivare med avtal med regionen"),
-                            ("forening", "Förening"),
-                            ("nationell", "Nationell tjänst"),
-                        ],
-                        max_length=20,
-                        verbose_name="ansvarig huvudman",
-                    ),
-                ),
-                (
-                    "unit_kind",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("halsocentral", "Hälsocentral/vårdcentral"),
-                            ("kommunal_rehab", "Kommunal rehabilitering"),
-                            ("sjukhusrehab", "Rehabilitering på sjukhus"),
-                            ("specialiserad_rehab", "Specialiserad rehabilitering"),
-                            ("hjalpmedel", "Hjälpmedelscentral"),
-                            ("bostadsanpassning", "Bostadsanpassning"),
-                            ("sjukresor", "Sjukresor"),
-                            ("privat_fysioterapeut", "Privat fysioterapeut"),
-                            ("patientforening", "Patientförening"),
-                            ("varmvattenbassang", "Varmvattenbassäng"),
-                            ("radgivning", "Rådgivning och akut hjälp"),
-                            ("vaxel", "Växel"),
-                            ("annat", "Annat"),
-                        ],
-                        max_length=30,
-                        verbose_name="typ av enhet att vända sig till",
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="text till patienten")),
-                (
-                    "explanation",
-                    models.TextField(
-                        help_text="Regeln i klartext, t.ex. ”Du kan inte ta dig till hälsocentralen, därför …”",
-                        verbose_name="varför",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
-                (
-                    "municipality",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Fyll i för att en kommun ska ha en egen regel.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.municipality",
-                        verbose_name="bara i kommunen",
-                    ),
-                ),
-                (
-                    "topic",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.topic",
-                        verbose_name="ansvarsområde",
-                    ),
-                ),
-                (
-                    "unit",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        help_text="Lämna tomt för att välja enheten av rätt typ i personens kommun.",
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="pathways.unit",
-                        verbose_name="bestämd enhet",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='ändrad')),
+                ('in_hospital', models.CharField(blank=True, choices=[('ja', 'Inlagd på sjukhus nu'), ('nej', 'Inte inlagd')], max_length=3, verbose_name='inlagd på sjukhus')),
+                ('housing', models.CharField(blank=True, choices=[('ordinart', 'Ordinärt boende'), ('sarskilt', 'Särskilt boende')], max_length=10, verbose_name='boende')),
+                ('reaches_health_centre', models.CharField(blank=True, choices=[('ja', 'Tar sig till hälsocentralen'), ('nej', 'Tar sig inte till hälsocentralen')], max_length=3, verbose_name='tar sig till hälsocentralen')),
+                ('age_group', models.CharField(blank=True, choices=[('vuxen', 'Vuxen (18 år eller äldre)'), ('barn', 'Barn (under 18 år)')], max_length=5, verbose_name='ålder')),
+                ('level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], null=True, verbose_name='vårdnivå')),
+                ('process', models.CharField(blank=True, choices=[('plotslig', 'Plötslig skada eller sjukdom'), ('langvarig', 'Långvarig sjukdom som förändras')], max_length=10, verbose_name='förlopp')),
+                ('role', models.CharField(blank=True, choices=[('patient', 'Patient'), ('narstaende', 'Närstående')], max_length=10, verbose_name='roll')),
+                ('priority', models.PositiveSmallIntegerField(default=0, help_text='0 för de flesta regler. En regel med högre företräde går före andra regler i samma situation, hur specifika de än är: skriv en gång att en regel gäller i stället för att upprepa den för varje fall.', verbose_name='företräde')),
+                ('principal', models.CharField(choices=[('region', 'Regionen'), ('kommun', 'Kommunen'), ('privat', 'Privat vårdgivare med avtal med regionen'), ('forening', 'Förening'), ('nationell', 'Nationell tjänst')], max_length=20, verbose_name='ansvarig huvudman')),
+                ('unit_kind', models.CharField(blank=True, choices=[('halsocentral', 'Hälsocentral/vårdcentral'), ('kommunal_rehab', 'Kommunal rehabilitering'), ('sjukhusrehab', 'Rehabilitering på sjukhus'), ('specialiserad_rehab', 'Specialiserad rehabilitering'), ('hjalpmedel', 'Hjälpmedelscentral'), ('bostadsanpassning', 'Bostadsanpassning'), ('sjukresor', 'Sjukresor'), ('privat_fysioterapeut', 'Privat fysioterapeut'), ('patientforening', 'Patientförening'), ('varmvattenbassang', 'Varmvattenbassäng'), ('radgivning', 'Rådgivning och akut hjälp'), ('vaxel', 'Växel'), ('annat', 'Annat')], max_length=30, verbose_name='typ av enhet att vända sig till')),
+                ('text', models.TextField(verbose_name='text till patienten')),
+                ('explanation', models.TextField(help_text='Regeln i klartext, t.ex. ”Du kan inte ta dig till hälsocentralen, därför …”', verbose_name='varför')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('region', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.region', verbose_name='region')),
+                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
+                ('municipality', models.ForeignKey(blank=True, db_constraint=False, help_text='Fyll i för att en kommun ska ha en egen regel.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.municipality', verbose_name='bara i kommunen')),
+                ('topic', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.topic', verbose_name='ansvarsområde')),
+                ('unit', models.ForeignKey(blank=True, db_constraint=False, help_text='Lämna tomt för att välja enheten av rätt typ i personens kommun.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pathways.unit', verbose_name='bestämd enhet')),
             ],
             options={
-                "verbose_name": "historical ansvar",
-                "verbose_name_plural": "historical ansvar",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical ansvar',
+                'verbose_name_plural': 'historical ansvar',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="CareLevel",
+            name='CareLevel',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_title", models.CharField(max_length=300, verbose_name="källa")),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="källans webbadress"),
-                ),
-                ("reviewed_on", models.DateField(verbose_name="senast granskad")),
-                ("valid_from", models.DateField(blank=True, null=True, verbose_name="gäller från")),
-                (
-                    "valid_to",
-                    models.DateField(blank=True, null=True, verbose_name="gäller till och med"),
-                ),
-                (
-                    "is_demo",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Markera om uppgiften inte kommer från ett namngivet offentligt underlag.",
-                        verbose_name="demodata",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="ändrad")),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "Nivå 1"), (2, "Nivå 2"), (3, "Nivå 3")], verbose_name="nivå"
-                    ),
-                ),
-                ("name", models.CharField(max_length=120, verbose_name="namn")),
-                ("description", models.TextField(verbose_name="beskrivning på lätt svenska")),
-                ("where", models.TextField(verbose_name="var det sker")),
-                (
-                    "reviewed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="granskad av",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="care_levels",
-                        to="pathways.region",
-                        verbose_name="region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_title', models.CharField(max_length=300, verbose_name='källa')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='källans webbadress')),
+                ('reviewed_on', models.DateField(verbose_name='senast granskad')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='gäller från')),
+                ('valid_to', models.DateField(blank=True, null=True, verbose_name='gäller till och med')),
+                ('is_demo', models.BooleanField(default=False, help_text='Markera om uppgiften inte kommer från ett namngivet offentligt underlag.', verbose_name='demodata')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ändrad')),
+                ('number', models.PositiveSmallIntegerField(choices=[(1, 'Nivå 1'), (2, 'Nivå 2'), (3, 'Nivå 3')], verbose_name='nivå')),
+                ('name', models.CharField(max_length=120, verbose_name='namn')),
+                ('description', models.TextField(verbose_name='beskrivning på lätt svenska')),
+                ('where', models.TextField(verbose_name='var det sker')),
+                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='granskad av')),
+                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='care_levels', to='pathways.region', verbose_name='region')),
             ],
             options={
-                "verbose_name": "vårdnivå",
-                "verbose_name_plural": "vårdnivåer",
-                "ordering": ["region", "number"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("valid_from__isnull", True),
-                            ("valid_to__isnull", True),
-                            ("valid_from__lte", models.F("valid_to")),
-                            _connector="OR",
-                        ),
-                        name="carelevel_valid_range",
-                        violation_error_message="”Gäller från” måste vara före ”gäller till”.",
-                    ),
-                    models.UniqueConstraint(
-                        fields=("region", "number"), name="care_level_unique_per_region"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("number__gte", 1), ("number__lte", 3)),
-                        name="care_level_1_to_3",
-                    ),
-                ],
+                'verbose_name': 'vårdnivå',
+                'verbose_name_plural': 'vårdnivåer',
+                'ordering': ['region', 'number'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_from__lte', models.F('valid_to')), _connector='OR'), name='carelevel_valid_range', violation_error_message='”Gäller från” måste vara före ”gäller till”.'), models.UniqueConstraint(fields=('region', 'number'), name='care_level_unique_per_region'), models.CheckConstraint(condition=models.Q(('number__gte', 1), ('number__lte', 3)), name='care_level_1_to_3')],
             },
         ),
         migrations.AddConstraint(
-            model_name="municipality",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("code__regex", "^[0-9]{4}$")),
-                name="municipality_code_4_digits",
-                violation_error_message="Kommunkoden ska vara fyra siffror.",
-            ),
+            model_name='municipality',
+            constraint=models.CheckConstraint(condition=models.Q(('code__regex', '^[0-9]{4}$')), name='municipality_code_4_digits', violation_error_message='Kommunkoden ska vara fyra siffror.'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_from__isnull", True),
-                    ("valid_to__isnull", True),
-                    ("valid_from__lte", models.F("valid_to")),
-                    _connector="OR",
-                ),
-                name="guidance_valid_range",
-                violation_error_message="”Gäller från” måste vara före ”gäller till”.",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_from__lte', models.F('valid_to')), _connector='OR'), name='guidance_valid_range', violation_error_message='”Gäller från” måste vara före ”gäller till”.'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("in_hospital__in", ["ja", "nej", ""])),
-                name="guidance_in_hospital_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('in_hospital__in', ['ja', 'nej', ''])), name='guidance_in_hospital_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("housing__in", ["ordinart", "sarskilt", ""])),
-                name="guidance_housing_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('housing__in', ['ordinart', 'sarskilt', ''])), name='guidance_housing_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("reaches_health_centre__in", ["ja", "nej", ""])),
-                name="guidance_reaches_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('reaches_health_centre__in', ['ja', 'nej', ''])), name='guidance_reaches_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("age_group__in", ["vuxen", "barn", ""])),
-                name="guidance_age_group_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('age_group__in', ['vuxen', 'barn', ''])), name='guidance_age_group_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("process__in", ["plotslig", "langvarig", ""])),
-                name="guidance_process_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('process__in', ['plotslig', 'langvarig', ''])), name='guidance_process_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("role__in", ["patient", "narstaende", ""])),
-                name="guidance_role_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['patient', 'narstaende', ''])), name='guidance_role_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("level__isnull", True), ("level__in", [1, 2, 3]), _connector="OR"
-                ),
-                name="guidance_level_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), ('level__in', [1, 2, 3]), _connector='OR'), name='guidance_level_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "section__in",
-                        [
-                            "fragor",
-                            "forvanta",
-                            "forvantas",
-                            "uppfoljning",
-                            "rehabplan",
-                            "sip",
-                            "utskrivning",
-                            "motivation",
-                            "direktatkomst",
-                            "hjalpmedel",
-                            "sjukresor",
-                            "lakemedel",
-                            "arbete",
-                            "rattigheter",
-                            "nar_fel",
-                        ],
-                    )
-                ),
-                name="guidance_section_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('section__in', ['fragor', 'forvanta', 'forvantas', 'uppfoljning', 'rehabplan', 'sip', 'utskrivning', 'motivation', 'direktatkomst', 'hjalpmedel', 'sjukresor', 'lakemedel', 'arbete', 'rattigheter', 'nar_fel'])), name='guidance_section_valid'),
         ),
         migrations.AddConstraint(
-            model_name="guidance",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "need__in",
-                        [
-                            "hjalpmedel",
-                            "bostadsanpassning",
-                            "resor",
-                            "lakemedel",
-                            "arbete",
-                            "narstaende",
-                            "",
-                        ],
-                    )
-                ),
-                name="guidance_need_valid",
-            ),
+            model_name='guidance',
+            constraint=models.CheckConstraint(condition=models.Q(('need__in', ['hjalpmedel', 'bostadsanpassning', 'resor', 'lakemedel', 'arbete', 'narstaende', ''])), name='guidance_need_valid'),
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_from__isnull", True),
-                    ("valid_to__isnull", True),
-                    ("valid_from__lte", models.F("valid_to")),
-                    _connector="OR",
-                ),
-                name="unit_valid_range",
-                violation_error_message="”Gäller från” måste vara före ”gäller till”.",
-            ),
+            model_name='unit',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_from__lte', models.F('valid_to')), _connector='OR'), name='unit_valid_range', violation_error_message='”Gäller från” måste vara före ”gäller till”.'),
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "kind__in",
-                        [
-                            "halsocentral",
-                            "kommunal_rehab",
-                            "sjukhusrehab",
-                            "specialiserad_rehab",
-                            "hjalpmedel",
-                            "bostadsanpassning",
-                            "sjukresor",
-                            "privat_fysioterapeut",
-                            "patientforening",
-                            "varmvattenbassang",
-                            "radgivning",
-                            "vaxel",
-                            "annat",
-                        ],
-                    )
-                ),
-                name="unit_kind_valid",
-            ),
+            model_name='unit',
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['halsocentral', 'kommunal_rehab', 'sjukhusrehab', 'specialiserad_rehab', 'hjalpmedel', 'bostadsanpassning', 'sjukresor', 'privat_fysioterapeut', 'patientforening', 'varmvattenbassang', 'radgivning', 'vaxel', 'annat'])), name='unit_kind_valid'),
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("principal__in", ["region", "kommun", "privat", "forening", "nationell"])
-                ),
-                name="unit_principal_valid",
-            ),
+            model_name='unit',
+            constraint=models.CheckConstraint(condition=models.Q(('principal__in', ['region', 'kommun', 'privat', 'forening', 'nationell'])), name='unit_principal_valid'),
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("municipality__isnull", True), ("region__isnull", False), _connector="OR"
-                ),
-                name="unit_municipality_needs_region",
-            ),
+            model_name='unit',
+            constraint=models.CheckConstraint(condition=models.Q(('municipality__isnull', True), ('region__isnull', False), _connector='OR'), name='unit_municipality_needs_region'),
         ),
         migrations.AddConstraint(
-            model_name="unit",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("care_level__isnull", True), ("care_level__in", [1, 2, 3]), _connector="OR"
-                ),
-                name="unit_care_level_valid",
-            ),
+            model_name='unit',
+            constraint=models.CheckConstraint(condition=models.Q(('care_level__isnull', True), ('care_level__in', [1, 2, 3]), _connector='OR'), name='unit_care_level_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("valid_from__isnull", True),
-                    ("valid_to__isnull", True),
-                    ("valid_from__lte", models.F("valid_to")),
-                    _connector="OR",
-                ),
-                name="responsibility_valid_range",
-                violation_error_message="”Gäller från” måste vara före ”gäller till”.",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_from__lte', models.F('valid_to')), _connector='OR'), name='responsibility_valid_range', violation_error_message='”Gäller från” måste vara före ”gäller till”.'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("in_hospital__in", ["ja", "nej", ""])),
-                name="responsibility_in_hospital_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('in_hospital__in', ['ja', 'nej', ''])), name='responsibility_in_hospital_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("housing__in", ["ordinart", "sarskilt", ""])),
-                name="responsibility_housing_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('housing__in', ['ordinart', 'sarskilt', ''])), name='responsibility_housing_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("reaches_health_centre__in", ["ja", "nej", ""])),
-                name="responsibility_reaches_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('reaches_health_centre__in', ['ja', 'nej', ''])), name='responsibility_reaches_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("age_group__in", ["vuxen", "barn", ""])),
-                name="responsibility_age_group_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('age_group__in', ['vuxen', 'barn', ''])), name='responsibility_age_group_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("process__in", ["plotslig", "langvarig", ""])),
-                name="responsibility_process_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('process__in', ['plotslig', 'langvarig', ''])), name='responsibility_process_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("role__in", ["patient", "narstaende", ""])),
-                name="responsibility_role_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['patient', 'narstaende', ''])), name='responsibility_role_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("level__isnull", True), ("level__in", [1, 2, 3]), _connector="OR"
-                ),
-                name="responsibility_level_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), ('level__in', [1, 2, 3]), _connector='OR'), name='responsibility_level_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("principal__in", ["region", "kommun", "privat", "forening", "nationell"])
-                ),
-                name="responsibility_principal_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('principal__in', ['region', 'kommun', 'privat', 'forening', 'nationell'])), name='responsibility_principal_valid'),
         ),
         migrations.AddConstraint(
-            model_name="responsibility",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    (
-                        "unit_kind__in",
-                        [
-                            "halsocentral",
-                            "kommunal_rehab",
-                            "sjukhusrehab",
-                            "specialiserad_rehab",
-                            "hjalpmedel",
-                            "bostadsanpassning",
-                            "sjukresor",
-                            "privat_fysioterapeut",
-                            "patientforening",
-                            "varmvattenbassang",
-                            "radgivning",
-                            "vaxel",
-                            "annat",
-                            "",
-                        ],
-                    )
-                ),
-                name="responsibility_unit_kind_valid",
-            ),
+            model_name='responsibility',
+            constraint=models.CheckConstraint(condition=models.Q(('unit_kind__in', ['halsocentral', 'kommunal_rehab', 'sjukhusrehab', 'specialiserad_rehab', 'hjalpmedel', 'bostadsanpassning', 'sjukresor', 'privat_fysioterapeut', 'patientforening', 'varmvattenbassang', 'radgivning', 'vaxel', 'annat', ''])), name='responsibility_unit_kind_valid'),
         ),
     ]
