@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from pathways.admin.review import add_months
+from pathways.months import add_months
 from pathways.models import Guidance, Region, Unit
 
 pytestmark = pytest.mark.django_db

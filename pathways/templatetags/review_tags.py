@@ -7,7 +7,7 @@ from ..admin.regions import region_ids
 from ..admin.review import dashboard
 from ..catalog import load_catalog
 from ..models import Municipality
-from ..views.overview import readiness_rows
+from ..overview_page import readiness_rows
 
 register = template.Library()
 
