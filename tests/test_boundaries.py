@@ -3,6 +3,7 @@ and the admin never imports the public views (what both need lives below both, e
 pathways/overview_page.py). Read from the source's import statements, lazy ones included."""
 
 import ast
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -82,3 +83,24 @@ def test_the_admin_does_not_import_the_public_views():
         if is_admin_side(name) and within(imports, "pathways.views")
     }
     assert offenders == {}
+
+
+def test_only_the_query_module_builds_a_map_url():
+    """Every link to the map (and to its PDF) goes through pathways.query.map_url, so a change to
+    the public contract's parameters is made once."""
+    built = re.compile(r"""reverse\(\s*["']map(?:_pdf)?["']|["']/karta/(?:pdf/)?\?""")
+    by_hand = [
+        str(path.relative_to(ROOT))
+        for folder in ("pathways", "navigator")
+        for path in (ROOT / folder).rglob("*.py")
+        if path != ROOT / "pathways" / "query.py"
+        and "tests" not in path.relative_to(ROOT).parts
+        and built.search(path.read_text())
+    ]
+    in_templates = [
+        str(path.relative_to(ROOT))
+        for folder in (ROOT / "templates", ROOT / "pathways")
+        for path in folder.rglob("*.html")
+        if re.search(r"""\{%\s*url\s+["']map(?:_pdf)?["']\s*%\}\?""", path.read_text())
+    ]
+    assert by_hand == [] and in_templates == []
