@@ -1,4 +1,4 @@
-"""The regional demo data (fixtures/national, norrbotten, dalarna) is loadable, complete and unambiguous."""
+"""The regional demo data (pathways.DEMO_FIXTURES) is loadable, complete and unambiguous."""
 
 import re
 from datetime import date
