@@ -573,6 +573,20 @@ class Responsibility(Conditions):
             f"{self.topic}: {PRINCIPAL_NAMES.get(self.principal, self.principal)} ({self.region})"
         )
 
+    def clean(self):
+        # The admin offers only the region's and the national units; an import or a script may
+        # name any unit, and a map would then send the patient to another region's unit.
+        if self.unit_id and self.unit.region_id not in (None, self.region_id):
+            raise ValidationError(
+                {
+                    "unit": _(
+                        "Enheten hör till en annan region. Välj en enhet i radens region eller "
+                        "en nationell enhet."
+                    )
+                }
+            )
+        super().clean()
+
     def is_complete(self):
         return bool(self.topic_id)
 
