@@ -4,11 +4,10 @@ numbers in the stored form, in the units and their history, so a later save show
 number; each region's data version is new, so no cached catalog, map or PDF keeps the old form.
 A number that cannot be read is left as it is: Unit.clean asks for it at the next save."""
 
-import time
-
 from django.db import migrations
 
 from pathways import phone
+from pathways.catalog import new_version
 
 
 def _convert(apps, convert):
@@ -22,7 +21,7 @@ def _convert(apps, convert):
             if stored != number:
                 model.objects.filter(pk=pk).update(phone=stored)
     DataVersion = apps.get_model("pathways", "DataVersion")
-    version = time.time_ns() // 1000  # as pathways.catalog.new_version
+    version = new_version()
     for region in apps.get_model("pathways", "Region").objects.values_list("pk", flat=True):
         DataVersion.objects.update_or_create(region_id=region, defaults={"version": version})
 
