@@ -9,10 +9,10 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-# The admin's own code: the admin package, each app's admin module, the template tags only the
-# admin index uses (templates/admin/index.html), and the editors' workbook, which imports with the
-# admin's resources so that a workbook keeps review dates as an admin import does.
-ADMIN_SIDE = ("pathways.templatetags.review_tags", "pathways.workbook")
+# The admin's own code: the admin package, each app's admin module, and the editors' workbook,
+# which imports with the admin's resources so that a workbook keeps review dates as an admin
+# import does.
+ADMIN_SIDE = ("pathways.workbook",)
 
 
 def module_name(path: Path) -> str:
