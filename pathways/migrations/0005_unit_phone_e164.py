@@ -2,10 +2,12 @@
 editor saved; rows loaded from the older fixtures held the display form (0920-45 30 00). The same
 numbers in the stored form, in the units and their history, so a later save shows no change of
 number; each region's data version is new, so no cached catalog, map or PDF keeps the old form.
-A number that cannot be read is left as it is: Unit.clean asks for it at the next save."""
+A number that cannot be read is left as it is: Unit.clean asks for it at the next save. The field
+becomes a PhoneNumberField, whose form shows the number as written in Sweden."""
 
 from django.db import migrations
 
+import pathways.models
 from pathways import phone
 from pathways.catalog import new_version
 
@@ -14,10 +16,7 @@ def _convert(apps, convert):
     for name in ("Unit", "HistoricalUnit"):
         model = apps.get_model("pathways", name)
         for pk, number in model.objects.exclude(phone="").values_list("pk", "phone"):
-            try:
-                stored = convert(number)
-            except phone.InvalidPhoneNumber:
-                continue
+            stored = convert(number)
             if stored != number:
                 model.objects.filter(pk=pk).update(phone=stored)
     DataVersion = apps.get_model("pathways", "DataVersion")
@@ -27,7 +26,7 @@ def _convert(apps, convert):
 
 
 def to_e164(apps, schema_editor):
-    _convert(apps, phone.normalise)
+    _convert(apps, phone.read)  # one that cannot be read stays as it is
 
 
 def to_display(apps, schema_editor):
@@ -37,4 +36,22 @@ def to_display(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("pathways", "0004_unit_hsa_id")]
 
-    operations = [migrations.RunPython(to_e164, to_display)]
+    operations = [
+        # The field's class only: forms show the number as written in Sweden (no change in the
+        # database's column).
+        migrations.AlterField(
+            model_name="historicalunit",
+            name="phone",
+            field=pathways.models.PhoneNumberField(
+                blank=True, max_length=40, verbose_name="telefon"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="unit",
+            name="phone",
+            field=pathways.models.PhoneNumberField(
+                blank=True, max_length=40, verbose_name="telefon"
+            ),
+        ),
+        migrations.RunPython(to_e164, to_display),
+    ]
