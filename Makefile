@@ -49,7 +49,7 @@ lint: $(INSTALLED)
 
 benchmark: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput --verbosity 0
-	DEBUG=1 $(PY) manage.py loaddata national norrbotten dalarna --verbosity 0
+	DEBUG=1 $(PY) manage.py load_demo_data --verbosity 0
 	DEBUG=1 $(PY) manage.py benchmark
 
 # The mutation check (README, "Mutation check"): mutmut changes the security and rules modules one

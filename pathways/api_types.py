@@ -18,7 +18,8 @@ class UnitJSON(TypedDict):
     name: str
     kind: str
     principal: str
-    phone: str | None
+    phone: str | None  # E.164 (+46920453000), or the digits of a short national number (1177)
+    phone_display: str | None  # as written in Sweden: 0920-45 30 00
     email: str | None
     web: str | None
     address: str | None
@@ -87,7 +88,8 @@ class ContactJSON(TypedDict):
     kind: str
     principal: PrincipalJSON | None
     via: str
-    phone: str | None
+    phone: str | None  # as UnitJSON's
+    phone_display: str | None
     tel: str | None
     hours: str | None
     web: str | None

@@ -18,7 +18,6 @@ from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 
-from . import phone
 from .models import (
     CareLevel,
     DataVersion,
@@ -58,7 +57,7 @@ def _unit(row: Unit) -> UnitInfo:
         care_level=row.care_level,
         description=row.description,
         address=row.address,
-        phone=phone.display(row.phone),  # stored normalised (Unit.clean), shown grouped
+        phone=row.phone,  # E.164 as stored (Unit.clean); formatted where shown (pathways.phone)
         email=row.email,
         web=row.web,
         opening_hours=row.opening_hours,

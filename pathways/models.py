@@ -6,6 +6,7 @@ row here, with its source and the date someone last checked it.
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -306,6 +307,25 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+class PhoneFormField(forms.CharField):
+    """A number as Swedes write it (0920-45 30 00), read into the stored form, so an unchanged
+    number is not a change; one that cannot be read is left for Unit.clean to refuse."""
+
+    def prepare_value(self, value):
+        return phone.display(value) if isinstance(value, str) else value
+
+    def to_python(self, value):
+        return phone.read(super().to_python(value))
+
+
+class PhoneNumberField(models.CharField):
+    """Stored as E.164 (+46920453000) or a short number's digits (1177): Unit.clean normalises it,
+    pathways.phone formats it where it is shown, in a form too."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhoneFormField, **kwargs})
+
+
 class Unit(SourcedContent):
     """A place or service a patient contacts."""
 
@@ -335,7 +355,7 @@ class Unit(SourcedContent):
     )
     description = models.TextField(_("kort beskrivning"), blank=True)
     address = models.CharField(_("besöksadress"), max_length=200, blank=True)
-    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    phone = PhoneNumberField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     web = models.URLField(_("webbplats"), max_length=500, blank=True)
     opening_hours = models.CharField(_("öppettider"), max_length=200, blank=True)
@@ -572,6 +592,20 @@ class Responsibility(Conditions):
         return (
             f"{self.topic}: {PRINCIPAL_NAMES.get(self.principal, self.principal)} ({self.region})"
         )
+
+    def clean(self):
+        # The admin offers only the region's and the national units; an import or a script may
+        # name any unit, and a map would then send the patient to another region's unit.
+        if self.unit_id and self.unit.region_id not in (None, self.region_id):
+            raise ValidationError(
+                {
+                    "unit": _(
+                        "Enheten hör till en annan region. Välj en enhet i radens region eller "
+                        "en nationell enhet."
+                    )
+                }
+            )
+        super().clean()
 
     def is_complete(self):
         return bool(self.topic_id)

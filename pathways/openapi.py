@@ -20,6 +20,12 @@ from .choices import (
 STR = {"type": "string"}
 NULLABLE_STR = {"type": ["string", "null"]}
 DATE = {"type": "string", "format": "date"}
+PHONE = {
+    **NULLABLE_STR,
+    "pattern": r"^(\+[1-9][0-9]{6,14}|[0-9]{3,6})$",
+    "description": "E.164 (+46920453000), or the digits of a short national number (1177)",
+}
+PHONE_DISPLAY = {**NULLABLE_STR, "description": "As written in Sweden (grouped, with area code)"}
 # A row nobody has compared with its source has no review date ("ej granskad").
 REVIEWED_ON = {
     "type": ["string", "null"],
@@ -62,7 +68,8 @@ UNIT = _obj(
         "name": STR,
         "kind": STR,
         "principal": _enum(Principal),
-        "phone": NULLABLE_STR,
+        "phone": PHONE,
+        "phone_display": PHONE_DISPLAY,
         "email": NULLABLE_STR,
         "web": NULLABLE_STR,
         "address": NULLABLE_STR,
@@ -137,7 +144,8 @@ CONTACT = _obj(
             "person), or no number known (nationell: the national advice line is given as the "
             "last resort)",
         },
-        "phone": {**NULLABLE_STR, "description": "As written in Sweden (grouped, with area code)"},
+        "phone": PHONE,
+        "phone_display": PHONE_DISPLAY,
         "tel": {**NULLABLE_STR, "description": "A tel: URI for a call link"},
         "hours": NULLABLE_STR,
         "web": NULLABLE_STR,

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from .query import map_query
+from .query import map_url
 from .rules import build_map
 from .situation import ADULT, CHILD, NO, ORDINARY, SPECIAL, YES, Situation
 from .values import Catalog, ResponsibilityEntry, TopicInfo
@@ -22,7 +22,7 @@ PLACES = [(ORDINARY, YES), (ORDINARY, NO), (SPECIAL, "")]
 @dataclass(frozen=True)
 class Cell:
     label: str  # the situation in words
-    map_query: str  # the patient's map for this situation ("preview as a patient")
+    map_url: str  # the patient's map for this situation ("preview as a patient")
     entry: ResponsibilityEntry | None  # None: a gap, no rule covers the topic here
 
 
@@ -71,7 +71,7 @@ def overview(catalog: Catalog, code: str, day: date) -> list[TopicRow]:
             cells=[
                 Cell(
                     label=_label(patient_map.situation, catalog),
-                    map_query=map_query(patient_map.situation),
+                    map_url=map_url(patient_map.situation),
                     entry=patient_map.responsibility(topic.slug),
                 )
                 for patient_map in maps

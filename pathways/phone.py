@@ -39,6 +39,15 @@ def normalise(number: str) -> str:
     return phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
 
 
+def read(number: str) -> str:
+    """What a person typed, in the form to store when it can be read; else as typed, for the model
+    (Unit.clean) to refuse with its message. Forms and imports read numbers through it."""
+    try:
+        return normalise(number)
+    except InvalidPhoneNumber:
+        return number
+
+
 def display(number: str) -> str:
     """As Swedes write it: 0920-45 30 00, 020-96 00 96, 1177."""
     if not number:

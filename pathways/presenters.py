@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from . import reader
+from . import phone, reader
 from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
@@ -275,6 +275,7 @@ def _unit_json(unit: UnitInfo) -> UnitJSON:
         "kind": unit.kind,
         "principal": unit.principal,
         "phone": unit.phone or None,
+        "phone_display": phone.display(unit.phone) or None,
         "email": unit.email or None,
         "web": unit.web or None,
         "address": unit.address or None,
@@ -298,7 +299,8 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
             else None
         ),
         "via": contact.via,
-        "phone": contact.phone or None,
+        "phone": (contact.number_from.phone if contact.number_from else "") or None,
+        "phone_display": contact.phone or None,
         "tel": contact.tel or None,
         "hours": contact.hours or None,
         "web": contact.web or None,

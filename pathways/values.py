@@ -72,7 +72,7 @@ class UnitInfo:
     care_level: int | None = None
     description: str = ""
     address: str = ""
-    phone: str = ""
+    phone: str = ""  # E.164 as stored (or a short number: 1177); formatted where shown
     email: str = ""
     web: str = ""
     opening_hours: str = ""

@@ -70,11 +70,7 @@ class PhoneWidget(widgets.CharWidget):
     unchanged number is not a change; one that cannot be read is left for the model to refuse."""
 
     def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row, **kwargs)
-        try:
-            return phone.normalise(value)
-        except phone.InvalidPhoneNumber:
-            return value
+        return phone.read(super().clean(value, row, **kwargs))
 
     def render(self, value, obj=None, **kwargs):
         return phone.display(value or "")

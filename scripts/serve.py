@@ -44,7 +44,7 @@ def prepare_database(name, env):
     for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
         subprocess.run(["psql", f"{PG}/postgres", "-q", "-c", sql], check=True)
     manage(env, "migrate", "--noinput")
-    manage(env, "loaddata", "national", "norrbotten", "dalarna")
+    manage(env, "load_demo_data")
     manage(env, "collectstatic", "--noinput")
 
 

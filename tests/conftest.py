@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import translation
 
+from pathways import DEMO_FIXTURES as REGIONAL_FIXTURES
 from pathways import catalog
-from pathways.management.commands.load_demo_data import DEMO_FIXTURES as REGIONAL_FIXTURES
 
 # The staff personas (alice, bob) and a real two-step sign-in, for every test module.
 from .staff_fixtures import other_staff_user, staff_client, staff_user_with_mfa  # noqa: F401

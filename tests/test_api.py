@@ -66,7 +66,9 @@ def test_it_gives_one_responsibility_per_topic_with_principal_and_unit(client):
     assert set(by_topic) == TOPICS
     assert by_topic["rehabilitering"]["principal"] == {"kind": "kommun", "name": "Kiruna kommun"}
     assert by_topic["sjukresor"]["principal"] == {"kind": "region", "name": "Region Norrbotten"}
-    assert by_topic["sjukresor"]["unit"]["phone"] == "020-96 00 96"
+    # Both forms of the number: E.164 for systems, as written in Sweden for people.
+    assert by_topic["sjukresor"]["unit"]["phone"] == "+4620960096"
+    assert by_topic["sjukresor"]["unit"]["phone_display"] == "020-96 00 96"
     assert by_topic["rehabilitering"]["explanation"]
     assert by_topic["rehabilitering"]["source"]["title"]
     assert body["is_demo"] is True
@@ -99,6 +101,9 @@ def test_the_json_and_the_page_agree(client, query):
         else:
             assert card.find("a", href=contact["tel"]) is not None
             assert contact["number_from"] in text(card)
+            # The number in E.164 is the link's; the page shows it as written in Sweden.
+            assert contact["tel"] == f"tel:{contact['phone']}"
+            assert contact["phone_display"] in text(card)
     steps = page.find("section", class_="next-steps").find_all("h3")
     assert [text(h3) for h3 in steps] == [step["title"] for step in body["next_steps"]]
     sections = page.find_all("section", class_="map-section")

@@ -3,6 +3,7 @@ grouped on the map; the other contact fields and their own source and review dat
 
 import pytest
 from bs4 import BeautifulSoup
+from django.forms import modelform_factory
 from django.urls import reverse
 
 from pathways.models import Unit
@@ -66,3 +67,18 @@ def test_the_unit_list_shows_the_number_grouped(admin_client):
     Unit.objects.filter(pk=falun_health_centre().pk).update(phone="+46701740605")
     response = admin_client.get(reverse("admin:pathways_unit_changelist"), {"q": "Falun"})
     assert FICTIONAL in response.text
+
+
+def test_the_form_shows_the_stored_number_as_written_in_sweden(admin_client):
+    row = falun_health_centre()
+    Unit.objects.filter(pk=row.pk).update(phone="+46701740605")
+    page = BeautifulSoup(
+        admin_client.get(reverse("admin:pathways_unit_change", args=[row.pk])).text, "lxml"
+    )
+    assert page.find("input", attrs={"name": "phone"})["value"] == FICTIONAL
+    # Sent back as shown, the number is not a change (no history entry says it was).
+    row.refresh_from_db()
+    form = modelform_factory(Unit, fields=["phone"])({"phone": FICTIONAL}, instance=row)
+    assert form.is_valid() and form.changed_data == []
+    other = modelform_factory(Unit, fields=["phone"])({"phone": "070-174 06 06"}, instance=row)
+    assert other.is_valid() and other.changed_data == ["phone"]

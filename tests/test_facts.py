@@ -42,7 +42,7 @@ def test_dalarnas_sick_travel_has_a_number_to_book_with_its_old_page(client):
     body = api(client, f"kommun={BORLANGE}&behov=resor")
     travel = next(e for e in body["responsibilities"] if e["topic"] == "sjukresor")
     booking = next(u for u in travel["units"] if u["phone"])
-    assert booking["phone"].replace("-", "").replace(" ", "") == "0774440000"
+    assert (booking["phone"], booking["phone_display"]) == ("+46774440000", "077-444 00 00")
     assert "före 2019" in booking["source"]["title"]
     assert booking["source"]["compared_with"] == "kopia"
 
@@ -118,7 +118,11 @@ def test_home_care_in_mora_is_reached_through_moras_switchboard_with_the_pages_d
 
 def test_the_first_contact_in_the_json_says_where_its_number_comes_from(client):
     contact = api(client, f"kommun={MORA}&ta_sig=nej")["first_contact"]
-    assert (contact["via"], contact["phone"].replace(" ", "")) == ("vaxel", "0250-26000")
+    assert (contact["via"], contact["phone"], contact["phone_display"]) == (
+        "vaxel",
+        "+4625026000",
+        "0250-260 00",
+    )
     assert contact["number_source"]["url"] == "http://www.mora.se/Kommun--politik/"
     assert contact["number_source"]["source_dated"] == "2014-09-09"
     assert contact["number_reviewed_on"] == "2026-12-02"

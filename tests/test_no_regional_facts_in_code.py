@@ -12,12 +12,14 @@ from pathlib import Path
 
 from django.conf import settings
 
+from pathways import DEMO_FIXTURES
+
 ROOT = Path(settings.BASE_DIR)
 HOSPITAL = re.compile(r"(\w+ (?:älvdals )?(?:sjukhus|lasarett)|Garnis)")
 
 
 def _rows():
-    for name in ("national", "norrbotten", "dalarna"):
+    for name in DEMO_FIXTURES:
         yield from json.loads((ROOT / "fixtures" / f"{name}.json").read_text())
 
 

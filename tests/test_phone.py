@@ -16,6 +16,7 @@ from pathways import phone
 )
 def test_a_number_is_stored_normalised_shown_grouped_and_dialled(written, stored, shown, href):
     assert phone.normalise(written) == stored
+    assert phone.read(written) == stored
     assert phone.display(stored) == shown
     assert phone.tel_uri(written) == href
 
@@ -25,6 +26,7 @@ def test_what_is_not_a_number_is_refused_and_never_dialled(written):
     with pytest.raises(phone.InvalidPhoneNumber):
         phone.normalise(written)
     assert phone.tel_uri(written) == ""
+    assert phone.read(written) == written  # left for Unit.clean to refuse with its message
 
 
 def test_empty_stays_empty():

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from pathways import phone
 from pathways.catalog import catalog_for_municipality
 from pathways.models import Municipality
 from pathways.rules import build_map
@@ -295,7 +296,7 @@ def test_children_get_rehabilitation_from_the_region_in_both_regions_and_the_dat
 def test_sick_travel_names_the_regions_booking(code, booking):
     entry = responsibility(code, "sjukresor")
     assert booking in entry.text
-    assert booking in " ".join(f"{unit.name} {unit.phone}" for unit in entry.units)
+    assert booking in " ".join(f"{unit.name} {phone.display(unit.phone)}" for unit in entry.units)
 
 
 def test_dalarna_sick_travel_rules_are_valid_from_may_2024():

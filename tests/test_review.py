@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
-from pathways.admin.review import add_months
 from pathways.models import Guidance, Region, Unit
+from pathways.months import add_months
 
 pytestmark = pytest.mark.django_db
 

@@ -91,6 +91,9 @@ def test_the_workbook_has_swedish_headers_labels_and_an_explanation_sheet(tmp_pa
     assert len(headers) == len(set(headers))
     kinds = {row[headers.index("Typ")] for row in units.iter_rows(min_row=2, values_only=True)}
     assert "kommunal_rehab" not in kinds
+    # Numbers as a person reads and writes them; the import stores them as E.164 again.
+    phones = {row[headers.index("Telefon")] for row in units.iter_rows(min_row=2, values_only=True)}
+    assert "023-49 00 00" in phones and not any(str(number).startswith("+") for number in phones)
     explained = list(book["Kolumner"].iter_rows(min_row=2, values_only=True))
     assert ("Enheter", "Telefon") in {(sheet, column) for sheet, column, _text in explained}
 

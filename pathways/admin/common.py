@@ -4,13 +4,12 @@ filters, fieldsets, the review action and the list columns for review date, scop
 from datetime import date
 
 from django.contrib import admin
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..query import map_query
+from ..query import map_url
 from ..rules import goes_before
 from ..situation import Situation
 from .regions import RegionScopedAdmin
@@ -177,9 +176,8 @@ class SourcedAdmin(RegionScopedAdmin):
             municipality.code, needs=frozenset([need] if need else []), **conditions
         )
         return format_html(
-            '<a href="{}?{}">{}</a>',
-            reverse("map"),
-            map_query(situation),
+            '<a href="{}">{}</a>',
+            map_url(situation),
             _("Öppna kartan i en situation där uppgiften gäller"),
         )
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import ComparedWith
 from ..models import CareLevel, Municipality, Region, Unit
-from ..views.overview import overview_context
+from ..overview_page import overview_context
 from .common import SOURCE_FIELDSET, ReviewFilter, SlugOnceAdmin, SourcedAdmin, ValidityFilter
 from .regions import RegionScopedAdmin
 

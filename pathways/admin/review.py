@@ -10,7 +10,6 @@ touches nothing. A row is due again `Region.review_interval_months` after its re
 national rows); a row no editor has marked (reviewed_by empty) has never been reviewed here.
 """
 
-import calendar
 from datetime import date
 
 from django.contrib import admin
@@ -23,6 +22,7 @@ from simple_history.utils import bulk_update_with_history
 from .. import catalog
 from ..choices import ComparedWith
 from ..models import CareLevel, Guidance, Region, Responsibility, Unit
+from ..months import add_months
 from .regions import region_ids
 
 CONTENT_MODELS = (CareLevel, Unit, Responsibility, Guidance)
@@ -32,16 +32,6 @@ NEVER_REVIEWED = Q(reviewed_by__isnull=True)
 UNCHECKED = Q(reviewed_on__isnull=True)
 # A source that is a home page ("https://www.1177.se/") does not show where the fact is written.
 SHALLOW_SOURCE = Q(source_url="") | Q(source_url__regex=r"^https?://[^/]+/?$")
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), the month's last day if it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def next_review(row) -> date | None:

@@ -24,11 +24,13 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from pathways import catalog
 from pathways.models import Guidance, Responsibility, Unit
+from pathways.query import map_url, parse_situation
 
 SITUATIONS = [
     "kommun=2584&ta_sig=nej",  # Kiruna, at home, cannot get to the health centre
@@ -48,8 +50,11 @@ def measurement(function):
     return function
 
 
-def map_url(query):
-    return f"/karta/?{query}"
+def view_url(query, name="map"):
+    """The URL of a view taking the map's parameters, built as the site builds it (query.map_url)."""
+    situation, errors = parse_situation(QueryDict(query))
+    assert not errors, (query, errors)
+    return map_url(situation, name)
 
 
 def verdict(ok):
@@ -65,7 +70,7 @@ def queries_per_map(out, client, options):
         counts = []
         for _ in range(2):
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(map_url(query))
+                response = client.get(view_url(query))
             assert response.status_code == 200, (query, response.status_code)
             counts.append(len(queries))
         cold_worst, warm_worst = max(cold_worst, counts[0]), max(warm_worst, counts[1])
@@ -91,11 +96,11 @@ def server_time(out, client, options):
     )
     everything, everything_cpu = [], []
     for query in SITUATIONS:
-        client.get(map_url(query))  # warm the catalog and the template cache
+        client.get(view_url(query))  # warm the catalog and the template cache
         times, cpu = [], []
         for _ in range(requests):
             start, start_cpu = time.perf_counter(), time.process_time()
-            response = client.get(map_url(query))
+            response = client.get(view_url(query))
             times.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200
@@ -137,7 +142,7 @@ def first_visit_bytes(out, client, options):
         "\nBytes of a first visit, gzipped (the start page, one map, and the CSS/JS they use)"
     )
     total, assets = 0, {}
-    for url in ("/", map_url(SITUATIONS[1])):
+    for url in ("/", view_url(SITUATIONS[1])):
         response = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
         assert response.status_code == 200, (url, response.status_code)
         body = response.content
@@ -206,7 +211,6 @@ def pdf_pages(body):
 @measurement
 def pdf_time_and_size(out, client, options):
     """WeasyPrint renders of each situation (no cache), then the same PDF served from the cache."""
-    from django.http import QueryDict
     from django.utils import translation
 
     from pathways import pdf
@@ -260,10 +264,10 @@ def pdf_time_and_size(out, client, options):
     out.write("\nPDF served again from the cache, /karta/pdf/ (20 requests per situation)")
     cached = []
     for query in SITUATIONS:
-        assert client.get(f"/karta/pdf/?{query}").status_code == 200  # renders and caches
+        assert client.get(view_url(query, "map_pdf")).status_code == 200  # renders and caches
         for _ in range(20):
             start = time.perf_counter()
-            response = client.get(f"/karta/pdf/?{query}")
+            response = client.get(view_url(query, "map_pdf"))
             cached.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200
     median = statistics.median(cached)

@@ -7,9 +7,8 @@ so a database that already holds a region (demo or real) is left as it is, and t
 from django.core.management import BaseCommand, call_command
 from django.utils.translation import gettext as _
 
+from pathways import DEMO_FIXTURES
 from pathways.models import Region, Topic
-
-DEMO_FIXTURES = ["national", "norrbotten", "dalarna"]
 
 
 class Command(BaseCommand):

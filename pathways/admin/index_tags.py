@@ -1,13 +1,16 @@
-"""The review dashboard and the map preview on the admin index (templates/admin/index.html)."""
+"""The review dashboard and the map preview on the admin index (templates/admin/index.html).
+
+The admin's own template library: registered as `review_tags` in TEMPLATES (navigator/settings.py)
+rather than in pathways/templatetags, so it lives, and imports the admin, inside the admin."""
 
 from django import template
 from django.utils import timezone
 
-from ..admin.regions import region_ids
-from ..admin.review import dashboard
 from ..catalog import load_catalog
 from ..models import Municipality
-from ..views.overview import readiness_rows
+from ..overview_page import readiness_rows
+from .regions import region_ids
+from .review import dashboard
 
 register = template.Library()
 
