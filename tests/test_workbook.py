@@ -71,7 +71,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_maps(client, t
     # +46… ones), and nothing listed.
     for path in files:
         output = run_import(path)
-        assert "  rad " not in output and " nya" not in output and " ändrade" not in output, output
+        assert "  Rad " not in output and " nya" not in output and " ändrade" not in output, output
 
 
 def test_the_workbook_has_swedish_headers_labels_and_an_explanation_sheet(tmp_path):
@@ -106,9 +106,10 @@ def test_an_import_without_commit_shows_only_the_changes_and_saves_nothing(tmp_p
     path = export("dalarna", tmp_path)
     edited(path, "Kommuner", "Namn", 2, "Ändrad kommun")
     output = run_import(path)
-    assert "Kommuner: 1 ändrade, 14 oförändrade" in output
-    assert "rad 2: ändrad (Namn)" in output
-    assert "rad 3:" not in output  # unchanged rows are not listed
+    assert "Kommuner: 1 ändrad, 14 oförändrade" in output
+    first = Municipality.objects.filter(region__slug="dalarna").order_by("pk").first()
+    assert f"Rad 2: Ändrad – {first.name}; Namn: {first.name} → Ändrad kommun" in output
+    assert "Rad 3:" not in output  # unchanged rows are not listed
     assert "Inget sparat" in output
     assert not Municipality.objects.filter(name="Ändrad kommun").exists()
 
