@@ -205,3 +205,11 @@ def test_the_page_says_an_import_may_take_a_while_and_works_without_javascript(
     form = page.select_one("form[enctype='multipart/form-data']")
     assert form["method"] == "post" and form.select_one("input[type=submit]")
     assert "Det kan ta en stund" in words(form)
+
+
+def test_staff_who_edit_no_region_have_no_workbook(client):
+    user = make_user("sten", is_staff=True)
+    user.groups.add(Group.objects.get(name="Regional redaktör"))
+    assert sign_in(client, user).status_code == 302
+    assert client.get(IMPORT).status_code == 403
+    assert client.get(reverse("workbook_export", args=["dalarna"])).status_code == 404

@@ -167,3 +167,14 @@ def test_a_row_of_another_region_is_refused_not_moved(tmp_path):
         call_command("import_region", path, "--commit", stdout=out, stderr=out)
     assert "Blad Enheter, rad 2, kolumn Region" in out.getvalue()
     assert Municipality.objects.filter(region__slug="dalarna").count() == 15
+
+
+def test_a_formula_is_exported_escaped_and_imports_back_unchanged(tmp_path):
+    unit = Unit.objects.filter(region__slug="dalarna").order_by("pk").first()
+    Unit.objects.filter(pk=unit.pk).update(name='=HYPERLINK("https://example.com")')
+    path = export("dalarna", tmp_path)
+    sheet = openpyxl.load_workbook(path)["Enheter"]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("https://example.com")' in names
+    assert "HYPERLINK" not in run_import(path, "--commit")  # not a change: not listed
+    assert Unit.objects.get(pk=unit.pk).name == '=HYPERLINK("https://example.com")'
