@@ -2,7 +2,7 @@
 numbers (previewed, then confirmed), sees the number on the Falun map, and cannot open a
 Norrbotten row; on a 1280 px screen, downloads the region's workbook, imports it changed (the
 preview says in words what changes, and only that), and sees the change in the units list, while
-a Norrbotten editor cannot import or download Dalarna's."""
+a Norrbotten editor cannot import or download Dalarna's (in a browser without JavaScript)."""
 
 import csv
 import re
@@ -167,8 +167,10 @@ def test_a_dalarna_editor_imports_a_changed_workbook_on_a_1280_px_screen(
 
 
 def test_a_norrbotten_editor_can_neither_import_nor_download_dalarnas_workbook(
-    page: Page, norrbotten_editor, tmp_path
+    nojs_page: Page, norrbotten_editor, tmp_path
 ):
+    """Without JavaScript, too: the upload and its answer are plain HTML forms."""
+    page = nojs_page
     page.set_viewport_size(DESKTOP)
     path = tmp_path / "dalarna.xlsx"
     path.write_bytes(export_region(Region.objects.get(slug="dalarna")))
