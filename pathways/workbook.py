@@ -249,22 +249,20 @@ def _read(content: bytes) -> dict[str, tablib.Dataset]:
     return {dataset.title: safe_files.checked(dataset) for dataset in book.sheets()}
 
 
-def _refused_rows(title, resource, result, user) -> list[str]:
-    """The rows a user may not save: in admin they could not add or change that kind of row."""
-    opts = resource._meta.model._meta
-    refused = []
-    for row in result.rows:
-        change = getattr(row, "change", None)
-        action = "add" if change and change.new else "change"
-        if change and not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
-            refused.append(
-                _(
-                    "Blad %(sheet)s, rad %(row)s: du får inte ändra %(what)s här. Ändra inte "
-                    "bladet, eller be en administratör."
-                )
-                % {"sheet": title, "row": change.line, "what": opts.verbose_name_plural}
-            )
-    return refused
+def _refused(title, model, changes, user) -> list[str]:
+    """The changes a user may not save: in admin they could not add or change that kind of row."""
+    opts = model._meta
+    return [
+        _(
+            "Blad %(sheet)s, rad %(row)s: du får inte ändra %(what)s här. Ändra inte bladet, "
+            "eller be en administratör."
+        )
+        % {"sheet": title, "row": change.line, "what": opts.verbose_name_plural}
+        for change in changes
+        if not user.has_perm(
+            f"{opts.app_label}.{'add' if change.new else 'change'}_{opts.model_name}"
+        )
+    ]
 
 
 def import_workbook(content: bytes, commit: bool = False, regions=None, user=None) -> ImportReport:
@@ -324,9 +322,9 @@ def import_workbook(content: bytes, commit: bool = False, regions=None, user=Non
                             _("Blad %(sheet)s, rad %(row)s: %(message)s")
                             % {"sheet": title, "row": number + 1, "message": error.error}
                         )
-                if user is not None:
-                    errors += _refused_rows(title, resource, result, user)
                 changed = [row.change for row in result.rows if hasattr(row, "change")]
+                if user is not None:
+                    errors += _refused(title, resource._meta.model, changed, user)
                 reports.append(SheetReport(title, dict(result.totals), changed))
         committed = commit and not errors
         if not committed:
