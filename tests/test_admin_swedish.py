@@ -89,3 +89,18 @@ def test_the_admins_javascript_stays_english_in_english(admin_client):
     admin_client.cookies["django_language"] = "en"
     script = admin_client.get(reverse("admin:jsi18n")).content.decode()
     assert "Obs!" not in script and "I dag" not in script
+
+
+def test_a_rows_history_is_swedish(admin_client):
+    """django-simple-history ships no Swedish; the project's catalog has its texts."""
+    unit = Unit.objects.filter(region__slug="dalarna").first()
+    unit.opening_hours = "Vardagar 8–16"
+    unit.save()
+    page = BeautifulSoup(
+        admin_client.get(reverse("admin:pathways_unit_history", args=[unit.pk])).content, "lxml"
+    )
+    text = " ".join(page.select_one("#content").get_text(" ").split())
+    assert "Välj en tidpunkt i listan nedan för att återställa en tidigare version." in text
+    headers = [" ".join(th.get_text(" ").split()) for th in page.select("thead th")]
+    assert {"Rad", "Ändrad av", "Anledning", "Ändringar"} <= set(headers), headers
+    assert "Choose a date" not in text and "Changed by" not in text
