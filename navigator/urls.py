@@ -5,11 +5,19 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from navigator.metrics import metrics_view
+from pathways.admin import workbook
 
 # Admin sign-in goes through allauth: its rate limits and second factor (pathways.middleware).
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
+    # A region's workbook, in admin's frame (its sign-in, second factor and staff check).
+    path("admin/arbetsbok/", admin.site.admin_view(workbook.import_view), name="workbook_import"),
+    path(
+        "admin/arbetsbok/<slug:slug>.xlsx",
+        admin.site.admin_view(workbook.export_view),
+        name="workbook_export",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     # The language switch sets only the visitor's own language cookie and redirects within the site

@@ -6,7 +6,10 @@ every column. Importing a workbook runs every sheet in one transaction, in the o
 refer to each other (region, municipalities, care levels, units, responsibilities, guidance), and
 keeps it only when asked to and when no row has an error. The content sheets use the admin's
 resources (pathways.admin.transfer), so an import keeps review dates as an admin import does: an
-existing row keeps its own, whatever the file says.
+existing row keeps its own, whatever the file says. The limits and formula handling of admin's
+imports and exports apply too (pathways.admin.safe_files); an editor (admin's workbook page,
+pathways.admin.workbook) imports only their own regions' workbooks, and only rows of the kinds they
+may add or change in admin.
 """
 
 from dataclasses import dataclass, field
@@ -16,12 +19,15 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from . import phone
+from .admin import safe_files
 from .admin.transfer import (
     CONDITION_FIELDS,
     SOURCE_FIELDS,
+    Change,
+    ChangeInWords,
     CodeWidget,
     GuidanceResource,
     RegionalResource,
@@ -76,7 +82,7 @@ class PhoneWidget(widgets.CharWidget):
         return phone.display(value or "")
 
 
-class SwedishColumns(resources.ModelResource):
+class SwedishColumns(ChangeInWords):
     """Headers from the fields' verbose names, choices as labels, booleans as ja/nej."""
 
     def __init__(self, *args, **kwargs):
@@ -116,6 +122,8 @@ class RegionSheet(SwedishColumns):
             "review_interval_months",
         )
         skip_unchanged = True
+        report_skipped = False
+        store_instance = True  # for ChangeInWords
         clean_model_instances = True
 
 
@@ -195,6 +203,7 @@ def export_region(region: Region) -> bytes:
             resource = sheet()
             rows = resource._meta.model.objects.filter(**{region_lookup: region.slug})
             dataset = resource.export(queryset=rows.order_by("pk"), force_native_type=True)
+            dataset = safe_files.escaped(dataset)
             dataset.title = title
             book.add_sheet(dataset)
             for column, text in resource.explanations():
@@ -207,7 +216,7 @@ def export_region(region: Region) -> bytes:
 class SheetReport:
     title: str
     counts: dict[str, int]
-    changed: list[str] = field(default_factory=list)  # "rad 4: ny" / "rad 7: ändrad (Telefon)"
+    changed: list[Change] = field(default_factory=list)  # the rows added or changed, in words
 
 
 @dataclass
@@ -217,18 +226,6 @@ class ImportReport:
     committed: bool
 
 
-def _changed_columns(resource, row_result) -> list[str]:
-    original, instance = row_result.original, row_result.instance
-    if original is None or instance is None:
-        return []
-    return [
-        column.column_name
-        for column in resource.get_import_fields()
-        if column.export(original, force_native_type=True)
-        != column.export(instance, force_native_type=True)
-    ]
-
-
 def _workbook_region(dataset, regions) -> set[int]:
     """The id of the region the workbook's Region sheet names (once imported), if allowed."""
     slug = dataset.dict[0].get(RegionSheet().fields["slug"].column_name)
@@ -236,18 +233,54 @@ def _workbook_region(dataset, regions) -> set[int]:
     return found if regions is None else found & set(regions)
 
 
-def import_workbook(content: bytes, commit: bool = False, regions=None) -> ImportReport:
+def _read(content: bytes) -> dict[str, tablib.Dataset]:
+    """The workbook's sheets by title, within admin's import limits (safe_files.RefusedFile)."""
+    safe_files.check_size(content)
+    safe_files.check_unpacked_size(content)
+    book = tablib.Databook()
+    try:
+        book.load(content, "xlsx")
+    except Exception as error:  # openpyxl has no one error for a zip that is not a workbook
+        raise safe_files.RefusedFile(safe_files.unreadable(error)) from None
+    return {dataset.title: safe_files.checked(dataset) for dataset in book.sheets()}
+
+
+def _refused(title, model, changes, user) -> list[str]:
+    """The changes a user may not save: in admin they could not add or change that kind of row."""
+    opts = model._meta
+    return [
+        _(
+            "Blad %(sheet)s, rad %(row)s: du får inte ändra %(what)s här. Ändra inte bladet, "
+            "eller be en administratör."
+        )
+        % {"sheet": title, "row": change.line, "what": opts.verbose_name_plural}
+        for change in changes
+        if not user.has_perm(
+            f"{opts.app_label}.{'add' if change.new else 'change'}_{opts.model_name}"
+        )
+    ]
+
+
+def import_workbook(content: bytes, commit: bool = False, regions=None, user=None) -> ImportReport:
     """Imports every sheet of a workbook in one transaction, kept only if `commit` and no errors.
 
-    `regions`: the ids an editor may import into (None: every region, the command line).
+    `regions`: the ids an editor may import into, `user`: whose permissions decide which kinds of
+    rows may change (None and None: every region and row, the command line).
     """
-    book = tablib.Databook()
-    book.load(content, "xlsx")
-    given = {dataset.title: dataset for dataset in book.sheets()}
+    try:
+        given = _read(content)
+    except safe_files.RefusedFile as refused:
+        return ImportReport([], [str(refused)], False)
     reports, errors = [], []
     if "Region" not in given or len(given["Region"]) != 1:
         return ImportReport(
             [], [_("Arbetsboken ska ha bladet Region med en rad: regionen.")], False
+        )
+    if regions is not None and not _workbook_region(given["Region"], regions):
+        return ImportReport(
+            [],
+            [_("Arbetsboken gäller en region du inte är redaktör för. Inget importerades.")],
+            False,
         )
     with translation.override("sv"), transaction.atomic():
         with one_version_per_load():
@@ -285,16 +318,10 @@ def import_workbook(content: bytes, commit: bool = False, regions=None) -> Impor
                             _("Blad %(sheet)s, rad %(row)s: %(message)s")
                             % {"sheet": title, "row": number + 1, "message": error.error}
                         )
-                report = SheetReport(title, dict(result.totals))
-                for number, row in enumerate(result.rows, start=2):
-                    if row.import_type == row.IMPORT_TYPE_NEW:
-                        report.changed.append(_("rad %(row)s: ny") % {"row": number})
-                    elif row.import_type == row.IMPORT_TYPE_UPDATE:
-                        report.changed.append(
-                            _("rad %(row)s: ändrad (%(columns)s)")
-                            % {"row": number, "columns": ", ".join(_changed_columns(resource, row))}
-                        )
-                reports.append(report)
+                changed = [row.change for row in result.rows if hasattr(row, "change")]
+                if user is not None:
+                    errors += _refused(title, resource._meta.model, changed, user)
+                reports.append(SheetReport(title, dict(result.totals), changed))
         committed = commit and not errors
         if not committed:
             transaction.set_rollback(True)

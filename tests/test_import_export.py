@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -227,3 +228,36 @@ def test_the_hsds_export_lists_the_editors_directory(editor_client):
     [location] = [loc for loc in directory["locations"] if loc["name"] == row.name]
     assert location["addresses"][0]["city"] == "Falun"
     assert services[phone["service_id"]]["assured_date"] == "2026-11-30"
+
+
+def test_the_preview_lists_only_the_changed_row_in_words(admin_client):
+    """The whole export back with one number changed: one row listed, saying what changes (its
+    column, before and after, as the editor reads them), the rest only counted."""
+    row, other = Unit.objects.filter(region__slug="dalarna", phone="").order_by("pk")[:2]
+    lines = list(csv.DictReader(io.StringIO(export(admin_client, Unit).decode())))
+    for line in lines:
+        if line["id"] == str(row.pk):
+            line["phone"] = FICTIONAL
+            line["kind"] = "annat"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(lines[0]))
+    writer.writeheader()
+    writer.writerows(lines)
+
+    previewed = preview(admin_client, Unit, out.getvalue())
+    page = BeautifulSoup(previewed.content, "lxml")
+    [change] = import_changes(page)
+    line = next(number for number, line in enumerate(lines, 2) if line["id"] == str(row.pk))
+    assert change.startswith(f"Rad {line}: Ändrad – {row.name}")
+    assert "Telefon (phone): tomt → 070-174 06 05" in change
+    assert f"Typ (kind): {row.get_kind_display()} → Annat" in change  # labels, not codes
+    assert other.name not in page.text  # unchanged rows are counted, not listed
+    assert not page.select("table.import-preview")  # no table of every row
+    skipped = previewed.context["result"].totals["skip"]
+    assert page.select_one(".import-counts").text == f"1 ändrad, {skipped} oförändrade"
+    assert not Unit.objects.get(pk=row.pk).phone  # nothing saved before the confirmation
+
+
+def import_changes(page):
+    """Each listed change in words, as a person reads it."""
+    return [" ".join(item.get_text(" ").split()) for item in page.select(".import-changes > li")]

@@ -71,7 +71,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_maps(client, t
     # +46… ones), and nothing listed.
     for path in files:
         output = run_import(path)
-        assert "  rad " not in output and " nya" not in output and " ändrade" not in output, output
+        assert "  Rad " not in output and " nya" not in output and " ändrade" not in output, output
 
 
 def test_the_workbook_has_swedish_headers_labels_and_an_explanation_sheet(tmp_path):
@@ -109,9 +109,10 @@ def test_an_import_without_commit_shows_only_the_changes_and_saves_nothing(tmp_p
     path = export("dalarna", tmp_path)
     edited(path, "Kommuner", "Namn", 2, "Ändrad kommun")
     output = run_import(path)
-    assert "Kommuner: 1 ändrade, 14 oförändrade" in output
-    assert "rad 2: ändrad (Namn)" in output
-    assert "rad 3:" not in output  # unchanged rows are not listed
+    assert "Kommuner: 1 ändrad, 14 oförändrade" in output
+    first = Municipality.objects.filter(region__slug="dalarna").order_by("pk").first()
+    assert f"Rad 2: Ändrad – {first.name}; Namn: {first.name} → Ändrad kommun" in output
+    assert "Rad 3:" not in output  # unchanged rows are not listed
     assert "Inget sparat" in output
     assert not Municipality.objects.filter(name="Ändrad kommun").exists()
 
@@ -169,3 +170,14 @@ def test_a_row_of_another_region_is_refused_not_moved(tmp_path):
         call_command("import_region", path, "--commit", stdout=out, stderr=out)
     assert "Blad Enheter, rad 2, kolumn Region" in out.getvalue()
     assert Municipality.objects.filter(region__slug="dalarna").count() == 15
+
+
+def test_a_formula_is_exported_escaped_and_imports_back_unchanged(tmp_path):
+    unit = Unit.objects.filter(region__slug="dalarna").order_by("pk").first()
+    Unit.objects.filter(pk=unit.pk).update(name='=HYPERLINK("https://example.com")')
+    path = export("dalarna", tmp_path)
+    sheet = openpyxl.load_workbook(path)["Enheter"]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert '\'=HYPERLINK("https://example.com")' in names
+    assert "HYPERLINK" not in run_import(path, "--commit")  # not a change: not listed
+    assert Unit.objects.get(pk=unit.pk).name == '=HYPERLINK("https://example.com")'

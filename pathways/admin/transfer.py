@@ -9,17 +9,25 @@ the catalogs' invalidation see an import as they see a form. What this module ad
   compared with), a new row takes the day and the kind of its check (`compared_with`: sida,
   kopia, dokument; both empty: "ej granskad") from the file and counts as never reviewed here
   (reviewed_by empty);
-- every row error in plain Swedish, naming the column and the value.
+- every row error in plain Swedish, naming the column and the value;
+- the preview lists only the rows that change, each in words (ChangeInWords): a new row, or each
+  changed column with its value before and after as the editor reads them (choices as labels,
+  numbers as written), besides the colour.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
+from import_export.results import RowResult
 
+from .. import phone
 from ..models import Conditions, Guidance, Municipality, Region, Unit
 from . import safe_files
 from .csv_format import SpreadsheetCSV
@@ -57,7 +65,126 @@ class DayWidget(widgets.DateWidget):
         return value.date() if isinstance(value, datetime) else value
 
 
-class RegionalResource(resources.ModelResource):
+def model_field(instance, column):
+    """The model's field behind a column, or None for a column of the resource's own."""
+    try:
+        return instance._meta.get_field(column.attribute)
+    except FieldDoesNotExist:
+        return None
+
+
+def shown(column, instance) -> str:
+    """A column's value as the editor reads it: a choice's label, a number as Swedes write it."""
+    field = model_field(instance, column)
+    value = getattr(instance, column.attribute, None)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value or ""))
+    if column.attribute == "phone":
+        return phone.display(value or "")
+    if isinstance(value, bool):
+        return _("ja") if value else _("nej")
+    exported = column.export(instance)
+    return "" if exported is None else str(exported)
+
+
+def named(column, instance) -> str:
+    """The column as admin's form names it, and as the file does if that differs:
+    "Telefon (phone)"."""
+    field = model_field(instance, column)
+    if field is None:
+        return column.column_name
+    label = capfirst(str(field.verbose_name))
+    return label if label == column.column_name else f"{label} ({column.column_name})"
+
+
+@dataclass
+class Change:
+    """One row an import adds or changes: its line in the file, and for a changed row each
+    changed column with its value before and after."""
+
+    line: int
+    new: bool
+    name: str
+    columns: list[tuple[str, str, str]]
+
+    @property
+    def kind(self) -> str:
+        return _("Ny rad") if self.new else _("Ändrad")
+
+    def __str__(self):
+        said = _("Rad %(line)s: %(kind)s – %(name)s") % {
+            "line": self.line,
+            "kind": self.kind,
+            "name": self.name,
+        }
+        for column, before, after in self.columns:
+            said += f"; {column}: {before or _('tomt')} → {after or _('tomt')}"
+        return said
+
+
+class ChangeInWords(resources.ModelResource):
+    """Keeps each added or changed row's Change on its result (`row_result.change`); unchanged
+    rows are counted but not listed (report_skipped off). A stored row's values are read before
+    the file's are set on it (its many-to-many ones too, which only the database holds)."""
+
+    def _values(self, instance):
+        """Per column: what the import compares (the file's form and the stored one: a number
+        written 0920-… may be stored +46…) and what the editor reads."""
+        values = []
+        for column in self.get_import_fields():
+            field = model_field(instance, column)
+            stored = (
+                None if field is None or field.many_to_many else getattr(instance, field.attname)
+            )
+            values.append(((column.export(instance), stored), shown(column, instance)))
+        return values
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        # The row as it is named now (an import may rename it) and its values now.
+        instance._before_import = None if new else (str(instance), self._values(instance))
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if row_result.import_type not in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+            return
+        instance = row_result.instance
+        name, before = instance._before_import or (str(instance), None)
+        columns = []
+        if before is not None:
+            after = self._values(instance)
+            for column, (then, was), (now, is_) in zip(
+                self.get_import_fields(), before, after, strict=True
+            ):
+                if then == now:
+                    continue
+                if is_ == was:  # the same to read, stored in another form
+                    is_ = _("%(value)s (sparas i ny form)") % {"value": is_}
+                columns.append((named(column, instance), was, is_))
+        # The line as a spreadsheet numbers it: the header is line 1.
+        row_result.change = Change(kwargs["row_number"] + 1, before is None, name, columns)
+
+
+COUNTED = {
+    RowResult.IMPORT_TYPE_NEW: ngettext_lazy("%(count)d ny rad", "%(count)d nya rader", "count"),
+    RowResult.IMPORT_TYPE_UPDATE: ngettext_lazy("%(count)d ändrad", "%(count)d ändrade", "count"),
+    RowResult.IMPORT_TYPE_SKIP: ngettext_lazy(
+        "%(count)d oförändrad", "%(count)d oförändrade", "count"
+    ),
+}
+
+
+def totals_in_words(totals) -> str:
+    """An import's counts, e.g. "1 ändrad, 69 oförändrade" (rows in error are listed apart)."""
+    said = [
+        COUNTED[kind] % {"count": number}
+        for kind, number in totals.items()
+        if number and kind in COUNTED
+    ]
+    return ", ".join(said) or _("inga rader")
+
+
+class RegionalResource(ChangeInWords):
     region = fields.Field("region", "region", CodeWidget(Region, "slug"))
     municipality = fields.Field("municipality", "municipality", CodeWidget(Municipality, "code"))
 
@@ -101,7 +228,8 @@ class RegionalResource(resources.ModelResource):
 
     class Meta:
         skip_unchanged = True
-        report_skipped = True
+        report_skipped = False
+        store_instance = True  # for ChangeInWords
         clean_model_instances = True
         use_transactions = True
 
@@ -155,6 +283,8 @@ class RegionalImportExportMixin(ImportExportMixin):
     formats = [safe_files.CSV, safe_files.XLSX]
     import_formats = [SpreadsheetCSV, safe_files.XLSX]  # semicolons and Windows-1252 too
     import_form_class = safe_files.ImportForm
+    # The preview as a list of changes in words (ChangeInWords), not a table of every row.
+    import_template_name = "admin/pathways/import.html"
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error("import_file", safe_files.unreadable(e))

@@ -5,17 +5,9 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from pathways.admin.transfer import totals_in_words
 from pathways.workbook import import_workbook
-
-COUNTS = {
-    "new": gettext_lazy("nya"),
-    "update": gettext_lazy("ändrade"),
-    "skip": gettext_lazy("oförändrade"),
-    "error": gettext_lazy("fel"),
-    "invalid": gettext_lazy("fel"),
-}
 
 
 class Command(BaseCommand):
@@ -31,12 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, commit, **options):
         report = import_workbook(file.read_bytes(), commit=commit)
         for sheet in report.sheets:
-            counts = ", ".join(
-                f"{number} {COUNTS[kind]}"
-                for kind, number in sheet.counts.items()
-                if number and kind in COUNTS
-            )
-            self.stdout.write(f"{sheet.title}: {counts or _('inga rader')}")
+            self.stdout.write(f"{sheet.title}: {totals_in_words(sheet.counts)}")
             for change in sheet.changed:
                 self.stdout.write(f"  {change}")
         if report.errors:
