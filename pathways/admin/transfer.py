@@ -118,6 +118,7 @@ class UnitResource(RegionalResource):
             "municipality",
             "care_level",
             "description",
+            "description_for_relative",
             "address",
             "phone",
             "email",
@@ -145,6 +146,8 @@ class GuidanceResource(RegionalResource):
             "need",
             "title",
             "text",
+            "title_for_relative",
+            "text_for_relative",
             "order",
             *SOURCE_FIELDS,
         )
