@@ -305,13 +305,14 @@ def rendered_situations(municipality_code):
 
 
 def rendered_texts(patient_map, paper=True):
-    """(rendering, text) of one map as the person reads it: the page's answer and sections,
+    """(rendering, text) of one map as the person reads it: the page's answer, sections and sharing,
     the paper's HTML (unless not `paper`), and the JSON."""
     page = presenters.map_page(patient_map)
-    context = {"patient_map": patient_map, "page": page}
-    html = render_to_string("pathways/map/_answer.html", context) + render_to_string(
-        "pathways/map/_sections.html", context
-    )
+    # With the links the view gives (pathways.views.map): the texts around them show too.
+    links = {"change_url": "/", "pdf_url": "/", "share_url": "/"}
+    context = {"patient_map": patient_map, "page": page, **links}
+    parts = ["_answer", "_sections", "_share", *(["_demo_line"] if patient_map.has_demo else [])]
+    html = "".join(render_to_string(f"pathways/map/{part}.html", context) for part in parts)
     yield "sidan", _text(html)
     if paper:
         yield "papperet", _text(pdf.render_html(patient_map))
