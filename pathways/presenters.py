@@ -156,8 +156,8 @@ def layout(patient_map: PatientMap):
                 if entries and not left:
                     continue  # all of it is in the next steps
                 entries = left
-            title = RELATIVE_PART_TITLES.get(section, section.label) if relative else section.label
-            parts.append(Part(section.value, str(title), entries, open=asked))
+            named = RELATIVE_PART_TITLES.get(section, section.label) if relative else section.label
+            parts.append(Part(section.value, str(named), entries, open=asked))
         if slug == "regler":  # the ones asked for first, each group in LAYOUT's order
             parts.sort(key=lambda part: not part.open)
         sources = [entry.source for part in parts for entry in part.entries]
