@@ -63,7 +63,7 @@ RULE_NEEDS = {**RULE_SECTIONS, Section.WORK: Need.WORK}
 # The section titles that speak to the patient, as a relative reads them (the others say the same
 # to both).
 RELATIVE_PART_TITLES = {
-    Section.WHERE_TO_TURN: _("Vart du vänder dig med frågor om personen"),
+    Section.WHERE_TO_TURN: _("Vart ni vänder er med frågor"),
     Section.EXPECT: _("Vad personen kan förvänta sig"),
     Section.EXPECTED_OF_YOU: _("Vad som förväntas av personen och av dig"),
 }
