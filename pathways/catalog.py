@@ -63,6 +63,7 @@ def _unit(row: Unit) -> UnitInfo:
         opening_hours=row.opening_hours,
         accepts_self_referral=row.accepts_self_referral,
         digital_options=row.digital_options,
+        description_for_relative=row.description_for_relative,
     )
 
 
@@ -111,14 +112,22 @@ def read_catalog(region_slug: str) -> Catalog:
         municipalities=municipalities,
         levels={
             level.number: LevelInfo(
-                level.number, level.name, level.description, level.where, level.as_source()
+                level.number,
+                level.name,
+                level.description,
+                level.where,
+                level.as_source(),
+                level.description_for_relative,
+                level.where_for_relative,
             )
             for level in CareLevel.objects.filter(region=region)
         },
         topics=[TopicInfo(t.slug, t.name, t.description, t.need) for t in Topic.objects.all()],
         # Only the professions some rule names can appear on a map; they come with the rules.
         professions={
-            p.slug: ProfessionInfo(p.slug, p.name, p.description, p.order)
+            p.slug: ProfessionInfo(
+                p.slug, p.name, p.description, p.order, p.description_for_relative
+            )
             for row in responsibilities
             for p in row.professions.all()
         },

@@ -13,14 +13,18 @@
   step too) and the texts shown name the same principal for the same question; a map that says to
   ask the staff gives no number (no "Ring …", no 1177) as the first contact; a child's map shows no
   adult-only text.
-- Readers (`rendered_problems`): a relative's map, rendered as the page, the paper's HTML and the
-  JSON, never addresses the relative as the patient (reader.PHRASES), and a child's shows no
-  adult-only text. The templates do not vary by municipality: one municipality per region is
-  rendered, in every situation that decides a principal.
+- Readers (`reader_problems`): a relative's map, rendered as the page, the paper's HTML and the
+  JSON in every municipality and every situation that decides a principal, never addresses the
+  relative as the patient, and a child's shows no adult-only text. Every sentence with "du", "dig",
+  "din", "ditt" or "dina" on a relative's map must be one the patient's map of the same situation
+  does not have: a text written for the relative (its relative form, docs/decisions/0010, or the
+  relative's own support). A text left as the patient reads it fails, whatever its wording.
 
 The map checks run the pure rules engine over every combination of answers.
 """
 
+import functools
+import html
 import itertools
 import json
 import re
@@ -31,13 +35,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from . import pdf, presenters, reader
+from . import pdf, presenters
 from .answer import HOUSING_STAFF, IN_PERSON, answer_for
 from .catalog import read_catalog
 from .choices import AgeGroup, Housing, InHospital, Level, Need, Principal, Process, Role, Section
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
 from .rules import ADULT_ONLY_SECTIONS, build_map
-from .situation import CHILD, NO, RELATIVE, SPECIAL, YES, Situation
+from .situation import CHILD, NO, PATIENT, SPECIAL, YES, Situation
 
 # A printed document without a web address, named with its kind and year: "(rapport 2022)".
 DATED_DOCUMENT = re.compile(r"\((?:rapport|uppdragsbeskrivning|riktlinjer)\b[^)]*\b\d{4}\)")
@@ -280,14 +284,13 @@ def map_problems(patient_map, topics):
 
 
 def rendered_situations(municipality_code):
-    """The situations a reader's wording depends on: a relative or a child, in and out of
-    hospital, in each kind of housing, with every need ticked (a child's but work: the map
-    echoes the answers, and the person's own answer is not the map's text)."""
+    """The situations a reader's wording depends on: a relative of an adult or of a child, in and
+    out of hospital, in each kind of housing, with every need ticked (a child's but work: the map
+    echoes the answers, and the person's own answer is not the map's text). Each is rendered
+    beside its `counterpart`, the patient's (the child's) own map."""
     places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
-    for in_hospital, (housing, reaches), (age, role) in itertools.product(
-        InHospital.values,
-        places,
-        [(AgeGroup.ADULT, Role.RELATIVE), (AgeGroup.CHILD, Role.PATIENT)],
+    for in_hospital, (housing, reaches), age in itertools.product(
+        InHospital.values, places, AgeGroup.values
     ):
         yield Situation(
             municipality_code,
@@ -297,40 +300,139 @@ def rendered_situations(municipality_code):
             age_group=age,
             process=Process.LONG_TERM,
             needs=frozenset(Need.values) - ({Need.WORK.value} if age == AgeGroup.CHILD else set()),
-            role=role,
+            role=Role.RELATIVE,
         )
 
 
-def rendered_texts(patient_map):
-    """(rendering, text) of one map as the person reads it: the page's answer and sections,
-    the paper's HTML, and the JSON."""
+def rendered_texts(patient_map, paper=True):
+    """(rendering, text) of one map as the person reads it: the page's answer, sections and sharing,
+    the paper's HTML (unless not `paper`), and the JSON."""
     page = presenters.map_page(patient_map)
-    context = {"patient_map": patient_map, "page": page}
-    html = render_to_string("pathways/map/_answer.html", context) + render_to_string(
-        "pathways/map/_sections.html", context
-    )
-    yield "sidan", strip_tags(html)
-    yield "papperet", strip_tags(pdf.render_html(patient_map))
+    # With the links the view gives (pathways.views.map): the texts around them show too.
+    links = {"change_url": "/", "pdf_url": "/", "share_url": "/"}
+    context = {"patient_map": patient_map, "page": page, **links}
+    parts = ["_answer", "_sections", "_share", *(["_demo_line"] if patient_map.has_demo else [])]
+    html = "".join(render_to_string(f"pathways/map/{part}.html", context) for part in parts)
+    yield "sidan", _text(html)
+    if paper:
+        yield "papperet", _text(pdf.render_html(patient_map))
     yield "JSON", json.dumps(presenters.map_json(patient_map), ensure_ascii=False)
 
 
-def reader_problems(patient_map):
-    """A relative addressed as the patient, or an adult-only text on a child's map, as rendered."""
-    situation = patient_map.situation
+# An element that ends a piece of text (a title, a paragraph, a list item): its text is not run
+# into the next one's when the tags are stripped.
+BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|div|summary|details|dt|dd|td|th|br|section)\b[^>]*>")
+SECOND_PERSON = re.compile(r"\b(?:du|dig|din|ditt|dina)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _text(markup):
+    return html.unescape(strip_tags(BLOCK_TAG.sub("\n", markup)))
+
+
+# A source is quoted as its title says it ("Så kan du påverka"), not said to the reader.
+SOURCE_KEYS = {"source", "number_source"}
+WEB_ADDRESS = re.compile(r"(?:https?://|\b[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org)/)\S*")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in SOURCE_KEYS:
+                yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def source_titles(patient_map):
+    answer = patient_map.answer
+    contacts = [answer.first_contact, answer.home_contact] if answer else []
+    contacts += [step.contact for step in answer.next_steps] if answer else []
+    units = [c.number_from for c in contacts if c and c.number_from]
+    return {s.title for s in [*patient_map.sources, *(u.source for u in units)]}
+
+
+def sentences(rendering, text, quoted=()):
+    """The sentences of one rendering that say "du", "dig", "din", "ditt" or "dina", whitespace
+    collapsed (the JSON's: of each string), without the sources it quotes (`quoted`: their
+    titles) and web addresses."""
+    pieces = _strings(json.loads(text)) if rendering == "JSON" else [text]
+    found = set()
+    for piece in pieces:
+        if not SECOND_PERSON.search(piece):
+            continue
+        for title in quoted:
+            piece = piece.replace(title, " ")
+        found |= _split(WEB_ADDRESS.sub(" ", piece))
+    return found
+
+
+def counterpart(situation):
+    """The patient's own situation beside a relative's: the same answers, but the relative's own
+    support (a text to the relative, shown to a patient only who ticks it)."""
+    return replace(situation, role=PATIENT, needs=situation.needs - {Need.RELATIVES.value})
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text):
+    """The sentences of `text` that say "du", "dig", "din", "ditt" or "dina" (a map's texts
+    repeat from map to map: each is split once)."""
+    found = (" ".join(s.split()) for s in SENTENCE_END.split(text))
+    return frozenset(s for s in found if SECOND_PERSON.search(s))
+
+
+def map_sentences(patient_map):
+    """The sentences of every regional text a map shows (not its relatives' own support)."""
+    answer = patient_map.answer
+    entries = [
+        *patient_map.responsibilities,
+        *([answer.at_home] if answer and answer.at_home else []),
+    ]
+    guidance = [entry for section in patient_map.sections.values() for entry in section]
+    own_support = {e.text for e in guidance if e.need == Need.RELATIVES}
+    texts = [text for e in entries for text in (e.text, e.explanation)]
+    texts += [s.text for s in answer.next_steps if s.text not in own_support] if answer else []
+    texts += [text for e in guidance if e.need != Need.RELATIVES for text in (e.title, e.text)]
+    units = [u for e in patient_map.responsibilities for u in e.units]
+    units += patient_map.motivation_units + patient_map.physiotherapists
+    texts += [u.description for u in units + patient_map.national_units]
+    texts += [p.description for p in patient_map.professions]
+    if patient_map.level:
+        texts += [patient_map.level.description, patient_map.level.where]
+    return frozenset().union(*map(_split, texts))
+
+
+def as_the_patient_reads(relative, patient):
+    """The sentences of a relative's map that say "du", "dig", "din", "ditt" or "dina" and that the
+    patient's map has too: said to the patient, not written for the relative."""
+    return sorted(relative & patient)
+
+
+def _adult_only(rendering, text):
+    lowered = text.lower()
+    return [f"barnets karta ({rendering}) säger ”{word}”" for word in ADULT_ONLY if word in lowered]
+
+
+def reader_problems(relative_map, patient_map, paper=True):
+    """As rendered: a relative addressed as the patient (the relative's map compared with
+    `patient_map`, the patient's map of the same situation: `counterpart`), and an adult-only
+    text on a child's map (either of them)."""
     problems = []
-    for rendering, text in rendered_texts(patient_map):
-        if situation.role == RELATIVE:
-            problems += [
-                f"närståendes karta ({rendering}) säger ”{phrase}”"
-                for phrase in sorted(set(reader.as_patient(text)))
-            ]
-        if situation.age_group == CHILD:
-            lowered = text.lower()
-            problems += [
-                f"barnets karta ({rendering}) säger ”{word}”"
-                for word in ADULT_ONLY
-                if word in lowered
-            ]
+    theirs = dict(rendered_texts(patient_map, paper))
+    quoted = source_titles(relative_map) | source_titles(patient_map)
+    for rendering, text in rendered_texts(relative_map, paper):
+        said_to_the_patient = as_the_patient_reads(
+            sentences(rendering, text, quoted), sentences(rendering, theirs[rendering], quoted)
+        )
+        problems += [
+            f"närståendes karta ({rendering}) tilltalar patienten: ”{sentence}”"
+            for sentence in said_to_the_patient
+        ]
+        if relative_map.situation.age_group == CHILD:
+            problems += _adult_only(rendering, text) + _adult_only(rendering, theirs[rendering])
     return problems
 
 
@@ -340,20 +442,36 @@ def catalog_problems(catalog, day, codes=None):
     topics = [topic.slug for topic in catalog.topics]
     found = {}  # problem -> the first situation it was seen in, so the list stays readable
     for code in sorted(set(catalog.municipalities) & set(codes or catalog.municipalities)):
+        patients = {}  # the patient's map of each situation, beside the relative's
         for situation in situations(code):
             patient_map = build_map(situation, catalog, day)
             patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
-            for problem in map_problems(patient_map, topics) + answer_problems(patient_map):
+            problems = map_problems(patient_map, topics) + answer_problems(patient_map)
+            if situation.role == PATIENT:
+                patients[situation] = map_sentences(patient_map)
+            else:
+                patient = patients.pop(replace(situation, role=PATIENT))
+                problems += [
+                    f"närståendes karta tilltalar patienten: ”{sentence}”"
+                    for sentence in as_the_patient_reads(map_sentences(patient_map), patient)
+                ]
+            for problem in problems:
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
-    # Rendering is slow and the templates do not vary by municipality: the first one of the
-    # region (of `codes`) is rendered, in Swedish, the language of the regional texts.
-    sample = min(set(catalog.municipalities) & set(codes or catalog.municipalities), default=None)
+
+    def answered(situation):
+        patient_map = build_map(situation, catalog, day)
+        return replace(patient_map, answer=answer_for(patient_map, catalog))
+
+    # Each municipality has texts of its own: every one is rendered, in Swedish, the language
+    # of the regional texts. The paper prints the page's texts with the same templates' words
+    # and takes three times as long: it is rendered for the region's first municipality.
+    chosen = sorted(set(catalog.municipalities) & set(codes or catalog.municipalities))
     with translation.override("sv"):
-        for situation in rendered_situations(sample) if sample else ():
-            patient_map = build_map(situation, catalog, day)
-            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
-            for problem in reader_problems(patient_map):
-                found.setdefault(f"{catalog.region.name}: {problem}", situation)
+        for code in chosen:
+            for situation in rendered_situations(code):
+                relative, patient = answered(situation), answered(counterpart(situation))
+                for problem in reader_problems(relative, patient, paper=code == chosen[0]):
+                    found.setdefault(f"{catalog.region.name}: {problem}", situation)
     return [
         f"{problem} (t.ex. kommun {situation.municipality_code}, "
         f"{'&'.join(f'{k}={v}' for k, v in situation.query_params() if k != 'behov')})"

@@ -24,6 +24,12 @@ from .values import GuidanceOutcome, ResponsibilityOutcome, Rule, Source
 # translates every choice to find one; these translate only the one shown.
 PRINCIPAL_NAMES = dict(Principal.choices)
 SECTION_NAMES = dict(choices.Section.choices)
+# A relative's map (roll=narstaende) shows a text's relative form where it has one
+# (docs/decisions/0010): the patient's text says "du" to the patient.
+FOR_RELATIVE_HELP = _(
+    "Samma sak skriven till en närstående: om personen (”hen”, ”personen du hjälper”), med "
+    "”du” bara för det den närstående själv gör. Tomt om texten inte tilltalar patienten."
+)
 
 
 class SlugManager(models.Manager):
@@ -239,6 +245,10 @@ class CareLevel(SourcedContent):
     name = models.CharField(_("namn"), max_length=120)
     description = models.TextField(_("beskrivning på lätt svenska"))
     where = models.TextField(_("var det sker"))
+    description_for_relative = models.TextField(
+        _("beskrivning till en närstående"), blank=True, help_text=FOR_RELATIVE_HELP
+    )
+    where_for_relative = models.TextField(_("var det sker, till en närstående"), blank=True)
 
     class Meta:
         verbose_name = _("vårdnivå")
@@ -262,6 +272,9 @@ class Profession(models.Model):
     slug = models.SlugField(_("kortnamn"), unique=True)
     name = models.CharField(_("yrke"), max_length=80)
     description = models.TextField(_("vad de gör, på lätt svenska"))
+    description_for_relative = models.TextField(
+        _("vad de gör, till en närstående"), blank=True, help_text=FOR_RELATIVE_HELP
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     objects = SlugManager()
@@ -354,6 +367,9 @@ class Unit(SourcedContent):
         _("vårdnivå"), choices=Level.choices, null=True, blank=True
     )
     description = models.TextField(_("kort beskrivning"), blank=True)
+    description_for_relative = models.TextField(
+        _("kort beskrivning till en närstående"), blank=True, help_text=FOR_RELATIVE_HELP
+    )
     address = models.CharField(_("besöksadress"), max_length=200, blank=True)
     phone = PhoneNumberField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
@@ -572,6 +588,14 @@ class Responsibility(Conditions):
         _("varför"),
         help_text=_("Regeln i klartext, t.ex. ”Du kan inte ta dig till hälsocentralen, därför …”"),
     )
+    text_for_relative = models.TextField(
+        _("text till en närstående"), blank=True, help_text=FOR_RELATIVE_HELP
+    )
+    explanation_for_relative = models.TextField(
+        _("varför, till en närstående"),
+        blank=True,
+        help_text=_("T.ex. ”Personen kan inte ta sig till hälsocentralen, därför …”"),
+    )
     professions = models.ManyToManyField(
         Profession, blank=True, verbose_name=_("yrken du kan möta")
     )
@@ -618,6 +642,8 @@ class Responsibility(Conditions):
             principal=self.principal,
             text=self.text,
             explanation=self.explanation,
+            text_for_relative=self.text_for_relative,
+            explanation_for_relative=self.explanation_for_relative,
             unit_kind=self.unit_kind,
             unit_id=self.unit_id,
         )
@@ -652,6 +678,12 @@ class Guidance(Conditions):
     )
     title = models.CharField(_("rubrik"), max_length=200, blank=True)
     text = models.TextField(_("text"))
+    title_for_relative = models.CharField(
+        _("rubrik till en närstående"), max_length=200, blank=True
+    )
+    text_for_relative = models.TextField(
+        _("text till en närstående"), blank=True, help_text=FOR_RELATIVE_HELP
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta(Conditions.Meta):
@@ -675,7 +707,13 @@ class Guidance(Conditions):
 
     def rule_outcome(self) -> GuidanceOutcome:
         return GuidanceOutcome(
-            section=self.section, text=self.text, title=self.title, order=self.order, need=self.need
+            section=self.section,
+            text=self.text,
+            title=self.title,
+            order=self.order,
+            need=self.need,
+            text_for_relative=self.text_for_relative,
+            title_for_relative=self.title_for_relative,
         )
 
     def competitors(self):

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from . import phone, reader
+from . import phone
 from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
@@ -61,6 +61,13 @@ LAYOUT = (
 )
 # The rule sections a person can say they need (work too): asked for, they are open; else folded.
 RULE_NEEDS = {**RULE_SECTIONS, Section.WORK: Need.WORK}
+# The section titles that speak to the patient, as a relative reads them (the others say the same
+# to both).
+RELATIVE_PART_TITLES = {
+    Section.WHERE_TO_TURN: _("Vart ni vänder er med frågor"),
+    Section.EXPECT: _("Vad personen kan förvänta sig"),
+    Section.EXPECTED_OF_YOU: _("Vad som förväntas av personen och av dig"),
+}
 # Shown in the result card for an inpatient, so not again further down.
 IN_HOSPITAL_CARD = (Section.DISCHARGE, Section.SIP)
 
@@ -150,7 +157,8 @@ def layout(patient_map: PatientMap):
                 if entries and not left:
                     continue  # all of it is in the next steps
                 entries = left
-            parts.append(Part(section.value, str(section.label), entries, open=asked))
+            named = RELATIVE_PART_TITLES.get(section, section.label) if relative else section.label
+            parts.append(Part(section.value, str(named), entries, open=asked))
         if slug == "regler":  # the ones asked for first, each group in LAYOUT's order
             parts.sort(key=lambda part: not part.open)
         sources = [entry.source for part in parts for entry in part.entries]
@@ -312,23 +320,15 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
     }
 
 
-def _reword(patient_map: PatientMap):
-    """The region's texts as the map's reader reads them (a relative: about the person)."""
-    if patient_map.situation.role == RELATIVE:
-        return reader.for_relative
-    return str
-
-
 def _answer_json(patient_map: PatientMap) -> AnswerJSON:
     answer = patient_map.answer
     home = answer.at_home if answer else None
-    reword = _reword(patient_map)
     return {
         "first_contact": _contact_json(answer.first_contact) if answer else None,
         "next_steps": [
             {
-                "title": reword(step.title),
-                "text": reword(step.text),
+                "title": step.title,
+                "text": step.text,
                 "contact": _contact_json(step.contact),
                 "source": _source_json(step.source),
             }
@@ -364,7 +364,6 @@ def map_json(patient_map: PatientMap) -> MapJSON:
     level = patient_map.level
     elsewhere = patient_map.physiotherapists_elsewhere
     order = _reading_order(patient_map)
-    reword = _reword(patient_map)
     return {
         "region": {"name": patient_map.region.name, "slug": patient_map.region.slug},
         "municipality": {
@@ -387,8 +386,8 @@ def map_json(patient_map: PatientMap) -> MapJSON:
                 "principal": {"kind": entry.principal, "name": entry.principal_name},
                 "unit": _unit_json(entry.units[0]) if entry.units else None,
                 "units": [_unit_json(u) for u in entry.units],
-                "text": reword(entry.text),
-                "explanation": reword(entry.explanation),
+                "text": entry.text,
+                "explanation": entry.explanation,
                 "professions": [p.slug for p in entry.professions],
                 "source": _source_json(entry.source),
                 "reviewed_on": _iso(entry.source.reviewed_on),
@@ -398,8 +397,8 @@ def map_json(patient_map: PatientMap) -> MapJSON:
         "sections": {
             slug: [
                 {
-                    "title": reword(entry.title),
-                    "text": reword(entry.text),
+                    "title": entry.title,
+                    "text": entry.text,
                     "source": _source_json(entry.source),
                     "reviewed_on": _iso(entry.source.reviewed_on),
                 }

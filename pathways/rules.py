@@ -207,9 +207,24 @@ def wanted_needs(situation: Situation) -> frozenset[str]:
     return situation.needs
 
 
+def _as_read_by_relative(unit: UnitInfo) -> UnitInfo:
+    if unit.description_for_relative:
+        return replace(unit, description=unit.description_for_relative)
+    return unit
+
+
 def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
+    """The map of one situation. A relative (roll=narstaende) reads each text's relative form,
+    where the row has one (docs/decisions/0010), so every rendering of the map says the same."""
     municipality = catalog.municipalities[situation.municipality_code]
     sources: list[Source] = []
+    relative = situation.role == Role.RELATIVE
+
+    def said(text: str, for_relative: str) -> str:
+        return for_relative if relative and for_relative else text
+
+    def read(units: list[UnitInfo]) -> list[UnitInfo]:
+        return [_as_read_by_relative(u) for u in units] if relative else units
 
     current = [u for u in catalog.units if u.source.valid_on(day)]
     winners = choose(catalog.responsibilities, situation, day)
@@ -218,8 +233,13 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
         rule = winners.get(("topic", topic.slug))
         if rule is None:
             continue
-        units = _units_for(rule.outcome, current, catalog, municipality)
+        units = read(_units_for(rule.outcome, current, catalog, municipality))
         professions = [catalog.professions[slug] for slug in rule.professions]
+        if relative:
+            professions = [
+                replace(p, description=said(p.description, p.description_for_relative))
+                for p in professions
+            ]
         outcome = rule.outcome
         responsibilities.append(
             ResponsibilityEntry(
@@ -227,8 +247,8 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
                 principal=outcome.principal,
                 principal_name=_principal_name(outcome.principal, catalog, municipality, units),
                 units=units,
-                text=outcome.text,
-                explanation=outcome.explanation,
+                text=said(outcome.text, outcome.text_for_relative),
+                explanation=said(outcome.explanation, outcome.explanation_for_relative),
                 source=rule.source,
                 professions=professions,
             )
@@ -248,9 +268,10 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
         and (rule.outcome.section != Section.DIRECT_ACCESS or direct_access)
     ]
     for guidance in sorted(chosen, key=lambda r: (r.outcome.order, r.id)):
+        says = guidance.outcome
         entry = GuidanceEntry(
-            title=guidance.outcome.title,
-            text=guidance.outcome.text,
+            title=said(says.title, says.title_for_relative),
+            text=said(says.text, says.text_for_relative),
             source=guidance.source,
             need=guidance.outcome.need,
             key=guidance.group[2],
@@ -269,14 +290,22 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
         and u.municipality_code in (None, municipality.code)
         and not u.is_national
     ]
+    motivation = read(motivation)
     physios, elsewhere = _physiotherapists(catalog, municipality, day)
-    national = [u for u in current if u.is_national and u.kind == UnitKind.ADVICE_LINE]
+    physios = read(physios)
+    national = read([u for u in current if u.is_national and u.kind == UnitKind.ADVICE_LINE])
     level: LevelInfo | None = (
         catalog.levels.get(situation.level) if situation.level is not None else None
     )
     sources += [u.source for u in motivation + physios + national]
     if level:
         sources.append(level.source)
+        if relative:
+            level = replace(
+                level,
+                description=said(level.description, level.description_for_relative),
+                where=said(level.where, level.where_for_relative),
+            )
 
     return PatientMap(
         situation=situation,

@@ -58,6 +58,8 @@ class LevelInfo:
     description: str
     where: str
     source: Source
+    description_for_relative: str = ""  # a relative's map reads these (rules.build_map)
+    where_for_relative: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class UnitInfo:
     opening_hours: str = ""
     accepts_self_referral: bool = False
     digital_options: str = ""
+    description_for_relative: str = ""  # a relative's map reads it instead (rules.build_map)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class ProfessionInfo:
     name: str
     description: str
     order: int = 0
+    description_for_relative: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,9 @@ class ResponsibilityOutcome:
     explanation: str
     unit_kind: str = ""
     unit_id: int | None = None
+    # The same said to a relative, about the person (blank: the text addresses nobody).
+    text_for_relative: str = ""
+    explanation_for_relative: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,8 @@ class GuidanceOutcome:
     title: str = ""
     order: int = 0
     need: str = ""
+    text_for_relative: str = ""  # the same said to a relative, about the person
+    title_for_relative: str = ""
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,17 @@ class MunicipalitySheet(SwedishColumns, RegionalResource):
 class CareLevelSheet(SwedishColumns, RegionalResource):
     class Meta(RegionalResource.Meta):
         model = CareLevel
-        fields = ("id", "region", "number", "name", "description", "where", *SOURCE_FIELDS)
+        fields = (
+            "id",
+            "region",
+            "number",
+            "name",
+            "description",
+            "where",
+            "description_for_relative",
+            "where_for_relative",
+            *SOURCE_FIELDS,
+        )
 
 
 class UnitSheet(SwedishColumns, UnitResource):
@@ -173,6 +183,8 @@ class ResponsibilitySheet(SwedishColumns, RegionalResource):
             "unit",
             "text",
             "explanation",
+            "text_for_relative",
+            "explanation_for_relative",
             "professions",
             *SOURCE_FIELDS,
         )

@@ -12,7 +12,13 @@ from django.core.management import CommandError, call_command
 
 from pathways.answer import answer_for
 from pathways.catalog import read_catalog
-from pathways.content_check import answer_problems, map_problems, reader_problems, source_problem
+from pathways.content_check import (
+    answer_problems,
+    catalog_problems,
+    map_problems,
+    reader_problems,
+    source_problem,
+)
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
 from pathways.rules import build_map
 from pathways.situation import Situation
@@ -312,14 +318,38 @@ def test_the_check_finds_a_number_where_the_map_says_ask_the_staff():
 
 
 def test_the_check_reads_a_relatives_and_a_childs_rendered_map():
-    relative = answered(FALUN, "dalarna", reaches_health_centre="nej", role="narstaende")
-    assert reader_problems(relative) == []
+    at_home = {"reaches_health_centre": "nej"}
+    relative = answered(FALUN, "dalarna", role="narstaende", **at_home)
+    patient = answered(FALUN, "dalarna", **at_home)
+    assert reader_problems(relative, patient) == []
+    # A text left as the patient reads it: the relative's map says it too, whatever its words.
     Unit.objects.filter(region__slug="dalarna", kind="kommunal_rehab").update(
-        description="Personalen bedömer ditt behov."
+        description="Personalen bedömer ditt behov.", description_for_relative=""
     )
-    relative = answered(FALUN, "dalarna", reaches_health_centre="nej", role="narstaende")
-    assert reader_problems(relative) == []  # the page says "behovet" to a relative
+    relative = answered(FALUN, "dalarna", role="narstaende", **at_home)
+    patient = answered(FALUN, "dalarna", **at_home)
+    assert (
+        "närståendes karta (sidan) tilltalar patienten: ”Personalen bedömer ditt behov.”"
+        in reader_problems(relative, patient)
+    )
     Guidance.objects.filter(pk=2007).update(age_group="")
     Guidance.objects.filter(pk=5107).delete()  # the old data: the adults' text for a child
-    child = answered(FALUN, "dalarna", age_group="barn", process="langvarig")
-    assert "barnets karta (sidan) säger ”parkinson”" in reader_problems(child)
+    child = {"age_group": "barn", "process": "langvarig"}
+    relative = answered(FALUN, "dalarna", role="narstaende", **child)
+    patient = answered(FALUN, "dalarna", **child)
+    assert "barnets karta (sidan) säger ”parkinson”" in reader_problems(relative, patient)
+
+
+def test_the_check_finds_a_relative_addressed_as_the_patient_in_every_situation():
+    """The situations the page is not rendered in too (here: level 2), by the texts of the map."""
+    assert [
+        p for p in catalog_problems(read_catalog("dalarna"), DAY, [FALUN]) if "tilltalar" in p
+    ] == []
+    Responsibility.objects.filter(region__slug="dalarna", level=2).update(
+        explanation_for_relative=""
+    )
+    problems = catalog_problems(read_catalog("dalarna"), DAY, [FALUN])
+    assert any(
+        "närståendes karta tilltalar patienten: ”Ditt behov kräver specialistvårdens" in p
+        for p in problems
+    ), problems

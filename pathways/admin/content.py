@@ -27,7 +27,7 @@ class ProfessionAdmin(SlugOnceAdmin):
     list_display = ["name", "slug", "order", "responsibility_count"]
     list_editable = ["order"]
     search_fields = ["name", "slug"]
-    fields = ["name", "slug", "description", "order"]
+    fields = ["name", "slug", "description", "description_for_relative", "order"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(responsibility_count=Count("responsibility"))
@@ -92,6 +92,7 @@ class UnitAdmin(RegionalImportExportMixin, SourcedAdmin):
             {
                 "fields": [
                     "description",
+                    "description_for_relative",
                     "address",
                     ("phone", "email"),
                     ("web", "page_1177"),
@@ -177,6 +178,8 @@ class ResponsibilityAdmin(SourcedAdmin):
                     ("unit_kind", "unit"),
                     "text",
                     "explanation",
+                    "text_for_relative",
+                    "explanation_for_relative",
                     "professions",
                 ]
             },
@@ -216,6 +219,9 @@ class GuidanceAdmin(RegionalImportExportMixin, SourcedAdmin):
     fieldsets = [
         (None, {"fields": ["region", "section", "key", "need"]}),
         CONDITIONS_FIELDSET,
-        (_("Vad som gäller"), {"fields": ["title", "text", "order"]}),
+        (
+            _("Vad som gäller"),
+            {"fields": ["title", "text", "title_for_relative", "text_for_relative", "order"]},
+        ),
         SOURCE_FIELDSET,
     ]

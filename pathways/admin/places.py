@@ -36,6 +36,8 @@ class CareLevelInline(admin.StackedInline):
         ("number", "name"),
         "description",
         "where",
+        "description_for_relative",
+        "where_for_relative",
         "source_title",
         "source_url",
         ("reviewed_on", "is_demo"),
@@ -151,6 +153,9 @@ class CareLevelAdmin(SourcedAdmin):
     autocomplete_fields = ["region"]
     fieldsets = [
         (None, {"fields": ["region", "number", "name"]}),
-        (_("Vad som gäller"), {"fields": ["description", "where"]}),
+        (
+            _("Vad som gäller"),
+            {"fields": ["description", "where", "description_for_relative", "where_for_relative"]},
+        ),
         SOURCE_FIELDSET,
     ]

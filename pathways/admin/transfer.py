@@ -196,7 +196,18 @@ class RegionalResource(ChangeInWords):
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
             return DayWidget
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
         return super().widget_from_django_field(f, default)
+
+    @classmethod
+    def widget_kwargs_for_field(cls, field_name, django_field):
+        # An empty cell is an empty text (e.g. no relative form), as for a CharField: the column
+        # cannot be NULL.
+        kwargs = super().widget_kwargs_for_field(field_name, django_field)
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            kwargs.update({"coerce_to_string": True, "allow_blank": True})
+        return kwargs
 
     def import_instance(self, instance, row, **kwargs):
         stored = None if instance._state.adding else instance
@@ -246,6 +257,7 @@ class UnitResource(RegionalResource):
             "municipality",
             "care_level",
             "description",
+            "description_for_relative",
             "address",
             "phone",
             "email",
@@ -273,6 +285,8 @@ class GuidanceResource(RegionalResource):
             "need",
             "title",
             "text",
+            "title_for_relative",
+            "text_for_relative",
             "order",
             *SOURCE_FIELDS,
         )

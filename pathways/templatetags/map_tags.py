@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .. import phone, reader
+from .. import phone
 
 register = template.Library()
 
@@ -36,13 +36,6 @@ def regional_lang():
     return (
         "" if language == settings.LANGUAGE_CODE else mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
     )
-
-
-@register.filter
-def for_reader(text, relative):
-    """On a relative's map the region's texts speak about the person, not to the patient
-    ("din rehabilitering" becomes "rehabiliteringen"; pathways/reader.py)."""
-    return reader.for_relative(text) if relative else text
 
 
 @register.filter
