@@ -443,7 +443,7 @@ LOGGING = {
     },
 }
 
-# --- Import limits (pathways/admin/safe_files.py) -------------------------------------------------
+# --- Import limits (pathways/safe_files.py) -------------------------------------------------
 # A region's units and guidance are a few thousand rows, well under a megabyte; these leave room
 # and refuse a file that would hold a worker's memory and CPU (a 50 MB CSV, an XLSX zip bomb).
 IMPORT_MAX_BYTES = 5_000_000

@@ -5,9 +5,9 @@ verbose names) and choices written as their Swedish labels; a last sheet, "Kolum
 every column. Importing a workbook runs every sheet in one transaction, in the order the rows
 refer to each other (region, municipalities, care levels, units, responsibilities, guidance), and
 keeps it only when asked to and when no row has an error. The content sheets use the admin's
-resources (pathways.admin.transfer), so an import keeps review dates as an admin import does: an
+resources (pathways.resources), so an import keeps review dates as an admin import does: an
 existing row keeps its own, whatever the file says. The limits and formula handling of admin's
-imports and exports apply too (pathways.admin.safe_files); an editor (admin's workbook page,
+imports and exports apply too (pathways.safe_files); an editor (admin's workbook page,
 pathways.admin.workbook) imports only their own regions' workbooks, and only rows of the kinds they
 may add or change in admin.
 """
@@ -21,9 +21,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from . import phone
-from .admin import safe_files
-from .admin.transfer import (
+from . import phone, safe_files
+from .models import CareLevel, Municipality, Profession, Region, Responsibility, Topic, Unit
+from .resources import (
     CONDITION_FIELDS,
     SOURCE_FIELDS,
     Change,
@@ -33,7 +33,6 @@ from .admin.transfer import (
     RegionalResource,
     UnitResource,
 )
-from .models import CareLevel, Municipality, Profession, Region, Responsibility, Topic, Unit
 from .signals import one_version_per_load
 
 EXPLANATION_SHEET = "Kolumner"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import hsds, phone
 from ..models import Guidance, Profession, Responsibility, Topic, Unit
+from ..resources import GuidanceResource, UnitResource
 from .common import (
     CONDITION_LIST_FILTERS,
     CONDITIONS_FIELDSET,
@@ -19,7 +20,7 @@ from .common import (
     SourcedAdmin,
     ValidityFilter,
 )
-from .transfer import GuidanceResource, RegionalImportExportMixin, UnitResource
+from .transfer import RegionalImportExportMixin
 
 
 @admin.register(Profession)

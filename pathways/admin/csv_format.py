@@ -4,7 +4,7 @@ spreadsheet saved without choosing an encoding or a separator."""
 
 import csv
 
-from . import safe_files
+from .. import safe_files
 
 SEPARATORS = ",;\t"
 

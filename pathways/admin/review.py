@@ -5,7 +5,7 @@ due again.
 (the live page, a stored copy, a document); a row nobody has compared has neither and says "ej
 granskad". They and `reviewed_by` change only through the "Markera som granskad" action (the
 editor compared the row with the live page today): the normal
-form shows them read-only, an import keeps them (pathways.admin.transfer), and an unchanged save
+form shows them read-only, an import keeps them (pathways.resources), and an unchanged save
 touches nothing. A row is due again `Region.review_interval_months` after its review (12 months for
 national rows); a row no editor has marked (reviewed_by empty) has never been reviewed here.
 """

@@ -26,9 +26,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import safe_files
 from ..models import Region
 from ..workbook import export_region, import_workbook
-from . import safe_files
 from .regions import region_ids
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

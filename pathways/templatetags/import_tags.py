@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..admin.transfer import totals_in_words
+from ..resources import totals_in_words
 
 register = template.Library()
 
@@ -14,5 +14,5 @@ def import_totals(totals):
 
 @register.filter
 def import_changes(rows):
-    """The Change of each row that is added or changed (pathways.admin.transfer.ChangeInWords)."""
+    """The Change of each row that is added or changed (pathways.resources.ChangeInWords)."""
     return [row.change for row in rows if hasattr(row, "change")]

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from pathways.admin.transfer import totals_in_words
+from pathways.resources import totals_in_words
 from pathways.workbook import import_workbook
 
 
