@@ -241,7 +241,22 @@ class RegionalResource(ChangeInWords):
         use_transactions = True
 
 
+class PhoneWidget(widgets.CharWidget):
+    """A number as Swedes write it (0920-45 30 00), read in the form stored (+46…), so an
+    unchanged number is not a change; one that cannot be read is left for the model to refuse."""
+
+    def clean(self, value, row=None, **kwargs):
+        return phone.read(super().clean(value, row, **kwargs))
+
+    def render(self, value, obj=None, **kwargs):
+        return phone.display(value or "")
+
+
 class UnitResource(RegionalResource):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget = PhoneWidget()
+
     class Meta(RegionalResource.Meta):
         model = Unit
         fields = (

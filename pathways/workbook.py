@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from . import phone, safe_files
+from . import safe_files
 from .models import CareLevel, Municipality, Profession, Region, Responsibility, Topic, Unit
 from .resources import (
     CONDITION_FIELDS,
@@ -68,17 +68,6 @@ class YesNoWidget(widgets.BooleanWidget):
 
     def render(self, value, obj=None, **kwargs):
         return _("ja") if value else _("nej")
-
-
-class PhoneWidget(widgets.CharWidget):
-    """A number as Swedes write it (0920-45 30 00), read in the form stored (+46…), so an
-    unchanged number is not a change; one that cannot be read is left for the model to refuse."""
-
-    def clean(self, value, row=None, **kwargs):
-        return phone.read(super().clean(value, row, **kwargs))
-
-    def render(self, value, obj=None, **kwargs):
-        return phone.display(value or "")
 
 
 class SwedishColumns(ChangeInWords):
@@ -158,9 +147,7 @@ class CareLevelSheet(SwedishColumns, RegionalResource):
 
 
 class UnitSheet(SwedishColumns, UnitResource):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["phone"].widget = PhoneWidget()
+    pass
 
 
 class ResponsibilitySheet(SwedishColumns, RegionalResource):

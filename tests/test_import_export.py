@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pathways import catalog
+from pathways import catalog, phone
 from pathways.models import Guidance, Region, Unit
 
 from .staff_fixtures import make_user, sign_in
@@ -172,6 +172,18 @@ def test_an_editor_exports_only_their_regions(editor_client):
     rows = list(csv.DictReader(io.StringIO(export(editor_client, Unit).decode())))
     assert {row["region"] for row in rows} == {"dalarna"}
     assert len(rows) == Unit.objects.filter(region__slug="dalarna").count()
+
+
+def test_the_units_export_writes_numbers_as_a_person_writes_them(editor_client):
+    rows = csv.DictReader(io.StringIO(export(editor_client, Unit).decode()))
+    phones = {row["phone"] for row in rows if row["phone"]}
+    stored = set(
+        Unit.objects.filter(region__slug="dalarna")
+        .exclude(phone="")
+        .values_list("phone", flat=True)
+    )
+    assert stored and all(number.startswith("+46") for number in stored)
+    assert phones == {phone.display(number) for number in stored}
 
 
 # Each format once and each model once: they are separate layers (tablib reads the file into rows,
