@@ -24,7 +24,6 @@ The map checks run the pure rules engine over every combination of answers.
 import itertools
 import json
 import re
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 from django.template.loader import render_to_string
@@ -32,12 +31,13 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from . import pdf, presenters, reader
-from .answer import HOUSING_STAFF, IN_PERSON, answer_for
+from .answer import build_map
 from .catalog import read_catalog
 from .choices import AgeGroup, Housing, InHospital, Level, Need, Principal, Process, Role, Section
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
-from .rules import ADULT_ONLY_SECTIONS, build_map
+from .rules import ADULT_ONLY_SECTIONS
 from .situation import CHILD, NO, RELATIVE, SPECIAL, YES, Situation
+from .values import HOUSING_STAFF, IN_PERSON
 
 # A printed document without a web address, named with its kind and year: "(rapport 2022)".
 DATED_DOCUMENT = re.compile(r"\((?:rapport|uppdragsbeskrivning|riktlinjer)\b[^)]*\b\d{4}\)")
@@ -167,7 +167,7 @@ def answer_problems(patient_map):
     problems = []
     answer, main = patient_map.answer, patient_map.main
     situation = patient_map.situation
-    if answer is None or main is None:
+    if main is None:
         return problems
     home = answer.home or patient_map
     at_home = home.main
@@ -342,7 +342,6 @@ def catalog_problems(catalog, day, codes=None):
     for code in sorted(set(catalog.municipalities) & set(codes or catalog.municipalities)):
         for situation in situations(code):
             patient_map = build_map(situation, catalog, day)
-            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
             for problem in map_problems(patient_map, topics) + answer_problems(patient_map):
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
     # Rendering is slow and the templates do not vary by municipality: the first one of the
@@ -351,7 +350,6 @@ def catalog_problems(catalog, day, codes=None):
     with translation.override("sv"):
         for situation in rendered_situations(sample) if sample else ():
             patient_map = build_map(situation, catalog, day)
-            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
             for problem in reader_problems(patient_map):
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
     return [

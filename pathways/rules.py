@@ -19,10 +19,10 @@ from .values import (
     GuidanceOutcome,
     LevelInfo,
     MunicipalityInfo,
-    PatientMap,
     ResponsibilityEntry,
     ResponsibilityOutcome,
     Rule,
+    Ruling,
     Source,
     UnitInfo,
 )
@@ -207,7 +207,9 @@ def wanted_needs(situation: Situation) -> frozenset[str]:
     return situation.needs
 
 
-def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
+def decide(situation: Situation, catalog: Catalog, day: date) -> Ruling:
+    """What the rules decide for a situation on a day: the whole map but its answer, which
+    pathways.answer reads from this (answer.build_map makes the map whole)."""
     municipality = catalog.municipalities[situation.municipality_code]
     sources: list[Source] = []
 
@@ -278,7 +280,7 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
     if level:
         sources.append(level.source)
 
-    return PatientMap(
+    return Ruling(
         situation=situation,
         region=catalog.region,
         municipality=municipality,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from pathways import answer
-from pathways.rules import build_map
+from pathways.rules import decide
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
@@ -144,8 +144,7 @@ def catalog(*extra_units):
 
 
 def the_answer(data, **answers):
-    patient_map = build_map(Situation(KIRUNA, **answers), data, DAY)
-    return answer.answer_for(patient_map, data)
+    return answer.build_map(Situation(KIRUNA, **answers), data, DAY).answer
 
 
 # Kontakta först: a number known from a source, and which
@@ -215,7 +214,7 @@ def test_every_number_offered_is_a_units_number_in_the_data(answers):
 )
 def test_in_hospital_the_answer_says_who_takes_over_at_home(reaches, principal, first):
     data = catalog()
-    patient_map = build_map(
+    patient_map = decide(
         Situation(KIRUNA, in_hospital="ja", reaches_health_centre=reaches), data, DAY
     )
     assert patient_map.main.principal_name == "Region Norrbotten"  # now, in hospital
@@ -275,7 +274,7 @@ def test_several_regional_units_and_none_local_name_the_principal_not_an_arbitra
     data = replace(catalog(REGION_SWITCHBOARD), units=[other, *catalog(REGION_SWITCHBOARD).units])
     level_2 = responsibility(9, "rehabilitering", "region", "sjukhusrehab", "Sjukhuset.", level=2)
     data = replace(data, responsibilities=[*data.responsibilities, level_2])
-    patient_map = build_map(Situation(KIRUNA, level=2), data, DAY)
+    patient_map = decide(Situation(KIRUNA, level=2), data, DAY)
     assert len(patient_map.main.units) == 2
     contact = answer.first_contact(patient_map, data)
     assert (contact.name, contact.unit) == ("Region Norrbotten", None)
