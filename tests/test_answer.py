@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pathways import answer
+from pathways import answer, values
 from pathways.rules import decide
 from pathways.situation import Situation
 from pathways.values import (
@@ -156,7 +156,7 @@ def test_a_unit_with_its_own_number_is_rung_directly():
     contact = the_answer(data, reaches_health_centre="nej").first_contact
     assert (contact.name, contact.via, contact.phone) == (
         with_phone.name,
-        answer.OWN,
+        values.OWN,
         "0980-123 45",
     )
     assert contact.tel == "tel:+4698012345"
@@ -169,10 +169,10 @@ def test_without_its_own_number_the_municipalitys_switchboard_then_1177():
     ).first_contact
     assert contact.name == HOME_CARE.name  # whom to ask for …
     assert contact.number_from == TOWN_SWITCHBOARD  # … through the municipality's own switchboard
-    assert contact.via == answer.VIA_SWITCHBOARD
+    assert contact.via == values.VIA_SWITCHBOARD
 
     contact = the_answer(catalog(), reaches_health_centre="nej").first_contact
-    assert (contact.number_from, contact.via) == (LINE_1177, answer.VIA_NATIONAL)
+    assert (contact.number_from, contact.via) == (LINE_1177, values.VIA_NATIONAL)
     assert contact.tel == "tel:1177"
 
 
@@ -199,7 +199,7 @@ def test_every_number_offered_is_a_units_number_in_the_data(answers):
     offered = [c for c in contacts if c] + [s.contact for s in result.next_steps if s.contact]
     numbers = {u.phone for u in data.units if u.phone}
     for contact in offered:
-        if contact.via == answer.IN_PERSON:  # the staff around the person: no number at all
+        if contact.via == values.IN_PERSON:  # the staff around the person: no number at all
             assert contact.number_from is None and contact.tel == ""
         else:
             assert contact.number_from.phone in numbers
@@ -221,7 +221,7 @@ def test_in_hospital_the_answer_says_who_takes_over_at_home(reaches, principal, 
     result = answer.answer_for(patient_map, data)
     assert result.at_home.principal_name == principal
     # Now: the ward's staff, in person; at home: the unit that takes over.
-    assert (result.first_contact.kind, result.first_contact.via) == (answer.WARD, answer.IN_PERSON)
+    assert (result.first_contact.kind, result.first_contact.via) == (values.WARD, values.IN_PERSON)
     assert result.home_contact.unit == first
 
 
@@ -288,13 +288,13 @@ def test_in_hospital_ask_the_wards_staff_and_beside_it_who_takes_over_at_home():
     result = the_answer(catalog(TOWN_SWITCHBOARD), in_hospital="ja", reaches_health_centre="nej")
     ward = result.first_contact
     assert (ward.kind, ward.via, ward.tel, ward.principal) == (
-        answer.WARD,
-        answer.IN_PERSON,
+        values.WARD,
+        values.IN_PERSON,
         "",
         "region",
     )
     home = result.home_contact
-    assert (home.kind, home.unit, home.via) == (answer.HOME_CARE, HOME_CARE, answer.VIA_SWITCHBOARD)
+    assert (home.kind, home.unit, home.via) == (values.HOME_CARE, HOME_CARE, values.VIA_SWITCHBOARD)
     assert home.number_from == TOWN_SWITCHBOARD  # "ring the switchboard, ask for the home care"
 
 
@@ -307,8 +307,8 @@ def test_in_special_housing_the_homes_staff_even_when_a_hospital_gives_the_rehab
     for level in (None, 2):
         contact = the_answer(data, housing="sarskilt", level=level).first_contact
         assert (contact.kind, contact.via, contact.tel) == (
-            answer.HOUSING_STAFF,
-            answer.IN_PERSON,
+            values.HOUSING_STAFF,
+            values.IN_PERSON,
             "",
         )
         assert (contact.principal, contact.principal_name) == ("kommun", "Kiruna kommun")
@@ -317,13 +317,13 @@ def test_in_special_housing_the_homes_staff_even_when_a_hospital_gives_the_rehab
 def test_who_cannot_get_to_the_health_centre_calls_the_home_care_and_else_is_told_the_number_is_missing():
     contact = the_answer(catalog(), reaches_health_centre="nej").first_contact
     assert (contact.kind, contact.unit, contact.principal) == (
-        answer.HOME_CARE,
+        values.HOME_CARE,
         HOME_CARE,
         "kommun",
     )
     # No number of its own, no switchboard in the data: the number is missing, and 1177 is only
     # where it came from as the last resort (the page labels it so), never the unit's own.
-    assert contact.via == answer.VIA_NATIONAL and contact.number_from == LINE_1177
+    assert contact.via == values.VIA_NATIONAL and contact.number_from == LINE_1177
     assert contact.web == ""  # 1177's site is not the home care's
 
 
@@ -344,15 +344,15 @@ def test_a_child_with_a_long_term_condition_is_sent_to_the_regions_habilitering(
     base = catalog(habilitering)
     data = replace(base, topics=[*TOPICS, topic], responsibilities=[*RESPONSIBILITIES, rule])
     contact = the_answer(data, age_group="barn", process="langvarig").first_contact
-    assert (contact.kind, contact.unit) == (answer.CHILD_CLINIC, habilitering)
+    assert (contact.kind, contact.unit) == (values.CHILD_CLINIC, habilitering)
     contact = the_answer(data, age_group="barn").first_contact  # else the child's own clinic
-    assert (contact.kind, contact.unit) == (answer.CHILD_CLINIC, HEALTH_CENTRE)
+    assert (contact.kind, contact.unit) == (values.CHILD_CLINIC, HEALTH_CENTRE)
 
 
 def test_otherwise_the_unit_responsible():
     contact = the_answer(catalog()).first_contact
     assert (contact.kind, contact.unit, contact.principal) == (
-        answer.RESPONSIBLE,
+        values.RESPONSIBLE,
         HEALTH_CENTRE,
         "region",
     )
