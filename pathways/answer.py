@@ -180,6 +180,8 @@ def _title(entry: ResponsibilityEntry) -> str:
 
 
 def _step_for_need(need: str, ruling: Ruling) -> NextStep | None:
+    """The need's step: the topic that answers it (its unit's own number, if it has one), else the
+    first text the region wrote for it (a guidance row marked with the need)."""
     for entry in ruling.responsibilities:
         if entry.topic.need == need:
             title = _title(entry)
@@ -190,9 +192,6 @@ def _step_for_need(need: str, ruling: Ruling) -> NextStep | None:
         for guidance in entries:
             if guidance.need == need:
                 return NextStep(guidance.title, guidance.text, guidance.source)
-    own_section = ruling.sections.get(need)  # e.g. "arbete": a section of its own
-    if own_section:
-        return NextStep(own_section[0].title, own_section[0].text, own_section[0].source)
     return None
 
 

@@ -374,3 +374,88 @@ def test_an_inpatients_follow_up_step_is_the_answer_at_home():
     result = the_answer(data, in_hospital="ja", reaches_health_centre="nej")
     assert result.at_home.principal_name == "Kiruna kommun"
     assert "Uppföljning: Kiruna kommun" in [step.title for step in result.next_steps]
+
+
+# What the caps and the fallbacks promise (issue 18: each of these could change unnoticed)
+
+
+def test_a_switchboard_without_a_number_is_never_the_number_to_ring():
+    silent = replace(TOWN_SWITCHBOARD, phone="")  # a row whose number nobody has entered yet
+    contact = the_answer(catalog(silent), reaches_health_centre="nej").first_contact
+    assert (contact.via, contact.number_from) == (values.VIA_NATIONAL, LINE_1177)
+    silent_region = replace(REGION_SWITCHBOARD, phone="")
+    contact = the_answer(catalog(silent_region)).first_contact
+    assert (contact.via, contact.number_from) == (values.VIA_NATIONAL, LINE_1177)
+
+
+# Every need with a text of its own: a topic for four, a guidance row for the other two.
+EVERY_NEED = [
+    TopicInfo("bostadsanpassning", "Bostadsanpassning", need="bostadsanpassning"),
+    TopicInfo("lakemedel", "Läkemedel", need="lakemedel"),
+]
+
+
+def _work_row():
+    return Rule(
+        id=31,
+        label="arbete",
+        group=("guidance", "arbete", "forst", "arbete"),
+        conditions={},
+        source=Source("Försäkringskassan om sjukpenning", "https://example.org/arbete", DAY),
+        municipality_code=None,
+        outcome=GuidanceOutcome(
+            section="arbete", title="Arbete", text="Prata med din arbetsgivare.", need="arbete"
+        ),
+    )
+
+
+def every_need_catalog():
+    base = catalog(TOWN_SWITCHBOARD)
+    rows = [
+        responsibility(40, "bostadsanpassning", "kommun", "kommunal_rehab", "Sök hos kommunen."),
+        responsibility(41, "lakemedel", "region", "halsocentral", "Förnya recept hos 1177."),
+    ]
+    return replace(
+        base,
+        topics=[*TOPICS, *EVERY_NEED],
+        responsibilities=[*RESPONSIBILITIES, *rows],
+        guidance=[RELATIVES_SUPPORT, _work_row()],
+    )
+
+
+def test_at_most_five_steps_the_needs_in_the_questions_order():
+    steps = the_answer(every_need_catalog(), needs=frozenset(answer.NEED_ORDER)).next_steps
+    assert [step.title for step in steps] == [
+        "Hjälpmedel: Region Norrbotten",
+        "Bostadsanpassning: Kiruna kommun",
+        "Sjukresor: Region Norrbotten",
+        "Läkemedel: Region Norrbotten",
+        "Arbete",
+    ]  # the sixth need (support for relatives) and follow-up and coordination are left out
+
+
+@pytest.mark.parametrize(
+    ("needs", "general"),
+    [
+        ((), ["Uppföljning: Region Norrbotten", "Samordning och SIP: Region Norrbotten"]),
+        (("resor",), ["Uppföljning: Region Norrbotten", "Samordning och SIP: Region Norrbotten"]),
+        (("resor", "hjalpmedel"), ["Uppföljning: Region Norrbotten"]),
+        (("resor", "hjalpmedel", "lakemedel"), []),
+    ],
+)
+def test_follow_up_and_coordination_only_until_there_are_three_steps(needs, general):
+    steps = the_answer(every_need_catalog(), needs=frozenset(needs)).next_steps
+    assert [step.title for step in steps][len(needs) :] == general
+
+
+def test_a_steps_number_is_its_units_own_and_its_source_the_rows():
+    steps = the_answer(every_need_catalog(), needs=frozenset({"resor", "arbete"})).next_steps
+    travel, work = steps[0], steps[1]
+    assert (travel.contact.name, travel.contact.unit, travel.contact.via) == (
+        SICK_TRAVEL.name,
+        SICK_TRAVEL,
+        values.OWN,
+    )
+    assert travel.source == SOURCE
+    assert (work.title, work.text, work.contact) == ("Arbete", "Prata med din arbetsgivare.", None)
+    assert work.source == _work_row().source
