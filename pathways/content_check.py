@@ -174,7 +174,7 @@ def answer_problems(patient_map):
     first = answer.first_contact
     # An adult in special housing asks the home's staff (the municipality's) whoever gives the
     # rehabilitation; every other first contact belongs to the main responsibility.
-    if first and first.kind != HOUSING_STAFF and first.principal != main.principal:
+    if first.kind != HOUSING_STAFF and first.principal != main.principal:
         problems.append(f"”Kontakta först” är {first.principal}, huvudansvaret {main.principal}")
     contact_home = answer.home_contact
     if (
@@ -216,7 +216,7 @@ def answer_problems(patient_map):
     asks_staff = any(
         ASKS_STAFF.search(text) for _, text in _shown_texts(patient_map, WHOM_TO_ASK[:1])
     )
-    if asks_staff and first and first.via != IN_PERSON:
+    if asks_staff and first.via != IN_PERSON:
         problems.append(
             f"kartan säger ”fråga personalen”, men ”Kontakta först” ger ett nummer ({first.via})"
         )

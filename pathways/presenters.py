@@ -130,13 +130,13 @@ class MapPage:
     guidance: dict[str, list[GuidanceEntry]]  # by section slug; every Section, maybe empty
     layout: list[MapSection]  # in LAYOUT's order
     answers: list[tuple[str | Promise, str]]  # (label, value) pairs of what the person answered
+    contact_card: Contact  # the contact "Dina kontakter" shows in full
     relative: bool = False
     in_hospital: bool = False
     card_parts: list[Part] = field(default_factory=list)  # discharge and SIP, for an inpatient
     # For an inpatient: the texts of now and of at home, each once (often the same level's text).
     card_texts: list[str] = field(default_factory=list)
     other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
-    contact_card: Contact | None = None  # the contact "Dina kontakter" shows in full
 
 
 def _answers(situation: Situation, region: RegionInfo) -> list[tuple[str | Promise, str]]:
