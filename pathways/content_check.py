@@ -36,12 +36,13 @@ from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from . import pdf, presenters
-from .answer import HOUSING_STAFF, IN_PERSON, answer_for
+from .answer import build_map
 from .catalog import read_catalog
 from .choices import AgeGroup, Housing, InHospital, Level, Need, Principal, Process, Role, Section
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
-from .rules import ADULT_ONLY_SECTIONS, build_map
+from .rules import ADULT_ONLY_SECTIONS
 from .situation import CHILD, NO, PATIENT, SPECIAL, YES, Situation
+from .values import HOUSING_STAFF, IN_PERSON
 
 # A printed document without a web address, named with its kind and year: "(rapport 2022)".
 DATED_DOCUMENT = re.compile(r"\((?:rapport|uppdragsbeskrivning|riktlinjer)\b[^)]*\b\d{4}\)")
@@ -171,14 +172,14 @@ def answer_problems(patient_map):
     problems = []
     answer, main = patient_map.answer, patient_map.main
     situation = patient_map.situation
-    if answer is None or main is None:
+    if main is None:
         return problems
     home = answer.home or patient_map
     at_home = home.main
     first = answer.first_contact
     # An adult in special housing asks the home's staff (the municipality's) whoever gives the
     # rehabilitation; every other first contact belongs to the main responsibility.
-    if first and first.kind != HOUSING_STAFF and first.principal != main.principal:
+    if first.kind != HOUSING_STAFF and first.principal != main.principal:
         problems.append(f"”Kontakta först” är {first.principal}, huvudansvaret {main.principal}")
     contact_home = answer.home_contact
     if (
@@ -220,7 +221,7 @@ def answer_problems(patient_map):
     asks_staff = any(
         ASKS_STAFF.search(text) for _, text in _shown_texts(patient_map, WHOM_TO_ASK[:1])
     )
-    if asks_staff and first and first.via != IN_PERSON:
+    if asks_staff and first.via != IN_PERSON:
         problems.append(
             f"kartan säger ”fråga personalen”, men ”Kontakta först” ger ett nummer ({first.via})"
         )
@@ -445,7 +446,6 @@ def catalog_problems(catalog, day, codes=None):
         patients = {}  # the patient's map of each situation, beside the relative's
         for situation in situations(code):
             patient_map = build_map(situation, catalog, day)
-            patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
             problems = map_problems(patient_map, topics) + answer_problems(patient_map)
             if situation.role == PATIENT:
                 patients[situation] = map_sentences(patient_map)
@@ -459,8 +459,7 @@ def catalog_problems(catalog, day, codes=None):
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
 
     def answered(situation):
-        patient_map = build_map(situation, catalog, day)
-        return replace(patient_map, answer=answer_for(patient_map, catalog))
+        return build_map(situation, catalog, day)
 
     # Each municipality has texts of its own: every one is rendered, in Swedish, the language
     # of the regional texts. The paper prints the page's texts with the same templates' words

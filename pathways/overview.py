@@ -1,6 +1,6 @@
 """Who answers each topic in each situation in one municipality: the responsibility overview.
 
-The same rules as the map (rules.build_map) run for a fixed set of typical situations (at home or
+The same rules as the map (answer.build_map) run for a fixed set of typical situations (at home or
 in hospital; own home reaching the health centre, own home not reaching it, special housing; adult
 or child), so the overview can never disagree with a patient's map. A topic no rule covers in a
 situation is a gap. Shown read-only to the public (/ansvar/<kommun>/) and in admin.
@@ -11,8 +11,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from .answer import build_map
 from .query import map_url
-from .rules import build_map
 from .situation import ADULT, CHILD, NO, ORDINARY, SPECIAL, YES, Situation
 from .values import Catalog, ResponsibilityEntry, TopicInfo
 

@@ -8,6 +8,7 @@ The PDF is built in memory and returned as bytes; nothing is written to disk.
 import base64
 import logging
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
@@ -16,6 +17,7 @@ import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from weasyprint.text.fonts import FontConfiguration
@@ -23,8 +25,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import presenters
 from .choices import AgeGroup, Housing, InHospital, Need, Process, Role
+from .presenters import MapPage, TopSection
 from .query import map_url
 from .situation import NO, Situation
+from .values import PatientMap
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ TEMPLATE = "pathways/pdf/map.html"
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-class StaticOnlyFetcher(URLFetcher):
+class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
     """Serves our fonts and stylesheet, and data: URIs (the QR code); refuses everything else.
 
     A map's text comes from regional data edited in the admin. Whatever it contains, rendering it
@@ -47,10 +51,10 @@ class StaticOnlyFetcher(URLFetcher):
     them, cost ~80 ms, for a network this fetcher never uses.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(allowed_protocols=("data", "file"), fail_on_errors=False)
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             header, _comma, payload = url[5:].partition(",")
             kind = header.split(";")[0] or "text/plain"
@@ -67,16 +71,17 @@ class StaticOnlyFetcher(URLFetcher):
         raise ValueError(f"Rehabkartan's PDF fetches only its own static files, not {url[:80]}")
 
 
-def qr_data_uri(url):
-    return segno.make(url, error="m").svg_data_uri(border=0, omitsize=True)
+def qr_data_uri(url: str) -> str:
+    uri: str = segno.make(url, error="m").svg_data_uri(border=0, omitsize=True)
+    return uri
 
 
-def filename(patient_map):
+def filename(patient_map: PatientMap) -> str:
     """E.g. rehabkarta-kiruna.pdf, rehabkarta-lulea.pdf (ASCII: å, ä, ö folded)."""
     return f"rehabkarta-{slugify(patient_map.municipality.name) or 'karta'}.pdf"
 
 
-def answers(patient_map):
+def answers(patient_map: PatientMap) -> list[str]:
     """What the person said, in words, so the reader can check the paper is theirs.
 
     Only the answers that differ from the map URL's defaults: the address cannot tell a default
@@ -84,7 +89,7 @@ def answers(patient_map):
     """
     situation = patient_map.situation
     usual = Situation(municipality_code=situation.municipality_code)
-    lines = []
+    lines: list[str | Promise] = []
     if situation.in_hospital != usual.in_hospital:
         lines.append(InHospital(situation.in_hospital).label)
     if situation.housing != usual.housing:
@@ -104,26 +109,26 @@ def answers(patient_map):
     return [str(line) for line in lines]
 
 
-def asked_rules(page):
+def asked_rules(page: MapPage) -> list[str]:
     """The rule parts the person asked for, in the page's order: printed in full while they fit."""
     return [
         part.slug
         for section in page.layout
-        if section.slug == "regler"
+        if section.slug == TopSection.RULES
         for part in section.parts
         if part.open
     ]
 
 
-def online_lines(page, printed=None):
+def online_lines(page: MapPage, printed: list[str] | None = None) -> list[tuple[str, list[str]]]:
     """Each section not printed in full, as one line: its title and what it holds. `printed`: the
     asked-for rule parts that are on paper in full (all of them unless said otherwise)."""
     printed = asked_rules(page) if printed is None else printed
     lines = []
     for section in page.layout:
-        if section.slug == "kontakter":
+        if section.slug == TopSection.CONTACTS:
             continue  # printed in full
-        if section.slug == "ansvar":
+        if section.slug == TopSection.WHO_DOES_WHAT:
             items = [
                 f"{entry.topic.name} – {entry.principal_name}"
                 for entry in page.patient_map.responsibilities
@@ -133,26 +138,32 @@ def online_lines(page, printed=None):
         else:
             items = [p.title for p in section.parts if p.entries and p.slug not in printed]
         if items:
-            title = _("Fler regler") if section.slug == "regler" else section.title
+            title = _("Fler regler") if section.slug == TopSection.RULES else section.title
             lines.append((title, items))
     return lines
 
 
-def source_hosts(patient_map):
+def source_hosts(patient_map: PatientMap) -> list[str]:
     """The map's sources as the sites they are on (norrbotten.se, 1177.se): one line on paper;
     the web map names each source and its review date."""
     hosts = {urlsplit(s.url).hostname for s in patient_map.sources if s.url}
     return sorted({host.removeprefix("www.") for host in hosts if host})
 
 
-def short_address(url):
+def short_address(url: str) -> str:
     """The online map's address as a person can type it: host and path, without the answers
     (those are in the QR code), e.g. rehabkartan.se/karta/."""
     parts = urlsplit(url)
     return f"{parts.netloc}{parts.path}"
 
 
-def render_html(patient_map, *, personal_html="", link=None, printed=None):
+def render_html(
+    patient_map: PatientMap,
+    *,
+    personal_html: str = "",
+    link: str | None = None,
+    printed: list[str] | None = None,
+) -> str:
     """The paper's HTML: the page's order (presenters.LAYOUT), the answer and what the person
     asked for in full, everything else one line each, and the QR code to the online map.
     `personal_html` (the discharge app's additions, already rendered) comes first after the
@@ -174,6 +185,7 @@ def render_html(patient_map, *, personal_html="", link=None, printed=None):
         "short_address": url if personal else short_address(url),
         "qr": qr_data_uri(url),
         "personal": personal,
+        "TopSection": TopSection,
         "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
     }
     return render_to_string(TEMPLATE, context)
@@ -190,7 +202,9 @@ _RENDER_LOCK = threading.Lock()
 _FETCHER = StaticOnlyFetcher()
 
 
-def render_pdf(patient_map, *, personal_html="", link=None) -> bytes:
+def render_pdf(
+    patient_map: PatientMap, *, personal_html: str = "", link: str | None = None
+) -> bytes:
     """A tagged A4 PDF of the map (see render_html; at discharge, `link` is the private link).
 
     Paper has MAX_PAGES (one more with staff's additions): when the rules the person asked for do
@@ -208,4 +222,5 @@ def render_pdf(patient_map, *, personal_html="", link=None) -> bytes:
             ).render(font_config=_FONT_CONFIG, **PDF_OPTIONS)
             if len(document.pages) <= most:
                 break
-        return document.write_pdf(**PDF_OPTIONS)
+        body: bytes = document.write_pdf(**PDF_OPTIONS)
+        return body

@@ -5,39 +5,68 @@ takes"); this module only arranges it. No database, no request: a presenter cann
 rules decided, only how it is laid out.
 """
 
+import enum
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from . import phone
-from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
 from .choices import RULE_SECTIONS, Need, Section
-from .query import MapQueryForm, map_query
+from .query import CHOICES, Errors, MapQueryForm, map_query
 from .rules import ADULT_ONLY_SECTIONS
-from .situation import CHILD, RELATIVE, YES
-from .values import GuidanceEntry, PatientMap, Source, UnitInfo
+from .situation import CHILD, RELATIVE, YES, Situation
+from .values import (
+    Contact,
+    GuidanceEntry,
+    PatientMap,
+    RegionInfo,
+    Source,
+    UnitInfo,
+)
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
 ECHO_LENGTH = 40
 
 
+class TopSection(enum.StrEnum):
+    """The map's top-level sections, by task: the page's anchors, the JSON's layout slugs, what
+    the PDF prints in full, and each one's template on the page (`template`)."""
+
+    CONTACTS = "kontakter"
+    RULES = "regler"
+    WHO_DOES_WHAT = "ansvar"
+    ABOUT = "om"
+    RIGHTS = "rattigheter"
+    WHEN_WRONG = "nar_fel"
+
+    # A template reads the members (pdf/map.html); Django would call the class, like its Choices.
+    do_not_call_in_templates = enum.nonmember(True)
+
+    @property
+    def template(self) -> str:
+        return f"pathways/map/sections/{self.value}.html"
+
+
 # The map's order, by task: one list that the page, the PDF and the JSON follow. Each top-level
 # section: its anchor, its title (to the person, and to a relative about the person they help),
 # and the guidance sections it holds, in order. The result card and the next steps come before.
-LAYOUT = (
-    ("kontakter", _("Dina kontakter"), _("Kontakter"), (Section.WHERE_TO_TURN,)),
+LAYOUT: tuple[tuple[TopSection, Promise, Promise, tuple[Section, ...]], ...] = (
+    (TopSection.CONTACTS, _("Dina kontakter"), _("Kontakter"), (Section.WHERE_TO_TURN,)),
     (
-        "regler",
+        TopSection.RULES,
         _("Regler för det du behöver"),
         _("Regler för det personen behöver"),
         (*RULE_SECTIONS, Section.WORK),
     ),
-    ("ansvar", _("Vem gör vad"), _("Vem gör vad"), ()),
+    (TopSection.WHO_DOES_WHAT, _("Vem gör vad"), _("Vem gör vad"), ()),
     (
-        "om",
+        TopSection.ABOUT,
         _("Om din rehabilitering"),
         _("Om rehabiliteringen"),
         (
@@ -52,12 +81,17 @@ LAYOUT = (
         ),
     ),
     (
-        "rattigheter",
+        TopSection.RIGHTS,
         _("Dina rättigheter och kostnader"),
         _("Rättigheter och kostnader"),
         (Section.RIGHTS,),
     ),
-    ("nar_fel", _("När något går fel"), _("När något går fel"), (Section.WHEN_WRONG,)),
+    (
+        TopSection.WHEN_WRONG,
+        _("När något går fel"),
+        _("När något går fel"),
+        (Section.WHEN_WRONG,),
+    ),
 )
 # The rule sections a person can say they need (work too): asked for, they are open; else folded.
 RULE_NEEDS = {**RULE_SECTIONS, Section.WORK: Need.WORK}
@@ -84,10 +118,14 @@ class Part:
 
 @dataclass(frozen=True)
 class MapSection:
-    slug: str
+    slug: TopSection
     title: str
     parts: list[Part]
     sources: list[Source]  # each once: the section's one "Källa och granskning"
+
+    @property
+    def template(self) -> str:
+        return self.slug.template
 
 
 @dataclass(frozen=True)
@@ -99,31 +137,32 @@ class MapPage:
     guidance: dict[str, list[GuidanceEntry]]  # by section slug; every Section, maybe empty
     layout: list[MapSection]  # in LAYOUT's order
     answers: list[tuple[str | Promise, str]]  # (label, value) pairs of what the person answered
+    contact_card: Contact  # the contact "Dina kontakter" shows in full
     relative: bool = False
     in_hospital: bool = False
     card_parts: list[Part] = field(default_factory=list)  # discharge and SIP, for an inpatient
     # For an inpatient: the texts of now and of at home, each once (often the same level's text).
     card_texts: list[str] = field(default_factory=list)
     other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
-    contact_card: Contact | None = None  # the contact "Dina kontakter" shows in full
 
 
-def _answers(situation, region):
+def _answers(situation: Situation, region: RegionInfo) -> list[tuple[str | Promise, str]]:
     """What the person answered, in words, for the map's "In short"."""
     fields = MapQueryForm.base_fields
-    merged = {}  # behov is repeatable: one line with all the needs, not one line each
+    # behov is repeatable: one line with all the needs, not one line each
+    merged: dict[str | Promise, list[str]] = {}
     for name, value in situation.query_params():
         if name == "kommun":
             continue
-        labels = {str(key): label for key, label in fields[name].choices}
-        label = fields[name].label
+        labels = {str(key): label for key, label in CHOICES[name]}
+        label = fields[name].label or name
         if name == "ta_sig":  # the region's own word: hälsocentralen, vårdcentralen
             label = _("Tar sig till %(place)s") % {"place": region.health_centre_word_definite}
         merged.setdefault(label, []).append(str(labels.get(value, value)))
     return [(label, ", ".join(values)) for label, values in merged.items()]
 
 
-def _shown(section, situation):
+def _shown(section: Section, situation: Situation) -> bool:
     """Whether a guidance section belongs here: not in an inpatient's result card, and not an
     adult's matter on a child's map."""
     if situation.age_group == CHILD and section.value in ADULT_ONLY_SECTIONS:
@@ -131,19 +170,18 @@ def _shown(section, situation):
     return section not in IN_HOSPITAL_CARD or situation.in_hospital != YES
 
 
-def _unique_sources(sources):
+def _unique_sources(sources: list[Source]) -> list[Source]:
     return list(
         {(s.title, s.url, s.reviewed_on, s.compared_with, s.is_demo): s for s in sources}.values()
     )
 
 
-def layout(patient_map: PatientMap):
+def layout(patient_map: PatientMap) -> list[MapSection]:
     """LAYOUT filled for one map: each section with its parts and its sources."""
     situation = patient_map.situation
     relative = situation.role == RELATIVE
     # A text already given as a next step is not repeated among the rules asked for.
-    steps = patient_map.answer.next_steps if patient_map.answer else ()
-    in_steps = {(step.title, step.text) for step in steps}
+    in_steps = {(step.title, step.text) for step in patient_map.answer.next_steps}
     sections = []
     for slug, title, relative_title, guidance_sections in LAYOUT:
         parts = []
@@ -159,16 +197,16 @@ def layout(patient_map: PatientMap):
                 entries = left
             named = RELATIVE_PART_TITLES.get(section, section.label) if relative else section.label
             parts.append(Part(section.value, str(named), entries, open=asked))
-        if slug == "regler":  # the ones asked for first, each group in LAYOUT's order
+        if slug == TopSection.RULES:  # the ones asked for first, each group in LAYOUT's order
             parts.sort(key=lambda part: not part.open)
         sources = [entry.source for part in parts for entry in part.entries]
-        if slug == "ansvar":
+        if slug == TopSection.WHO_DOES_WHAT:
             sources += [entry.source for entry in patient_map.responsibilities]
-        if slug == "kontakter":  # the organisations listed there
+        if slug == TopSection.CONTACTS:  # the organisations listed there
             first = contact_card(patient_map)
-            units = [first.unit, first.number_from] if first else []
-            sources += [u.source for u in units + other_units(patient_map) if u]
-        if slug == "om" and patient_map.level:
+            units = [first.unit, first.number_from, *other_units(patient_map)]
+            sources += [u.source for u in units if u]
+        if slug == TopSection.ABOUT and patient_map.level:
             sources.append(patient_map.level.source)
         sections.append(
             MapSection(
@@ -192,8 +230,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         for section in IN_HOSPITAL_CARD
         if in_hospital and guidance[section.value]
     ]
-    answer = patient_map.answer
-    home = answer.at_home if answer else None
+    home = patient_map.answer.at_home
     texts = [entry.text for entry in (patient_map.main, home) if entry and entry.text]
     return MapPage(
         patient_map=patient_map,
@@ -210,25 +247,21 @@ def map_page(patient_map: PatientMap) -> MapPage:
     )
 
 
-def contact_card(patient_map: PatientMap) -> Contact | None:
+def contact_card(patient_map: PatientMap) -> Contact:
     """The contact "Dina kontakter" shows in full: for an inpatient the one at home (the ward's
     staff are there in person), else the first contact."""
     answer = patient_map.answer
-    if answer is None:
-        return None
     return answer.home_contact or answer.first_contact
 
 
-def other_units(patient_map: PatientMap):
+def other_units(patient_map: PatientMap) -> list[UnitInfo]:
     """Every organisation on the map once, except the first contact: names for "Dina kontakter"."""
-    answer = patient_map.answer
-    contact = contact_card(patient_map)
-    first = contact.unit if contact else None
+    first = contact_card(patient_map).unit
     seen = {first.id} if first else set()
     units = []
     entries = [*patient_map.responsibilities]
-    if answer and answer.at_home:
-        entries.insert(0, answer.at_home)
+    if patient_map.answer.at_home:
+        entries.insert(0, patient_map.answer.at_home)
     for unit in [u for entry in entries for u in entry.units] + patient_map.national_units:
         if unit.id not in seen:
             seen.add(unit.id)
@@ -239,14 +272,17 @@ def other_units(patient_map: PatientMap):
 # Errors: what is wrong with each parameter, without echoing a huge or hostile value back whole.
 
 
-def shorten(value, length=ECHO_LENGTH):
+def shorten(value: str, length: int = ECHO_LENGTH) -> str:
     return Truncator(value).chars(length)
 
 
-def parameter_errors(params, errors):
+type ErrorRow = tuple[str, str | Promise, str, list[str]]
+
+
+def parameter_errors(params: Mapping[str, Any], errors: Errors) -> list[ErrorRow]:
     """[(parameter, label, shortened value, [messages])] for the 400 page and the JSON error."""
     fields = MapQueryForm.base_fields
-    rows = []
+    rows: list[ErrorRow] = []
     for name, messages in errors.items():
         raw = (
             ", ".join(params.getlist(name))
@@ -256,7 +292,7 @@ def parameter_errors(params, errors):
         short = shorten(raw)
         # Django's messages may quote the value in full ("… 5000 characters … is not one of …").
         cleaned = [shorten(m.replace(raw, short) if raw else m, 300) for m in messages]
-        label = fields[name].label if name in fields else name
+        label = (fields[name].label or name) if name in fields else name
         rows.append((name, label, short, cleaned))
     return rows
 
@@ -273,7 +309,7 @@ def _source_json(source: Source) -> SourceJSON:
     }
 
 
-def _iso(day):
+def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
@@ -322,9 +358,9 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
 
 def _answer_json(patient_map: PatientMap) -> AnswerJSON:
     answer = patient_map.answer
-    home = answer.at_home if answer else None
+    home = answer.at_home
     return {
-        "first_contact": _contact_json(answer.first_contact) if answer else None,
+        "first_contact": _contact_json(answer.first_contact),
         "next_steps": [
             {
                 "title": step.title,
@@ -332,10 +368,10 @@ def _answer_json(patient_map: PatientMap) -> AnswerJSON:
                 "contact": _contact_json(step.contact),
                 "source": _source_json(step.source),
             }
-            for step in (answer.next_steps if answer else ())
+            for step in answer.next_steps
         ],
         "at_home": {"kind": home.principal, "name": home.principal_name} if home else None,
-        "home_contact": _contact_json(answer.home_contact) if answer else None,
+        "home_contact": _contact_json(answer.home_contact),
         "layout": [
             {
                 "slug": section.slug,
@@ -347,12 +383,12 @@ def _answer_json(patient_map: PatientMap) -> AnswerJSON:
     }
 
 
-def _reading_order(patient_map: PatientMap):
+def _reading_order(patient_map: PatientMap) -> Callable[[tuple[str, object]], int]:
     """A sort key for guidance section slugs: the page's order (the inpatient's card first)."""
     slugs = [s.value for s in IN_HOSPITAL_CARD] if patient_map.situation.in_hospital == YES else []
     slugs += [part.slug for section in layout(patient_map) for part in section.parts]
 
-    def position(item):
+    def position(item: tuple[str, object]) -> int:
         return slugs.index(item[0]) if item[0] in slugs else len(slugs)
 
     return position

@@ -3,11 +3,11 @@
 The names and values are a contract (README). CHOICES is the one set of values each parameter
 accepts: the map page, the PDF, the JSON API, the staff form and the questions (pathways/forms.py)
 all validate against it. `load_map` is the one way in for every rendering of the map (page, PDF,
-JSON, and the discharge app's pages), the answer (pathways/answer.py) attached; `map_url` the one
-way out.
+JSON, and the discharge app's pages): the whole map (pathways.answer.build_map) or what is wrong
+with the address, a type the views tell apart; `map_url` the one way out.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -20,8 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import catalog, choices
-from .answer import answer_for
-from .rules import build_map
+from .answer import build_map
 from .situation import DONT_KNOW, NO, YES, Situation
 from .values import PatientMap
 
@@ -151,17 +150,24 @@ def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) 
     return settings.SITE_URL + url if absolute else url
 
 
-def load_map(
-    params: QueryDict, day: date | None = None
-) -> tuple[PatientMap, None] | tuple[None, Errors]:
-    """(PatientMap, None) for valid parameters, else (None, errors by parameter); the map of
+@dataclass(frozen=True)
+class Invalid:
+    """A map address that cannot be read: what is wrong, by parameter."""
+
+    errors: Errors
+
+
+type MapResult = PatientMap | Invalid
+
+
+def load_map(params: QueryDict, day: date | None = None) -> MapResult:
+    """The whole map for valid parameters, else Invalid (the errors by parameter); the map of
     `day` (staff's preview, pathways.views.map.map_day) or today's."""
     parsed = parse_situation(params)
     if parsed[0] is None:
-        return parsed
+        return Invalid(parsed[1])
     situation = parsed[0]
     region_catalog = catalog.catalog_for_municipality(situation.municipality_code)
     if region_catalog is None:  # the municipality left the data between the two cached reads
-        return None, {"kommun": [str(UNKNOWN_MUNICIPALITY)]}
-    patient_map = build_map(situation, region_catalog, day or timezone.localdate())
-    return replace(patient_map, answer=answer_for(patient_map, region_catalog)), None
+        return Invalid({"kommun": [str(UNKNOWN_MUNICIPALITY)]})
+    return build_map(situation, region_catalog, day or timezone.localdate())

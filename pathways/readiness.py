@@ -10,10 +10,17 @@ what patients see. Shown on the admin index and on /ansvar/<kommun>/.
 from dataclasses import dataclass
 from datetime import date
 
-from .answer import IN_PERSON, OWN, VIA_NATIONAL, VIA_SWITCHBOARD, Contact, answer_for
+from .answer import build_map
 from .overview import situations
-from .rules import build_map
-from .values import Catalog, MunicipalityInfo
+from .values import (
+    IN_PERSON,
+    OWN,
+    VIA_NATIONAL,
+    VIA_SWITCHBOARD,
+    Catalog,
+    Contact,
+    MunicipalityInfo,
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class Readiness:
 def readiness(catalog: Catalog, code: str, day: date) -> Readiness:
     contacts: dict[tuple, Contact] = {}
     for situation in situations(code):
-        answer = answer_for(build_map(situation, catalog, day), catalog)
+        answer = build_map(situation, catalog, day).answer
         for contact in (answer.first_contact, answer.home_contact):
             if contact is not None and contact.via != IN_PERSON:
                 contacts.setdefault((contact.name, contact.unit and contact.unit.id), contact)

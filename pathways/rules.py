@@ -19,10 +19,10 @@ from .values import (
     GuidanceOutcome,
     LevelInfo,
     MunicipalityInfo,
-    PatientMap,
     ResponsibilityEntry,
     ResponsibilityOutcome,
     Rule,
+    Ruling,
     Source,
     UnitInfo,
 )
@@ -213,9 +213,11 @@ def _as_read_by_relative(unit: UnitInfo) -> UnitInfo:
     return unit
 
 
-def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
-    """The map of one situation. A relative (roll=narstaende) reads each text's relative form,
-    where the row has one (docs/decisions/0010), so every rendering of the map says the same."""
+def decide(situation: Situation, catalog: Catalog, day: date) -> Ruling:
+    """What the rules decide for a situation on a day: the whole map but its answer, which
+    pathways.answer reads from this (answer.build_map makes the map whole). A relative
+    (roll=narstaende) reads each text's relative form, where the row has one
+    (docs/decisions/0010), so every rendering of the map says the same."""
     municipality = catalog.municipalities[situation.municipality_code]
     sources: list[Source] = []
     relative = situation.role == Role.RELATIVE
@@ -307,7 +309,7 @@ def build_map(situation: Situation, catalog: Catalog, day: date) -> PatientMap:
                 where=said(level.where, level.where_for_relative),
             )
 
-    return PatientMap(
+    return Ruling(
         situation=situation,
         region=catalog.region,
         municipality=municipality,

@@ -1,16 +1,15 @@
 """Plain values that flow through the rules: a region's catalog in, a patient's map out.
 
-No Django here, so the rules and their tests run without a database.
+No Django here, so the rules and their tests run without a database. A map is made whole
+(pathways.answer.build_map): what the rules decided (Ruling) and the answer read from it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Self
 
+from . import phone
 from .situation import Situation
-
-if TYPE_CHECKING:
-    from .answer import Answer
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class LevelInfo:
     description: str
     where: str
     source: Source
-    description_for_relative: str = ""  # a relative's map reads these (rules.build_map)
+    description_for_relative: str = ""  # a relative's map reads these (rules.decide)
     where_for_relative: str = ""
 
 
@@ -80,7 +79,7 @@ class UnitInfo:
     opening_hours: str = ""
     accepts_self_referral: bool = False
     digital_options: str = ""
-    description_for_relative: str = ""  # a relative's map reads it instead (rules.build_map)
+    description_for_relative: str = ""  # a relative's map reads it instead (rules.decide)
 
 
 @dataclass(frozen=True)
@@ -186,8 +185,24 @@ class GuidanceEntry:
     key: str = ""  # the row's key within its section, e.g. "forst" (whom to ask first)
 
 
+# How a contact is reached (Contact.via): by its own number, through its principal's switchboard,
+# in person (the staff around the person: no number to ring), or, when the data knows no number at
+# all, with the national advice line as the labelled last resort.
+OWN, VIA_SWITCHBOARD, VIA_NATIONAL, IN_PERSON = "egen", "vaxel", "nationell", "personal"
+
+# Who the first contact is, by situation (Contact.kind), in the order they are tried.
+WARD = "avdelningen"  # in hospital: the ward's staff, and the fast vårdkontakt they name
+HOUSING_STAFF = "boendet"  # special housing: the home's staff and its nurse
+CHILD_CLINIC = "barnet"  # a child: the region's habilitering, or the child's own clinic
+HOME_CARE = "hemsjukvarden"  # cannot get to the health centre: the municipality's home care
+RESPONSIBLE = "ansvarig"  # otherwise: the unit (or principal) responsible
+
+
 @dataclass(frozen=True)
-class PatientMap:
+class Ruling:
+    """What the rules decided for one situation on one day (pathways.rules.decide): everything on
+    the map but the answer, which is read from it."""
+
     situation: Situation
     region: RegionInfo
     municipality: MunicipalityInfo
@@ -201,8 +216,7 @@ class PatientMap:
     physiotherapists: list[UnitInfo]
     physiotherapists_elsewhere: MunicipalityInfo | None  # when none practise in the person's own
     national_units: list[UnitInfo]
-    sources: list[Source] = field(default_factory=list)
-    answer: "Answer | None" = None  # the result card and next steps, attached by load_map
+    sources: list[Source]
 
     @property
     def has_demo(self) -> bool:
@@ -223,3 +237,75 @@ class PatientMap:
 
     def responsibility(self, topic_slug: str) -> ResponsibilityEntry | None:
         return next((r for r in self.responsibilities if r.topic.slug == topic_slug), None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An organisation to contact and the number to ring, which is its own only if `via` is OWN.
+
+    With VIA_SWITCHBOARD or VIA_NATIONAL the organisation has no number of its own in the data,
+    and `number_from` is the unit whose (sourced) number is given instead.
+    """
+
+    name: str
+    unit: UnitInfo | None
+    number_from: UnitInfo | None
+    via: str
+    kind: str = RESPONSIBLE
+    principal: str = ""  # whose contact this is: the same principal as the answer it serves
+    principal_name: str = ""
+
+    @property
+    def phone(self) -> str:
+        return phone.display(self.number_from.phone) if self.number_from else ""
+
+    @property
+    def tel(self) -> str:
+        return phone.tel_uri(self.number_from.phone) if self.number_from else ""
+
+    @property
+    def hours(self) -> str:
+        return self.number_from.opening_hours if self.number_from else ""
+
+    @property
+    def web(self) -> str:
+        if self.unit and self.unit.web:
+            return self.unit.web
+        # The national line's site is not this organisation's: it is only the last resort.
+        if self.via == VIA_SWITCHBOARD and self.number_from:
+            return self.number_from.web
+        return ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    title: str
+    text: str
+    source: Source
+    contact: Contact | None = None  # only with the unit's own number: a step never says "ring 1177"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the map leads with (pathways.answer): whom to contact first, and the next steps."""
+
+    first_contact: Contact
+    next_steps: tuple[NextStep, ...]
+    # In hospital: who holds the rehabilitation once the person is home again (else None), and
+    # whom to contact then. Both come from `home`, what the rules decide for the same situation at
+    # home, which also answers who follows up after discharge.
+    at_home: ResponsibilityEntry | None = None
+    home_contact: Contact | None = None
+    home: Ruling | None = None
+
+
+@dataclass(frozen=True)
+class PatientMap(Ruling):
+    """The whole map: what the rules decided and the answer it leads with. Made only whole, by
+    pathways.answer.build_map, which every rendering (page, PDF, JSON, discharge) starts from."""
+
+    answer: Answer
+
+    @classmethod
+    def whole(cls, ruling: Ruling, answer: Answer) -> Self:
+        return cls(**{f.name: getattr(ruling, f.name) for f in fields(ruling)}, answer=answer)

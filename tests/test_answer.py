@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from pathways import answer
-from pathways.rules import build_map
+from pathways import answer, values
+from pathways.rules import decide
 from pathways.situation import Situation
 from pathways.values import (
     Catalog,
@@ -144,8 +144,7 @@ def catalog(*extra_units):
 
 
 def the_answer(data, **answers):
-    patient_map = build_map(Situation(KIRUNA, **answers), data, DAY)
-    return answer.answer_for(patient_map, data)
+    return answer.build_map(Situation(KIRUNA, **answers), data, DAY).answer
 
 
 # Kontakta först: a number known from a source, and which
@@ -157,7 +156,7 @@ def test_a_unit_with_its_own_number_is_rung_directly():
     contact = the_answer(data, reaches_health_centre="nej").first_contact
     assert (contact.name, contact.via, contact.phone) == (
         with_phone.name,
-        answer.OWN,
+        values.OWN,
         "0980-123 45",
     )
     assert contact.tel == "tel:+4698012345"
@@ -170,10 +169,10 @@ def test_without_its_own_number_the_municipalitys_switchboard_then_1177():
     ).first_contact
     assert contact.name == HOME_CARE.name  # whom to ask for …
     assert contact.number_from == TOWN_SWITCHBOARD  # … through the municipality's own switchboard
-    assert contact.via == answer.VIA_SWITCHBOARD
+    assert contact.via == values.VIA_SWITCHBOARD
 
     contact = the_answer(catalog(), reaches_health_centre="nej").first_contact
-    assert (contact.number_from, contact.via) == (LINE_1177, answer.VIA_NATIONAL)
+    assert (contact.number_from, contact.via) == (LINE_1177, values.VIA_NATIONAL)
     assert contact.tel == "tel:1177"
 
 
@@ -200,7 +199,7 @@ def test_every_number_offered_is_a_units_number_in_the_data(answers):
     offered = [c for c in contacts if c] + [s.contact for s in result.next_steps if s.contact]
     numbers = {u.phone for u in data.units if u.phone}
     for contact in offered:
-        if contact.via == answer.IN_PERSON:  # the staff around the person: no number at all
+        if contact.via == values.IN_PERSON:  # the staff around the person: no number at all
             assert contact.number_from is None and contact.tel == ""
         else:
             assert contact.number_from.phone in numbers
@@ -215,14 +214,14 @@ def test_every_number_offered_is_a_units_number_in_the_data(answers):
 )
 def test_in_hospital_the_answer_says_who_takes_over_at_home(reaches, principal, first):
     data = catalog()
-    patient_map = build_map(
+    patient_map = decide(
         Situation(KIRUNA, in_hospital="ja", reaches_health_centre=reaches), data, DAY
     )
     assert patient_map.main.principal_name == "Region Norrbotten"  # now, in hospital
     result = answer.answer_for(patient_map, data)
     assert result.at_home.principal_name == principal
     # Now: the ward's staff, in person; at home: the unit that takes over.
-    assert (result.first_contact.kind, result.first_contact.via) == (answer.WARD, answer.IN_PERSON)
+    assert (result.first_contact.kind, result.first_contact.via) == (values.WARD, values.IN_PERSON)
     assert result.home_contact.unit == first
 
 
@@ -275,7 +274,7 @@ def test_several_regional_units_and_none_local_name_the_principal_not_an_arbitra
     data = replace(catalog(REGION_SWITCHBOARD), units=[other, *catalog(REGION_SWITCHBOARD).units])
     level_2 = responsibility(9, "rehabilitering", "region", "sjukhusrehab", "Sjukhuset.", level=2)
     data = replace(data, responsibilities=[*data.responsibilities, level_2])
-    patient_map = build_map(Situation(KIRUNA, level=2), data, DAY)
+    patient_map = decide(Situation(KIRUNA, level=2), data, DAY)
     assert len(patient_map.main.units) == 2
     contact = answer.first_contact(patient_map, data)
     assert (contact.name, contact.unit) == ("Region Norrbotten", None)
@@ -289,13 +288,13 @@ def test_in_hospital_ask_the_wards_staff_and_beside_it_who_takes_over_at_home():
     result = the_answer(catalog(TOWN_SWITCHBOARD), in_hospital="ja", reaches_health_centre="nej")
     ward = result.first_contact
     assert (ward.kind, ward.via, ward.tel, ward.principal) == (
-        answer.WARD,
-        answer.IN_PERSON,
+        values.WARD,
+        values.IN_PERSON,
         "",
         "region",
     )
     home = result.home_contact
-    assert (home.kind, home.unit, home.via) == (answer.HOME_CARE, HOME_CARE, answer.VIA_SWITCHBOARD)
+    assert (home.kind, home.unit, home.via) == (values.HOME_CARE, HOME_CARE, values.VIA_SWITCHBOARD)
     assert home.number_from == TOWN_SWITCHBOARD  # "ring the switchboard, ask for the home care"
 
 
@@ -308,8 +307,8 @@ def test_in_special_housing_the_homes_staff_even_when_a_hospital_gives_the_rehab
     for level in (None, 2):
         contact = the_answer(data, housing="sarskilt", level=level).first_contact
         assert (contact.kind, contact.via, contact.tel) == (
-            answer.HOUSING_STAFF,
-            answer.IN_PERSON,
+            values.HOUSING_STAFF,
+            values.IN_PERSON,
             "",
         )
         assert (contact.principal, contact.principal_name) == ("kommun", "Kiruna kommun")
@@ -318,13 +317,13 @@ def test_in_special_housing_the_homes_staff_even_when_a_hospital_gives_the_rehab
 def test_who_cannot_get_to_the_health_centre_calls_the_home_care_and_else_is_told_the_number_is_missing():
     contact = the_answer(catalog(), reaches_health_centre="nej").first_contact
     assert (contact.kind, contact.unit, contact.principal) == (
-        answer.HOME_CARE,
+        values.HOME_CARE,
         HOME_CARE,
         "kommun",
     )
     # No number of its own, no switchboard in the data: the number is missing, and 1177 is only
     # where it came from as the last resort (the page labels it so), never the unit's own.
-    assert contact.via == answer.VIA_NATIONAL and contact.number_from == LINE_1177
+    assert contact.via == values.VIA_NATIONAL and contact.number_from == LINE_1177
     assert contact.web == ""  # 1177's site is not the home care's
 
 
@@ -345,15 +344,15 @@ def test_a_child_with_a_long_term_condition_is_sent_to_the_regions_habilitering(
     base = catalog(habilitering)
     data = replace(base, topics=[*TOPICS, topic], responsibilities=[*RESPONSIBILITIES, rule])
     contact = the_answer(data, age_group="barn", process="langvarig").first_contact
-    assert (contact.kind, contact.unit) == (answer.CHILD_CLINIC, habilitering)
+    assert (contact.kind, contact.unit) == (values.CHILD_CLINIC, habilitering)
     contact = the_answer(data, age_group="barn").first_contact  # else the child's own clinic
-    assert (contact.kind, contact.unit) == (answer.CHILD_CLINIC, HEALTH_CENTRE)
+    assert (contact.kind, contact.unit) == (values.CHILD_CLINIC, HEALTH_CENTRE)
 
 
 def test_otherwise_the_unit_responsible():
     contact = the_answer(catalog()).first_contact
     assert (contact.kind, contact.unit, contact.principal) == (
-        answer.RESPONSIBLE,
+        values.RESPONSIBLE,
         HEALTH_CENTRE,
         "region",
     )
@@ -375,3 +374,88 @@ def test_an_inpatients_follow_up_step_is_the_answer_at_home():
     result = the_answer(data, in_hospital="ja", reaches_health_centre="nej")
     assert result.at_home.principal_name == "Kiruna kommun"
     assert "Uppföljning: Kiruna kommun" in [step.title for step in result.next_steps]
+
+
+# What the caps and the fallbacks promise (issue 18: each of these could change unnoticed)
+
+
+def test_a_switchboard_without_a_number_is_never_the_number_to_ring():
+    silent = replace(TOWN_SWITCHBOARD, phone="")  # a row whose number nobody has entered yet
+    contact = the_answer(catalog(silent), reaches_health_centre="nej").first_contact
+    assert (contact.via, contact.number_from) == (values.VIA_NATIONAL, LINE_1177)
+    silent_region = replace(REGION_SWITCHBOARD, phone="")
+    contact = the_answer(catalog(silent_region)).first_contact
+    assert (contact.via, contact.number_from) == (values.VIA_NATIONAL, LINE_1177)
+
+
+# Every need with a text of its own: a topic for four, a guidance row for the other two.
+EVERY_NEED = [
+    TopicInfo("bostadsanpassning", "Bostadsanpassning", need="bostadsanpassning"),
+    TopicInfo("lakemedel", "Läkemedel", need="lakemedel"),
+]
+
+
+def _work_row():
+    return Rule(
+        id=31,
+        label="arbete",
+        group=("guidance", "arbete", "forst", "arbete"),
+        conditions={},
+        source=Source("Försäkringskassan om sjukpenning", "https://example.org/arbete", DAY),
+        municipality_code=None,
+        outcome=GuidanceOutcome(
+            section="arbete", title="Arbete", text="Prata med din arbetsgivare.", need="arbete"
+        ),
+    )
+
+
+def every_need_catalog():
+    base = catalog(TOWN_SWITCHBOARD)
+    rows = [
+        responsibility(40, "bostadsanpassning", "kommun", "kommunal_rehab", "Sök hos kommunen."),
+        responsibility(41, "lakemedel", "region", "halsocentral", "Förnya recept hos 1177."),
+    ]
+    return replace(
+        base,
+        topics=[*TOPICS, *EVERY_NEED],
+        responsibilities=[*RESPONSIBILITIES, *rows],
+        guidance=[RELATIVES_SUPPORT, _work_row()],
+    )
+
+
+def test_at_most_five_steps_the_needs_in_the_questions_order():
+    steps = the_answer(every_need_catalog(), needs=frozenset(answer.NEED_ORDER)).next_steps
+    assert [step.title for step in steps] == [
+        "Hjälpmedel: Region Norrbotten",
+        "Bostadsanpassning: Kiruna kommun",
+        "Sjukresor: Region Norrbotten",
+        "Läkemedel: Region Norrbotten",
+        "Arbete",
+    ]  # the sixth need (support for relatives) and follow-up and coordination are left out
+
+
+@pytest.mark.parametrize(
+    ("needs", "general"),
+    [
+        ((), ["Uppföljning: Region Norrbotten", "Samordning och SIP: Region Norrbotten"]),
+        (("resor",), ["Uppföljning: Region Norrbotten", "Samordning och SIP: Region Norrbotten"]),
+        (("resor", "hjalpmedel"), ["Uppföljning: Region Norrbotten"]),
+        (("resor", "hjalpmedel", "lakemedel"), []),
+    ],
+)
+def test_follow_up_and_coordination_only_until_there_are_three_steps(needs, general):
+    steps = the_answer(every_need_catalog(), needs=frozenset(needs)).next_steps
+    assert [step.title for step in steps][len(needs) :] == general
+
+
+def test_a_steps_number_is_its_units_own_and_its_source_the_rows():
+    steps = the_answer(every_need_catalog(), needs=frozenset({"resor", "arbete"})).next_steps
+    travel, work = steps[0], steps[1]
+    assert (travel.contact.name, travel.contact.unit, travel.contact.via) == (
+        SICK_TRAVEL.name,
+        SICK_TRAVEL,
+        values.OWN,
+    )
+    assert travel.source == SOURCE
+    assert (work.title, work.text, work.contact) == ("Arbete", "Prata med din arbetsgivare.", None)
+    assert work.source == _work_row().source

@@ -1,7 +1,6 @@
 """Content a patient can trust (issue 9): each case was wrong in the old data, seen as a patient
 sees it (the page, the JSON, the PDF), plus the data check that CI runs (manage.py check_content)."""
 
-from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
@@ -10,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
-from pathways.answer import answer_for
+from pathways.answer import build_map
 from pathways.catalog import read_catalog
 from pathways.content_check import (
     answer_problems,
@@ -20,7 +19,6 @@ from pathways.content_check import (
     source_problem,
 )
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
-from pathways.rules import build_map
 from pathways.situation import Situation
 
 pytestmark = pytest.mark.django_db
@@ -286,8 +284,7 @@ def test_check_content_fails_on_a_database_without_regions(capsys):
 
 def answered(code, region, **answers):
     data = read_catalog(region)
-    patient_map = build_map(Situation(code, **answers), data, DAY)
-    return replace(patient_map, answer=answer_for(patient_map, data))
+    return build_map(Situation(code, **answers), data, DAY)
 
 
 def test_the_check_finds_a_text_that_sends_elsewhere_than_the_card():

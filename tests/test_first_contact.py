@@ -22,7 +22,7 @@ def read(client, query):
     """(page, paper, json) texts of one map, whitespace collapsed."""
     article = BeautifulSoup(client.get(f"/karta/?{query}").content, "lxml").find("article")
     page = " ".join(article.get_text(" ").split())
-    document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))[0]))
+    document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))))
     paper = " ".join(" ".join(p.get_textpage().get_text_range() for p in document).split())
     body = client.get(f"/api/karta/?{query}").json()
     return page, paper, body

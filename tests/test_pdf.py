@@ -66,7 +66,7 @@ def font_names(body):
 
 
 def online_url(query):
-    situation = load_map(QueryDict(query))[0].situation
+    situation = load_map(QueryDict(query)).situation
     return f"{settings.SITE_URL}/karta/?{urlencode(situation.query_params())}"
 
 
@@ -86,7 +86,7 @@ def kiruna(django_db_setup, django_db_blocker):
         first = client.get(f"/karta/pdf/?{KIRUNA_HOME}")
         second = client.get(f"/karta/pdf/?{KIRUNA_HOME}")
         with translation.override("sv"):
-            patient_map = load_map(QueryDict(KIRUNA_HOME))[0]
+            patient_map = load_map(QueryDict(KIRUNA_HOME))
         url = online_url(KIRUNA_HOME)
     return SimpleNamespace(
         response=first,
@@ -294,7 +294,7 @@ def test_rule_sections_not_asked_for_are_one_line_and_left_to_the_web_map(kiruna
 
 @pytest.mark.django_db
 def test_the_rule_sections_asked_for_are_printed_in_full():
-    patient_map = load_map(QueryDict(f"{KIRUNA_HOME}&behov=resor&behov=lakemedel"))[0]
+    patient_map = load_map(QueryDict(f"{KIRUNA_HOME}&behov=resor&behov=lakemedel"))
     text = text_of(pdf.render_pdf(patient_map))
     for section in (Section.TRAVEL_RULES, Section.MEDICINES_RULES):
         assert str(section.label) in text
@@ -314,7 +314,7 @@ def test_the_municipality_holds_rehabilitation_for_who_cannot_reach_the_health_c
 
 @pytest.mark.django_db
 def test_the_region_holds_it_for_who_can_and_defaults_are_not_printed_as_answers():
-    patient_map = load_map(QueryDict(KIRUNA_REACHES))[0]
+    patient_map = load_map(QueryDict(KIRUNA_REACHES))
     text = text_of(pdf.render_pdf(patient_map))
     assert "Region Norrbotten har huvudansvaret för din rehabilitering" in text
     situation = text[text.index("Kartan gäller:") : text.index("Skanna")]
@@ -389,14 +389,14 @@ def test_the_paper_has_at_most_two_pages_and_no_text_under_12_points(kiruna):
     ],
 )
 def test_maps_in_both_regions_fit_on_two_pages(query):
-    patient_map = load_map(QueryDict(query))[0]
+    patient_map = load_map(QueryDict(query))
     with translation.override("sv"):
         assert len(pypdfium2.PdfDocument(pdf.render_pdf(patient_map))) <= 2
 
 
 @pytest.mark.django_db
 def test_asked_for_rules_that_do_not_fit_are_named_for_the_online_map():
-    patient_map = load_map(QueryDict(ALL_NEEDS))[0]
+    patient_map = load_map(QueryDict(ALL_NEEDS))
     with translation.override("sv"):
         asked = pdf.asked_rules(presenters.map_page(patient_map))
         text = text_of(pdf.render_pdf(patient_map))
@@ -409,7 +409,7 @@ def test_asked_for_rules_that_do_not_fit_are_named_for_the_online_map():
 
 @pytest.mark.django_db
 def test_the_inpatients_hospitals_are_named_each_once():
-    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=3"))[0]
+    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=3"))
     hospitals = [u for u in patient_map.main.units if u.care_level == 3]
     assert len(hospitals) == 2  # the county's two units for specialised rehabilitation
     text = text_of(pdf.render_pdf(patient_map))
@@ -465,7 +465,7 @@ TYPICAL_ADDITIONS = {  # what staff typically add at discharge: two contacts, tw
 
 @pytest.mark.django_db
 def test_a_discharge_map_with_typical_additions_fits_on_three_pages_in_12_points():
-    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&ta_sig=nej&behov=hjalpmedel"))[0]
+    patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&ta_sig=nej&behov=hjalpmedel"))
     link = "https://rehabkartan.example/d/Zm9vYmFyYmF6cXV4cXV1eA/"
     with translation.override("sv"):
         personal = render_additions(TYPICAL_ADDITIONS)
@@ -479,7 +479,7 @@ def test_a_discharge_map_with_typical_additions_fits_on_three_pages_in_12_points
 
 @pytest.mark.django_db
 def test_a_relatives_paper_speaks_about_the_person_they_help():
-    patient_map = load_map(QueryDict("kommun=2080&inlagd=ja&roll=narstaende"))[0]
+    patient_map = load_map(QueryDict("kommun=2080&inlagd=ja&roll=narstaende"))
     with translation.override("sv"):
         text = text_of(pdf.render_pdf(patient_map))
     assert "din rehabilitering" not in text.lower()

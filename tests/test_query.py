@@ -4,7 +4,6 @@ The names, values and defaults are a contract: printed QR codes and other servic
 them. Each answer left out takes its documented default; anything else is an error by parameter.
 """
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -15,8 +14,10 @@ from django.utils import timezone
 from pathways import catalog
 from pathways.answer import answer_for
 from pathways.models import Municipality
-from pathways.query import load_map, map_query, map_url, parse_situation
+from pathways.query import Invalid, load_map, map_query, map_url, parse_situation
+from pathways.rules import decide
 from pathways.situation import Situation
+from pathways.values import PatientMap
 
 pytestmark = pytest.mark.django_db
 
@@ -159,25 +160,24 @@ def test_map_url_is_the_views_path_with_the_situations_query():
 
 
 def test_load_map_builds_the_map_of_the_situation_for_the_day():
-    patient_map, errors = load_map(QueryDict(f"kommun={KIRUNA}&ta_sig=nej"), date(2026, 12, 1))
-    assert errors is None
+    patient_map = load_map(QueryDict(f"kommun={KIRUNA}&ta_sig=nej"), date(2026, 12, 1))
     assert patient_map.situation == Situation(KIRUNA, reaches_health_centre="nej")
     assert patient_map.municipality.name == "Kiruna"
     assert patient_map.region.name == "Region Norrbotten"
     assert patient_map.made_on == date(2026, 12, 1)
-    # ...with the answer (the result card and next steps) of that map attached.
+    # ...whole: with the answer (the result card and next steps) of what the rules decided.
     region_catalog = catalog.catalog_for_municipality(KIRUNA)
-    assert patient_map.answer == answer_for(replace(patient_map, answer=None), region_catalog)
-    assert load_map(QueryDict(f"kommun={KIRUNA}"))[0].made_on == timezone.localdate()
+    ruling = decide(patient_map.situation, region_catalog, patient_map.made_on)
+    assert patient_map == PatientMap.whole(ruling, answer_for(ruling, region_catalog))
+    assert load_map(QueryDict(f"kommun={KIRUNA}")).made_on == timezone.localdate()
 
 
 def test_load_map_gives_the_errors_by_parameter():
-    assert load_map(QueryDict("kommun=9999&roll=chef")) == (
-        None,
+    assert load_map(QueryDict("kommun=9999&roll=chef")) == Invalid(
         {
             "kommun": ["Kommunkoden 9999 finns inte bland de kommuner Rehabkartan täcker."],
             "roll": ["Välj ett giltigt alternativ. chef finns inte bland tillgängliga alternativ."],
-        },
+        }
     )
 
 
@@ -192,7 +192,6 @@ class RemovedWhileRead(QueryDict):
 
 
 def test_a_municipality_removed_while_the_map_is_read_is_an_error_for_the_municipality():
-    assert load_map(RemovedWhileRead(f"kommun={KIRUNA}")) == (
-        None,
-        {"kommun": ["Rehabkartan täcker inte den kommunen."]},
+    assert load_map(RemovedWhileRead(f"kommun={KIRUNA}")) == Invalid(
+        {"kommun": ["Rehabkartan täcker inte den kommunen."]}
     )

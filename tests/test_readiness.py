@@ -8,12 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from pathways.answer import IN_PERSON, OWN, VIA_NATIONAL, VIA_SWITCHBOARD, answer_for
+from pathways.answer import build_map
 from pathways.catalog import read_catalog
 from pathways.models import Municipality, Unit
 from pathways.overview import situations
 from pathways.readiness import readiness
-from pathways.rules import build_map
+from pathways.values import IN_PERSON, OWN, VIA_NATIONAL, VIA_SWITCHBOARD
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def figures(html, name):
 def test_the_figures_are_the_first_contacts_of_the_maps():
     catalog, day = read_catalog("dalarna"), timezone.localdate()
     result = readiness(catalog, MORA, day)
-    answers = [answer_for(build_map(s, catalog, day), catalog) for s in situations(MORA)]
+    answers = [build_map(s, catalog, day).answer for s in situations(MORA)]
     named = {
         contact.name
         for answer in answers

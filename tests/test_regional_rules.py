@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from pathways import phone
+from pathways.answer import build_map
 from pathways.catalog import catalog_for_municipality
 from pathways.models import Municipality
-from pathways.rules import build_map
 from pathways.situation import Situation
 
 pytestmark = pytest.mark.django_db

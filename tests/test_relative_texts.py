@@ -49,7 +49,7 @@ def readings(client, query):
     for source in article.select(".sources, .number-source"):
         source.decompose()  # the sources, quoted by their titles
     page = article.get_text("\n").split("\n")
-    document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))[0]))
+    document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))))
     paper = " ".join(" ".join(p.get_textpage().get_text_range() for p in document).split())
     body = client.get(f"/api/karta/?{query}").json()
     return {

@@ -7,8 +7,8 @@ import pytest
 
 from pathways.rules import (
     applies,
-    build_map,
     choose,
+    decide,
     find_conflict,
     goes_before,
     wanted_needs,
@@ -208,7 +208,7 @@ def test_the_map_names_the_principal_and_the_local_unit():
             ResponsibilityOutcome("region", "t", "e", unit_kind="sjukresor"),
         ),
     ]
-    patient_map = build_map(Situation("0001"), catalog(rules, units), TODAY)
+    patient_map = decide(Situation("0001"), catalog(rules, units), TODAY)
     assert patient_map.main.principal_name == "Region Test"
     assert [u.name for u in patient_map.main.units] == ["Norrby hälsocentral"]
     # no sick-travel unit in the municipality: the region-wide one
@@ -221,17 +221,17 @@ def test_the_map_names_the_principal_and_the_local_unit():
 
 
 def test_the_municipality_is_named_as_principal():
-    patient_map = build_map(Situation("0002", reaches_health_centre="nej"), catalog(), TODAY)
+    patient_map = decide(Situation("0002", reaches_health_centre="nej"), catalog(), TODAY)
     assert patient_map.main.principal_name == "Söderby kommun"
 
 
 def test_physiotherapists_come_from_the_nearest_municipality_when_there_are_none():
     physios = [unit(1, "privat_fysioterapeut", "0002"), unit(2, "privat_fysioterapeut", "0003")]
-    patient_map = build_map(Situation("0001"), catalog(units=physios), TODAY)
+    patient_map = decide(Situation("0001"), catalog(units=physios), TODAY)
     assert [u.id for u in patient_map.physiotherapists] == [1]
     assert patient_map.physiotherapists_elsewhere.name == "Söderby"
 
-    local = build_map(Situation("0003"), catalog(units=physios), TODAY)
+    local = decide(Situation("0003"), catalog(units=physios), TODAY)
     assert [u.id for u in local.physiotherapists] == [2]
     assert local.physiotherapists_elsewhere is None
 
@@ -256,16 +256,14 @@ def test_guidance_is_tailored_and_needs_filter_it():
         guidance(4, "forvantas", "roll", "Du som närstående", role="narstaende"),
         guidance(5, "arbete", "sjukskrivning", "Om sjukskrivning", need="arbete"),
     ]
-    sudden_relative = build_map(
+    sudden_relative = decide(
         Situation("0001", process="plotslig", role="narstaende"), catalog(guidance=rows), TODAY
     )
     assert [g.text for g in sudden_relative.sections["forvanta"]] == ["Efter en plötslig skada"]
     assert [g.text for g in sudden_relative.sections["forvantas"]] == ["Du som närstående"]
     assert "arbete" not in sudden_relative.sections
 
-    worker = build_map(
-        Situation("0001", needs=frozenset({"arbete"})), catalog(guidance=rows), TODAY
-    )
+    worker = decide(Situation("0001", needs=frozenset({"arbete"})), catalog(guidance=rows), TODAY)
     assert [g.text for g in worker.sections["forvanta"]] == ["Allmänt"]
     assert [g.text for g in worker.sections["arbete"]] == ["Om sjukskrivning"]
 

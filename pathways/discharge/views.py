@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pathways import pdf, presenters
-from pathways.query import MapQueryForm, load_map, map_query
+from pathways.query import Invalid, MapQueryForm, load_map, map_query
 
 from . import ics
 from .additions import Additions
@@ -116,8 +116,8 @@ def _link(token):
 
 def _map_context(request, discharge_map, token):
     """What the preview and the patient's page both show: the map, the additions, the link."""
-    patient_map, errors = load_map(QueryDict(discharge_map.params))
-    if errors:
+    patient_map = load_map(QueryDict(discharge_map.params))
+    if isinstance(patient_map, Invalid):
         return None
     link = _link(token)
     return {

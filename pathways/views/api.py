@@ -9,14 +9,14 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from .. import openapi, presenters
-from ..query import load_map
+from ..query import Invalid, load_map
 
 
 @require_GET
 def api_map(request):
-    patient_map, errors = load_map(request.GET)
-    if errors:
-        rows = presenters.parameter_errors(request.GET, errors)
+    patient_map = load_map(request.GET)
+    if isinstance(patient_map, Invalid):
+        rows = presenters.parameter_errors(request.GET, patient_map.errors)
         body = {
             "error": str(presenters.INVALID_PARAMETERS),
             "errors": {name: messages for name, _label, _value, messages in rows},

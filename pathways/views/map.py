@@ -6,7 +6,7 @@ lay it out. Everything the page shows comes from one PatientMap, as the PDF's an
 
 from datetime import date
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from .. import presenters
 from ..embed import embeddable
 from ..pagecache import cached_page
-from ..query import load_map, map_url
+from ..query import Errors, Invalid, load_map, map_url
 
 
 def map_day(request: HttpRequest) -> date:
@@ -30,7 +30,7 @@ def map_day(request: HttpRequest) -> date:
     return timezone.localdate()
 
 
-def bad_request(request, errors):
+def bad_request(request: HttpRequest, errors: Errors) -> HttpResponse:
     """The 400 page: what is wrong with each parameter, and the way back to the questions."""
     context = {
         "errors": presenters.parameter_errors(request.GET, errors),
@@ -47,9 +47,9 @@ def map_page(request):
 
 def _render_map_page(request, extra_context):
     day = map_day(request)
-    patient_map, errors = load_map(request.GET, day)
-    if errors:
-        return bad_request(request, errors)
+    patient_map = load_map(request.GET, day)
+    if isinstance(patient_map, Invalid):
+        return bad_request(request, patient_map.errors)
     page = presenters.map_page(patient_map)
     context = {
         "preview_day": day if day != timezone.localdate() else None,

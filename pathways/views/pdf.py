@@ -26,7 +26,7 @@ from navigator import metrics
 
 from .. import pdf, throttle
 from ..catalog import data_version
-from ..query import load_map, map_query, map_url
+from ..query import Invalid, load_map, map_query, map_url
 from .map import bad_request
 
 logger = logging.getLogger(__name__)
@@ -43,9 +43,9 @@ def _cache_key(region_slug, query, day):
 
 @require_GET
 def map_pdf(request):
-    patient_map, errors = load_map(request.GET)
-    if errors:
-        return bad_request(request, errors)
+    patient_map = load_map(request.GET)
+    if isinstance(patient_map, Invalid):
+        return bad_request(request, patient_map.errors)
     query = map_query(patient_map.situation)
     key = _cache_key(patient_map.region.slug, query, patient_map.made_on)
     body = caches["local"].get(key)

@@ -40,7 +40,7 @@ ADDITIONS = {
 
 @pytest.mark.django_db
 def test_additions_are_printed_at_the_top_and_the_qr_opens_the_private_link():
-    patient_map = load_map(QueryDict(KIRUNA_HOME))[0]
+    patient_map = load_map(QueryDict(KIRUNA_HOME))
     link = "https://rehabkartan.example/d/Zm9vYmFyYmF6cXV4cXV1eA/"
     with translation.override("sv"):
         body = pdf.render_pdf(patient_map, personal_html=render_additions(ADDITIONS), link=link)
@@ -67,7 +67,7 @@ def test_additions_are_printed_at_the_top_and_the_qr_opens_the_private_link():
 
 @pytest.mark.django_db
 def test_only_filled_additions_are_printed():
-    patient_map = load_map(QueryDict(KIRUNA_HOME))[0]
+    patient_map = load_map(QueryDict(KIRUNA_HOME))
     html = pdf.render_html(patient_map, personal_html=render_additions({"goal": "Cykla igen"}))
     assert "Cykla igen" in html
     assert "Dina egna kontakter och tider" in html

@@ -215,7 +215,7 @@ def pdf_time_and_size(out, client, options):
 
     from pathways import pdf
     from pathways.discharge.views import render_additions  # the whole site is measured
-    from pathways.query import load_map
+    from pathways.query import Invalid, load_map
 
     out.write(f"\nPDF: {PDF_RENDERS} renders per situation (render_pdf, no cache), size and pages")
     # CPU time too: on a shared machine the wall clock also counts other processes' turns.
@@ -228,8 +228,8 @@ def pdf_time_and_size(out, client, options):
     cases.append((f"{DISCHARGE_QUERY} + additions", DISCHARGE_QUERY, discharge))
     with translation.override(settings.LANGUAGE_CODE):
         for label, query, extra in cases:
-            patient_map, errors = load_map(QueryDict(query))
-            assert not errors, (query, errors)
+            patient_map = load_map(QueryDict(query))
+            assert not isinstance(patient_map, Invalid), (query, patient_map)
             body = pdf.render_pdf(patient_map, **extra)  # the first render in a process loads fonts
             times, cpu = [], []
             for _ in range(PDF_RENDERS):
