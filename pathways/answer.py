@@ -8,9 +8,17 @@ the page, the PDF and the JSON show what these functions return.
 from dataclasses import dataclass, replace
 
 from . import phone
-from .choices import HABILITATION_TOPIC, Need, Principal, Process, UnitKind
+from .choices import (
+    HABILITATION_TOPIC,
+    AgeGroup,
+    Housing,
+    Need,
+    Principal,
+    Process,
+    UnitKind,
+    YesNo,
+)
 from .rules import build_map, wanted_needs
-from .situation import CHILD, NO, SPECIAL, YES
 from .values import Catalog, PatientMap, ResponsibilityEntry, Source, UnitInfo
 
 MAX_STEPS = 5
@@ -155,9 +163,9 @@ def _own_unit(entry: ResponsibilityEntry, municipality_code):
 
 def home_map(patient_map: PatientMap, catalog: Catalog):
     """For an inpatient: the map of the same situation once discharged (else None)."""
-    if patient_map.situation.in_hospital != YES:
+    if patient_map.situation.in_hospital != YesNo.YES:
         return None
-    home = replace(patient_map.situation, in_hospital=NO)
+    home = replace(patient_map.situation, in_hospital=YesNo.NO)
     return build_map(home, catalog, patient_map.made_on)
 
 
@@ -198,9 +206,9 @@ def first_contact(patient_map: PatientMap, catalog: Catalog):
     if entry is None:
         return contact_for(None, "", "", catalog, code)
     unit = _own_unit(entry, code)
-    if situation.in_hospital == YES:
+    if situation.in_hospital == YesNo.YES:
         return _in_person(WARD, entry)
-    if situation.housing == SPECIAL and situation.age_group != CHILD:
+    if situation.housing == Housing.SPECIAL and situation.age_group != AgeGroup.CHILD:
         # The home's staff are there, and the municipality holds the care on the home, even
         # when a hospital unit gives the rehabilitation itself (level 2 or 3).
         own = unit if entry.principal == Principal.MUNICIPALITY else None
@@ -210,9 +218,9 @@ def first_contact(patient_map: PatientMap, catalog: Catalog):
             principal_name=patient_map.municipality.authority_name,
         )
     kind = RESPONSIBLE
-    if situation.age_group == CHILD:
+    if situation.age_group == AgeGroup.CHILD:
         kind, unit = CHILD_CLINIC, _child_unit(patient_map, entry, code) or unit
-    elif situation.reaches_health_centre == NO and entry.principal == Principal.MUNICIPALITY:
+    elif situation.reaches_health_centre == YesNo.NO and entry.principal == Principal.MUNICIPALITY:
         kind = HOME_CARE
     name = unit.name if unit else entry.principal_name
     return contact_for(unit, name, entry.principal, catalog, code, kind, entry.principal_name)

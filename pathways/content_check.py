@@ -34,10 +34,18 @@ from django.utils.html import strip_tags
 from . import pdf, presenters, reader
 from .answer import HOUSING_STAFF, IN_PERSON, answer_for
 from .catalog import read_catalog
-from .choices import AgeGroup, Housing, InHospital, Level, Need, Principal, Process, Role, Section
+from .choices import (
+    AgeGroup,
+    InHospital,
+    Need,
+    Principal,
+    Process,
+    Role,
+    Section,
+)
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
 from .rules import ADULT_ONLY_SECTIONS, build_map
-from .situation import CHILD, NO, RELATIVE, SPECIAL, YES, Situation
+from .situation import CONDITIONS, Situation, homes
 
 # A printed document without a web address, named with its kind and year: "(rapport 2022)".
 DATED_DOCUMENT = re.compile(r"\((?:rapport|uppdragsbeskrivning|riktlinjer)\b[^)]*\b\d{4}\)")
@@ -80,29 +88,32 @@ def source_problems(today=None):
     return problems
 
 
-def situations(municipality_code):
-    """Every combination of answers, with every need ticked so that every text can show."""
+def _tried(question, catalog):
+    """The values of one condition the check tries: every one, and no answer where a person
+    may leave it unanswered; of an optional question, only the values some rule names."""
+    unanswered = getattr(Situation("0000"), question.name)
+    if question.optional:
+        named = {
+            rule.conditions[question.name]
+            for rule in [*catalog.responsibilities, *catalog.guidance]
+            if question.name in rule.conditions
+        }
+        return [unanswered, *sorted(named)]
+    values = list(question.choices.values)
+    return values if unanswered in values else [unanswered, *values]
+
+
+def situations(municipality_code, catalog):
+    """Every combination of the answers rules read (QUESTIONS' conditions), with every need
+    ticked so that every text can show."""
     needs = frozenset(Need.values)
-    places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
-    for in_hospital, (housing, reaches), age, level, process, role in itertools.product(
-        InHospital.values,
-        places,
-        AgeGroup.values,
-        [None, *Level.values],
-        ["", *Process.values],
-        Role.values,
-    ):
-        yield Situation(
-            municipality_code,
-            in_hospital=in_hospital,
-            housing=housing,
-            reaches_health_centre=reaches if housing != SPECIAL else "",
-            age_group=age,
-            level=level,
-            process=process,
-            needs=needs,
-            role=role,
-        )
+    axes = [[(q.name, value) for value in _tried(q, catalog)] for q in CONDITIONS]
+    # Situation drops what is not asked (ta_sig in special housing): each situation once.
+    every = (
+        Situation(municipality_code, needs=needs, **dict(answers))
+        for answers in itertools.product(*axes)
+    )
+    yield from dict.fromkeys(every)
 
 
 # A text that sends the reader somewhere: "Ring hälsocentralen", "Börja hos vårdcentralen".
@@ -220,7 +231,7 @@ def answer_problems(patient_map):
         problems.append(
             f"kartan säger ”fråga personalen”, men ”Kontakta först” ger ett nummer ({first.via})"
         )
-    if situation.age_group == CHILD:
+    if situation.age_group == AgeGroup.CHILD:
         problems += [
             f"barnets karta visar avsnittet ”{section}”"
             for section in sorted(ADULT_ONLY_SECTIONS & set(patient_map.sections))
@@ -283,10 +294,9 @@ def rendered_situations(municipality_code):
     """The situations a reader's wording depends on: a relative or a child, in and out of
     hospital, in each kind of housing, with every need ticked (a child's but work: the map
     echoes the answers, and the person's own answer is not the map's text)."""
-    places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
     for in_hospital, (housing, reaches), (age, role) in itertools.product(
         InHospital.values,
-        places,
+        homes(),
         [(AgeGroup.ADULT, Role.RELATIVE), (AgeGroup.CHILD, Role.PATIENT)],
     ):
         yield Situation(
@@ -319,12 +329,12 @@ def reader_problems(patient_map):
     situation = patient_map.situation
     problems = []
     for rendering, text in rendered_texts(patient_map):
-        if situation.role == RELATIVE:
+        if situation.role == Role.RELATIVE:
             problems += [
                 f"närståendes karta ({rendering}) säger ”{phrase}”"
                 for phrase in sorted(set(reader.as_patient(text)))
             ]
-        if situation.age_group == CHILD:
+        if situation.age_group == AgeGroup.CHILD:
             lowered = text.lower()
             problems += [
                 f"barnets karta ({rendering}) säger ”{word}”"
@@ -340,7 +350,7 @@ def catalog_problems(catalog, day, codes=None):
     topics = [topic.slug for topic in catalog.topics]
     found = {}  # problem -> the first situation it was seen in, so the list stays readable
     for code in sorted(set(catalog.municipalities) & set(codes or catalog.municipalities)):
-        for situation in situations(code):
+        for situation in situations(code, catalog):
             patient_map = build_map(situation, catalog, day)
             patient_map = replace(patient_map, answer=answer_for(patient_map, catalog))
             for problem in map_problems(patient_map, topics) + answer_problems(patient_map):

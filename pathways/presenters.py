@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from . import reader
 from .answer import Contact
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
-from .choices import RULE_SECTIONS, Need, Section
+from .choices import RULE_SECTIONS, AgeGroup, Need, Role, Section, YesNo
 from .query import MapQueryForm, map_query
 from .rules import ADULT_ONLY_SECTIONS
-from .situation import CHILD, RELATIVE, YES
 from .values import GuidanceEntry, PatientMap, Source, UnitInfo
 
 # An echoed parameter value is cut to this length: a 5000-character value must not fill the page.
@@ -119,9 +118,9 @@ def _answers(situation, region):
 def _shown(section, situation):
     """Whether a guidance section belongs here: not in an inpatient's result card, and not an
     adult's matter on a child's map."""
-    if situation.age_group == CHILD and section.value in ADULT_ONLY_SECTIONS:
+    if situation.age_group == AgeGroup.CHILD and section.value in ADULT_ONLY_SECTIONS:
         return False
-    return section not in IN_HOSPITAL_CARD or situation.in_hospital != YES
+    return section not in IN_HOSPITAL_CARD or situation.in_hospital != YesNo.YES
 
 
 def _unique_sources(sources):
@@ -133,7 +132,7 @@ def _unique_sources(sources):
 def layout(patient_map: PatientMap):
     """LAYOUT filled for one map: each section with its parts and its sources."""
     situation = patient_map.situation
-    relative = situation.role == RELATIVE
+    relative = situation.role == Role.RELATIVE
     # A text already given as a next step is not repeated among the rules asked for.
     steps = patient_map.answer.next_steps if patient_map.answer else ()
     in_steps = {(step.title, step.text) for step in steps}
@@ -178,7 +177,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
     guidance = {
         section.value: list(patient_map.sections.get(section.value, ())) for section in Section
     }
-    in_hospital = situation.in_hospital == YES
+    in_hospital = situation.in_hospital == YesNo.YES
     card_parts = [
         Part(section.value, str(section.label), guidance[section.value])
         for section in IN_HOSPITAL_CARD
@@ -193,7 +192,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         guidance=guidance,
         layout=layout(patient_map),
         answers=_answers(situation, patient_map.region),
-        relative=situation.role == RELATIVE,
+        relative=situation.role == Role.RELATIVE,
         in_hospital=in_hospital,
         card_parts=card_parts,
         card_texts=list(dict.fromkeys(texts)) if in_hospital else [],
@@ -312,7 +311,7 @@ def _contact_json(contact: Contact | None) -> ContactJSON | None:
 
 def _reword(patient_map: PatientMap):
     """The region's texts as the map's reader reads them (a relative: about the person)."""
-    if patient_map.situation.role == RELATIVE:
+    if patient_map.situation.role == Role.RELATIVE:
         return reader.for_relative
     return str
 
@@ -347,7 +346,11 @@ def _answer_json(patient_map: PatientMap) -> AnswerJSON:
 
 def _reading_order(patient_map: PatientMap):
     """A sort key for guidance section slugs: the page's order (the inpatient's card first)."""
-    slugs = [s.value for s in IN_HOSPITAL_CARD] if patient_map.situation.in_hospital == YES else []
+    slugs = (
+        [s.value for s in IN_HOSPITAL_CARD]
+        if patient_map.situation.in_hospital == YesNo.YES
+        else []
+    )
     slugs += [part.slug for section in layout(patient_map) for part in section.parts]
 
     def position(item):
