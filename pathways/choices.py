@@ -69,12 +69,12 @@ class Process(models.TextChoices):
 class Cause(models.TextChoices):
     """What happened: why the person needs rehabilitation (the URL's optional `orsak`)."""
 
-    STROKE = "stroke", _("Stroke")
+    STROKE = "stroke", _("Stroke (slaganfall)")
     HEART = "hjarta", _("Hjärtsjukdom, till exempel hjärtinfarkt")
     FRACTURE = "fraktur", _("Ett benbrott")
     NEUROLOGICAL = "neurologisk", _("MS, Parkinsons sjukdom eller annan neurologisk sjukdom")
     DEMENTIA = "demens", _("Demens")
-    CANCER = "cancer", _("Cancer")
+    CANCER = "cancer", _("En cancersjukdom")
     PALLIATIVE = "palliativ", _("Vård i livets slutskede")
     DISABILITY = "funktionsnedsattning", _("En funktionsnedsättning sedan födseln eller barndomen")
     OTHER = "annat", _("Något annat")
