@@ -18,7 +18,8 @@
   adult-only text. The templates do not vary by municipality: one municipality per region is
   rendered, in every situation that decides a principal.
 
-The map checks run the pure rules engine over every combination of answers.
+The map checks run the pure rules engine over every combination of the answers rules read (of an
+optional answer, only the values some rule names: any other gives the map of no answer).
 """
 
 import itertools
@@ -34,15 +35,7 @@ from django.utils.html import strip_tags
 from . import pdf, presenters, reader
 from .answer import HOUSING_STAFF, IN_PERSON, answer_for
 from .catalog import read_catalog
-from .choices import (
-    AgeGroup,
-    InHospital,
-    Need,
-    Principal,
-    Process,
-    Role,
-    Section,
-)
+from .choices import AgeGroup, InHospital, Need, Principal, Process, Role, Section
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
 from .rules import ADULT_ONLY_SECTIONS, build_map
 from .situation import CONDITIONS, Situation, homes
@@ -91,7 +84,7 @@ def source_problems(today=None):
 def _tried(question, catalog):
     """The values of one condition the check tries: every one, and no answer where a person
     may leave it unanswered; of an optional question, only the values some rule names."""
-    unanswered = getattr(Situation("0000"), question.name)
+    unanswered = getattr(Situation("0000"), question.name)  # the Situation's default
     if question.optional:
         named = {
             rule.conditions[question.name]

@@ -15,22 +15,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='guidance',
             name='cause',
-            field=models.CharField(blank=True, choices=[('stroke', 'Stroke'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'Cancer'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
+            field=models.CharField(blank=True, choices=[('stroke', 'Stroke (slaganfall)'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'En cancersjukdom'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
         ),
         migrations.AddField(
             model_name='historicalguidance',
             name='cause',
-            field=models.CharField(blank=True, choices=[('stroke', 'Stroke'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'Cancer'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
+            field=models.CharField(blank=True, choices=[('stroke', 'Stroke (slaganfall)'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'En cancersjukdom'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
         ),
         migrations.AddField(
             model_name='historicalresponsibility',
             name='cause',
-            field=models.CharField(blank=True, choices=[('stroke', 'Stroke'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'Cancer'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
+            field=models.CharField(blank=True, choices=[('stroke', 'Stroke (slaganfall)'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'En cancersjukdom'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
         ),
         migrations.AddField(
             model_name='responsibility',
             name='cause',
-            field=models.CharField(blank=True, choices=[('stroke', 'Stroke'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'Cancer'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
+            field=models.CharField(blank=True, choices=[('stroke', 'Stroke (slaganfall)'), ('hjarta', 'Hjärtsjukdom, till exempel hjärtinfarkt'), ('fraktur', 'Ett benbrott'), ('neurologisk', 'MS, Parkinsons sjukdom eller annan neurologisk sjukdom'), ('demens', 'Demens'), ('cancer', 'En cancersjukdom'), ('palliativ', 'Vård i livets slutskede'), ('funktionsnedsattning', 'En funktionsnedsättning sedan födseln eller barndomen'), ('annat', 'Något annat')], max_length=20, verbose_name='vad som har hänt'),
         ),
         migrations.AddConstraint(
             model_name='guidance',
