@@ -10,9 +10,18 @@ from dataclasses import replace
 from datetime import date
 
 from . import phone
-from .choices import HABILITATION_TOPIC, Need, Principal, Process, UnitKind
+from .choices import (
+    HABILITATION_TOPIC,
+    AgeGroup,
+    Housing,
+    Need,
+    Principal,
+    Process,
+    UnitKind,
+    YesNo,
+)
 from .rules import decide, wanted_needs
-from .situation import CHILD, NO, SPECIAL, YES, Situation
+from .situation import Situation
 from .values import (
     CHILD_CLINIC,
     HOME_CARE,
@@ -111,9 +120,9 @@ def _own_unit(entry: ResponsibilityEntry, municipality_code: str) -> UnitInfo | 
 
 def home_map(ruling: Ruling, catalog: Catalog) -> Ruling | None:
     """For an inpatient: what the rules decide for the same situation once discharged (else None)."""
-    if ruling.situation.in_hospital != YES:
+    if ruling.situation.in_hospital != YesNo.YES:
         return None
-    home = replace(ruling.situation, in_hospital=NO)
+    home = replace(ruling.situation, in_hospital=YesNo.NO)
     return decide(home, catalog, ruling.made_on)
 
 
@@ -154,9 +163,9 @@ def first_contact(ruling: Ruling, catalog: Catalog) -> Contact:
     if entry is None:
         return contact_for(None, "", "", catalog, code)
     unit = _own_unit(entry, code)
-    if situation.in_hospital == YES:
+    if situation.in_hospital == YesNo.YES:
         return _in_person(WARD, entry)
-    if situation.housing == SPECIAL and situation.age_group != CHILD:
+    if situation.housing == Housing.SPECIAL and situation.age_group != AgeGroup.CHILD:
         # The home's staff are there, and the municipality holds the care on the home, even
         # when a hospital unit gives the rehabilitation itself (level 2 or 3).
         own = unit if entry.principal == Principal.MUNICIPALITY else None
@@ -166,9 +175,9 @@ def first_contact(ruling: Ruling, catalog: Catalog) -> Contact:
             principal_name=ruling.municipality.authority_name,
         )
     kind = RESPONSIBLE
-    if situation.age_group == CHILD:
+    if situation.age_group == AgeGroup.CHILD:
         kind, unit = CHILD_CLINIC, _child_unit(ruling, entry, code) or unit
-    elif situation.reaches_health_centre == NO and entry.principal == Principal.MUNICIPALITY:
+    elif situation.reaches_health_centre == YesNo.NO and entry.principal == Principal.MUNICIPALITY:
         kind = HOME_CARE
     name = unit.name if unit else entry.principal_name
     return contact_for(unit, name, entry.principal, catalog, code, kind, entry.principal_name)

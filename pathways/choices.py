@@ -1,13 +1,31 @@
-"""The shape of a situation and of the map. Stored values are the public URL's tokens, so the
-database, the query string and the JSON API speak one vocabulary."""
+"""The vocabulary: every answer's tokens, defined here once. Stored values are the public URL's
+tokens, so the database, the query string and the JSON API speak one vocabulary.
+
+Django's enumerations rather than plain ones because the tokens need their words: the admin's
+choices, the questions and the map show the labels, translated lazily. They import without a
+database or settings, so the pure rules (pathways.situation, pathways.rules) use them as well.
+Which question each enumeration answers is declared in pathways.situation.QUESTIONS.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The token of "I don't know" (and, for an optional question, of not saying), wherever one is
+# accepted: the URL's niva, plats, forlopp and orsak.
+DONT_KNOW = "vet_ej"
 
+
+class YesNo(models.TextChoices):
+    """The tokens of every yes-or-no question (inlagd, ta_sig), in the map URL's words."""
+
+    YES = "ja", _("Ja")
+    NO = "nej", _("Nej")
+
+
+# The yes-or-no questions as a rule's condition, in the staff's words.
 class InHospital(models.TextChoices):
-    YES = "ja", _("Inlagd på sjukhus nu")
-    NO = "nej", _("Inte inlagd")
+    YES = YesNo.YES.value, _("Inlagd på sjukhus nu")
+    NO = YesNo.NO.value, _("Inte inlagd")
 
 
 class Housing(models.TextChoices):
@@ -16,8 +34,8 @@ class Housing(models.TextChoices):
 
 
 class ReachesCentre(models.TextChoices):
-    YES = "ja", _("Tar sig till hälsocentralen")
-    NO = "nej", _("Tar sig inte till hälsocentralen")
+    YES = YesNo.YES.value, _("Tar sig till hälsocentralen")
+    NO = YesNo.NO.value, _("Tar sig inte till hälsocentralen")
 
 
 class AgeGroup(models.TextChoices):
@@ -46,6 +64,20 @@ class Place(models.TextChoices):
 class Process(models.TextChoices):
     SUDDEN = "plotslig", _("Plötslig skada eller sjukdom")
     LONG_TERM = "langvarig", _("Långvarig sjukdom som förändras")
+
+
+class Cause(models.TextChoices):
+    """What happened: why the person needs rehabilitation (the URL's optional `orsak`)."""
+
+    STROKE = "stroke", _("Stroke (slaganfall)")
+    HEART = "hjarta", _("Hjärtsjukdom, till exempel hjärtinfarkt")
+    FRACTURE = "fraktur", _("Ett benbrott")
+    NEUROLOGICAL = "neurologisk", _("MS, Parkinsons sjukdom eller annan neurologisk sjukdom")
+    DEMENTIA = "demens", _("Demens")
+    CANCER = "cancer", _("En cancersjukdom")
+    PALLIATIVE = "palliativ", _("Vård i livets slutskede")
+    DISABILITY = "funktionsnedsattning", _("En funktionsnedsättning sedan födseln eller barndomen")
+    OTHER = "annat", _("Något annat")
 
 
 class Role(models.TextChoices):

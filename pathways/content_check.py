@@ -20,7 +20,8 @@
   does not have: a text written for the relative (its relative form, docs/decisions/0010, or the
   relative's own support). A text left as the patient reads it fails, whatever its wording.
 
-The map checks run the pure rules engine over every combination of answers.
+The map checks run the pure rules engine over every combination of the answers rules read (of an
+optional answer, only the values some rule names: any other gives the map of no answer).
 """
 
 import functools
@@ -38,10 +39,10 @@ from django.utils.html import strip_tags
 from . import pdf, presenters
 from .answer import build_map
 from .catalog import read_catalog
-from .choices import AgeGroup, Housing, InHospital, Level, Need, Principal, Process, Role, Section
+from .choices import AgeGroup, InHospital, Need, Principal, Process, Role, Section
 from .models import CareLevel, Guidance, Region, Responsibility, Unit
 from .rules import ADULT_ONLY_SECTIONS
-from .situation import CHILD, NO, PATIENT, SPECIAL, YES, Situation
+from .situation import CONDITIONS, Situation, homes
 from .values import HOUSING_STAFF, IN_PERSON
 
 # A printed document without a web address, named with its kind and year: "(rapport 2022)".
@@ -85,29 +86,32 @@ def source_problems(today=None):
     return problems
 
 
-def situations(municipality_code):
-    """Every combination of answers, with every need ticked so that every text can show."""
+def _tried(question, catalog):
+    """The values of one condition the check tries: every one, and no answer where a person
+    may leave it unanswered; of an optional question, only the values some rule names."""
+    unanswered = getattr(Situation("0000"), question.name)  # the Situation's default
+    if question.optional:
+        named = {
+            rule.conditions[question.name]
+            for rule in [*catalog.responsibilities, *catalog.guidance]
+            if question.name in rule.conditions
+        }
+        return [unanswered, *sorted(named)]
+    values = list(question.choices.values)
+    return values if unanswered in values else [unanswered, *values]
+
+
+def situations(municipality_code, catalog):
+    """Every combination of the answers rules read (QUESTIONS' conditions), with every need
+    ticked so that every text can show."""
     needs = frozenset(Need.values)
-    places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
-    for in_hospital, (housing, reaches), age, level, process, role in itertools.product(
-        InHospital.values,
-        places,
-        AgeGroup.values,
-        [None, *Level.values],
-        ["", *Process.values],
-        Role.values,
-    ):
-        yield Situation(
-            municipality_code,
-            in_hospital=in_hospital,
-            housing=housing,
-            reaches_health_centre=reaches if housing != SPECIAL else "",
-            age_group=age,
-            level=level,
-            process=process,
-            needs=needs,
-            role=role,
-        )
+    axes = [[(q.name, value) for value in _tried(q, catalog)] for q in CONDITIONS]
+    # Situation drops what is not asked (ta_sig in special housing): each situation once.
+    every = (
+        Situation(municipality_code, needs=needs, **dict(answers))
+        for answers in itertools.product(*axes)
+    )
+    yield from dict.fromkeys(every)
 
 
 # A text that sends the reader somewhere: "Ring hälsocentralen", "Börja hos vårdcentralen".
@@ -225,7 +229,7 @@ def answer_problems(patient_map):
         problems.append(
             f"kartan säger ”fråga personalen”, men ”Kontakta först” ger ett nummer ({first.via})"
         )
-    if situation.age_group == CHILD:
+    if situation.age_group == AgeGroup.CHILD:
         problems += [
             f"barnets karta visar avsnittet ”{section}”"
             for section in sorted(ADULT_ONLY_SECTIONS & set(patient_map.sections))
@@ -289,9 +293,8 @@ def rendered_situations(municipality_code):
     out of hospital, in each kind of housing, with every need ticked (a child's but work: the map
     echoes the answers, and the person's own answer is not the map's text). Each is rendered
     beside its `counterpart`, the patient's (the child's) own map."""
-    places = [(Housing.ORDINARY, YES), (Housing.ORDINARY, NO), (Housing.SPECIAL, "")]
     for in_hospital, (housing, reaches), age in itertools.product(
-        InHospital.values, places, AgeGroup.values
+        InHospital.values, homes(), AgeGroup.values
     ):
         yield Situation(
             municipality_code,
@@ -374,7 +377,7 @@ def sentences(rendering, text, quoted=()):
 def counterpart(situation):
     """The patient's own situation beside a relative's: the same answers, but the relative's own
     support (a text to the relative, shown to a patient only who ticks it)."""
-    return replace(situation, role=PATIENT, needs=situation.needs - {Need.RELATIVES.value})
+    return replace(situation, role=Role.PATIENT, needs=situation.needs - {Need.RELATIVES.value})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -432,7 +435,7 @@ def reader_problems(relative_map, patient_map, paper=True):
             f"närståendes karta ({rendering}) tilltalar patienten: ”{sentence}”"
             for sentence in said_to_the_patient
         ]
-        if relative_map.situation.age_group == CHILD:
+        if relative_map.situation.age_group == AgeGroup.CHILD:
             problems += _adult_only(rendering, text) + _adult_only(rendering, theirs[rendering])
     return problems
 
@@ -444,13 +447,13 @@ def catalog_problems(catalog, day, codes=None):
     found = {}  # problem -> the first situation it was seen in, so the list stays readable
     for code in sorted(set(catalog.municipalities) & set(codes or catalog.municipalities)):
         patients = {}  # the patient's map of each situation, beside the relative's
-        for situation in situations(code):
+        for situation in situations(code, catalog):
             patient_map = build_map(situation, catalog, day)
             problems = map_problems(patient_map, topics) + answer_problems(patient_map)
-            if situation.role == PATIENT:
+            if situation.role == Role.PATIENT:
                 patients[situation] = map_sentences(patient_map)
             else:
-                patient = patients.pop(replace(situation, role=PATIENT))
+                patient = patients.pop(replace(situation, role=Role.PATIENT))
                 problems += [
                     f"närståendes karta tilltalar patienten: ”{sentence}”"
                     for sentence in as_the_patient_reads(map_sentences(patient_map), patient)

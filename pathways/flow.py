@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import forms
-from .situation import SPECIAL
+from .situation import reaching_is_asked
 
 SESSION_KEY = "karta"
 CHECK = "kontrollera"  # the check-your-answers page, after the last step
@@ -21,9 +21,8 @@ def _always(answers):
     return True
 
 
-def _not_special_housing(answers):
-    # The threshold principle does not apply in special housing: the municipality answers there.
-    return answers.get("boende") != SPECIAL
+def _reaching_is_asked(answers):
+    return reaching_is_asked(answers.get("boende"))
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,11 @@ class Step:
     key: str  # the answer's name, the map URL's parameter
     form_class: type
     applies: Callable[[dict], bool] = _always
+
+    @property
+    def keys(self):
+        """The answers the step stores: its own, and those its page asks besides, optionally."""
+        return (self.key, *self.form_class.optional_keys)
 
     def is_applicable(self, answers):
         return self.applies(answers)
@@ -47,13 +51,13 @@ STEPS = (
     Step("kommun", "kommun", forms.MunicipalityForm),
     Step("sjukhus", "inlagd", forms.InHospitalForm),
     Step("boende", "boende", forms.HousingForm),
-    Step("ta-sig", "ta_sig", forms.ReachesCentreForm, applies=_not_special_housing),
+    Step("ta-sig", "ta_sig", forms.ReachesCentreForm, applies=_reaching_is_asked),
     Step("alder", "alder", forms.AgeGroupForm),
     Step("plats", "plats", forms.PlaceForm),
     Step("forlopp", "forlopp", forms.ProcessForm),
     Step("behov", "behov", forms.NeedsForm),
 )
-KEYS = frozenset(step.key for step in STEPS)
+KEYS = frozenset(key for step in STEPS for key in step.keys)
 _BY_SLUG = {step.slug: step for step in STEPS}
 
 
@@ -118,4 +122,4 @@ def walk(answers):
 def clean(answers):
     """Only the answers of steps that apply to them (e.g. no "ta_sig" in special housing)."""
     applicable = walk(answers).steps
-    return {s.key: answers[s.key] for s in applicable if s.key in answers}
+    return {key: answers[key] for s in applicable for key in s.keys if key in answers}

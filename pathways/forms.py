@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import catalog as catalogs
 from . import choices
+from .choices import Role, YesNo
 from .query import CHOICES
-from .situation import NO, RELATIVE, YES
+from .situation import QUESTION
 from .widgets import Checkboxes, Radios
 
 NONE_OF_THESE = "inget"
@@ -40,11 +41,14 @@ class StepForm(forms.Form):
     kind = "radio"  # radio, checkbox or select: the template's layout around the widget
     to_patient: Words
     to_relative: Words
+    # Questions the page also asks, each optional and named like its URL parameter: its field's
+    # label is the question, its help_text the hint (both voices), an empty one no answer.
+    optional_keys: tuple[str, ...] = ()
 
     def __init__(self, *args, catalog=None, role=None, **kwargs):
         self.catalog = catalog
-        self.words = self.to_relative if role == RELATIVE else self.to_patient
-        self.relative = role == RELATIVE
+        self.words = self.to_relative if role == Role.RELATIVE else self.to_patient
+        self.relative = role == Role.RELATIVE
         super().__init__(*args, **kwargs)
         field = self.fields[self.key]
         field.error_messages["required"] = self.required_message
@@ -52,6 +56,8 @@ class StepForm(forms.Form):
         field.choices = self.get_choices()
         if self.kind != "select":
             field.widget.hints = self.option_hints()
+        for key in self.optional_keys:
+            self.fields[key].choices = CHOICES[key]
 
     def _say(self, text):
         return str(text) % {"place": self.place}
@@ -97,6 +103,24 @@ class StepForm(forms.Form):
     def answer(self):
         """The value stored in the session: the map URL's token (a list for several)."""
         return self.cleaned_data[self.key]
+
+    def answers(self):
+        """Every answer the page gave, by parameter: its own, and the optional ones said."""
+        said = {key: self.cleaned_data[key] for key in self.optional_keys if self.cleaned_data[key]}
+        return {self.key: self.answer(), **said}
+
+    @property
+    def optional_fields(self):
+        return [self[key] for key in self.optional_keys]
+
+    def summary(self, answers):
+        """(label, answer in words) of this page's answers, for the check page."""
+        rows = [(self.summary_label, self.display(answers[self.key]))]
+        for key in self.optional_keys:
+            if key in answers:
+                labels = dict(self.fields[key].choices)
+                rows.append((QUESTION[key].label, labels.get(answers[key], answers[key])))
+        return rows
 
     @property
     def bound_field(self):
@@ -219,8 +243,8 @@ class InHospitalForm(StepForm):
 
     def labels(self):
         if self.relative:
-            return {YES: _("Ja, och personen ska snart hem"), NO: _("Nej")}
-        return {YES: _("Ja, och jag ska snart hem"), NO: _("Nej")}
+            return {YesNo.YES: _("Ja, och personen ska snart hem"), YesNo.NO: _("Nej")}
+        return {YesNo.YES: _("Ja, och jag ska snart hem"), YesNo.NO: _("Nej")}
 
 
 class HousingForm(StepForm):
@@ -275,7 +299,7 @@ class ReachesCentreForm(StepForm):
     ta_sig = forms.ChoiceField(widget=Radios)
 
     def labels(self):
-        return {YES: _("Ja, själv eller med hjälp"), NO: _("Nej, det går inte just nu")}
+        return {YesNo.YES: _("Ja, själv eller med hjälp"), YesNo.NO: _("Nej, det går inte just nu")}
 
 
 class AgeGroupForm(StepForm):
@@ -355,6 +379,16 @@ class ProcessForm(StepForm):
     )
 
     forlopp = forms.ChoiceField(widget=Radios)
+    optional_keys = ("orsak",)
+    orsak = forms.ChoiceField(
+        label=_("Vad har hänt? (frivilligt)"),
+        help_text=_(
+            "Välj det som stämmer bäst om du vill. Då kan kartan visa mer av det som gäller just "
+            "den sjukdomen eller skadan. Du kan också hoppa över frågan."
+        ),
+        required=False,
+        widget=Radios,
+    )
 
     def labels(self):
         return {

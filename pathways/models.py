@@ -16,8 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import choices, phone
-from .choices import AgeGroup, Housing, InHospital, Level, Principal, Process, ReachesCentre, Role
+from .choices import (
+    AgeGroup,
+    Cause,
+    Housing,
+    InHospital,
+    Level,
+    Principal,
+    Process,
+    ReachesCentre,
+    Role,
+)
 from .rules import find_conflict
+from .situation import CONDITION_NAMES
 from .values import GuidanceOutcome, ResponsibilityOutcome, Rule, Source
 
 # Every rule row is named (Rule.label) each time a catalog is read. Django's get_FOO_display()
@@ -466,6 +477,9 @@ class Conditions(SourcedContent):
         _("vårdnivå"), choices=Level.choices, null=True, blank=True
     )
     process = models.CharField(_("förlopp"), max_length=10, choices=Process.choices, blank=True)
+    cause = models.CharField(
+        _("vad som har hänt"), max_length=20, choices=Cause.choices, blank=True
+    )
     role = models.CharField(_("roll"), max_length=10, choices=Role.choices, blank=True)
     priority = models.PositiveSmallIntegerField(
         _("företräde"),
@@ -477,15 +491,7 @@ class Conditions(SourcedContent):
         ),
     )
 
-    CONDITION_FIELDS = (
-        "in_hospital",
-        "housing",
-        "reaches_health_centre",
-        "age_group",
-        "level",
-        "process",
-        "role",
-    )
+    CONDITION_FIELDS = CONDITION_NAMES  # a field above for each
 
     class Meta:
         abstract = True
@@ -498,6 +504,7 @@ class Conditions(SourcedContent):
             ),
             _choice_check("age_group", AgeGroup, "%(class)s_age_group_valid", blank=True),
             _choice_check("process", Process, "%(class)s_process_valid", blank=True),
+            _choice_check("cause", Cause, "%(class)s_cause_valid", blank=True),
             _choice_check("role", Role, "%(class)s_role_valid", blank=True),
             models.CheckConstraint(
                 condition=Q(level__isnull=True) | Q(level__in=[1, 2, 3]),

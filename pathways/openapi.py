@@ -5,17 +5,8 @@ A Python value, so the tests validate real responses against it (jsonschema) and
 the body's types (pathways/api_types.py).
 """
 
-from .choices import (
-    AgeGroup,
-    ComparedWith,
-    Housing,
-    Need,
-    Place,
-    Principal,
-    Process,
-    Role,
-    Section,
-)
+from .choices import DONT_KNOW, ComparedWith, Principal, Section
+from .situation import QUESTIONS
 
 STR = {"type": "string"}
 NULLABLE_STR = {"type": ["string", "null"]}
@@ -254,31 +245,23 @@ def _param(name, schema, description, required=False, repeat=False):
     return param
 
 
-YES_NO = {"type": "string", "enum": ["ja", "nej"]}
 PARAMETERS = [
     _param("kommun", {"type": "string", "pattern": "^[0-9]{4}$"}, "SCB municipality code", True),
-    _param("inlagd", YES_NO, "In hospital now (default nej)"),
-    _param("boende", _enum(Housing), "Ordinary or special housing (default ordinart)"),
-    _param(
-        "ta_sig", YES_NO, "Can get to the health centre (default ja; ignored in special housing)"
+    *(
+        _param(
+            question.param,
+            {
+                "type": "string",
+                "enum": [
+                    *(str(value) for value in question.choices.values),
+                    *([DONT_KNOW] if question.dont_know else []),
+                ],
+            },
+            question.about,
+            repeat=question.many,
+        )
+        for question in QUESTIONS
     ),
-    _param("alder", _enum(AgeGroup), "Adult or child (default vuxen)"),
-    _param(
-        "niva", {"type": "string", "enum": ["1", "2", "3", "vet_ej"]}, "Care level (default vet_ej)"
-    ),
-    _param(
-        "plats",
-        {"type": "string", "enum": [*Place.values, "vet_ej"]},
-        "Where the rehabilitation happens or will happen: hemma and halsocentral mean level 1, "
-        "sjukhus level 2, specialiserad level 3 (optional; must agree with niva when both are given)",
-    ),
-    _param(
-        "forlopp",
-        {"type": "string", "enum": [*Process.values, "vet_ej"]},
-        "Process (default vet_ej)",
-    ),
-    _param("behov", _enum(Need), "What the person needs help with (repeatable)", repeat=True),
-    _param("roll", _enum(Role), "Patient or relative (default patient)"),
 ]
 
 # The directory as Open Referral HSDS 3.0 (pathways/views/hsds.py): the items are described by

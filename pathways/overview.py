@@ -12,11 +12,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from .answer import build_map
+from .choices import AgeGroup, Housing, YesNo
 from .query import map_url
-from .situation import ADULT, CHILD, NO, ORDINARY, SPECIAL, YES, Situation
+from .situation import Situation, homes
 from .values import Catalog, ResponsibilityEntry, TopicInfo
-
-PLACES = [(ORDINARY, YES), (ORDINARY, NO), (SPECIAL, "")]
 
 
 @dataclass(frozen=True)
@@ -38,21 +37,21 @@ class TopicRow:
 
 def _label(situation: Situation, catalog: Catalog) -> str:
     word = catalog.region.health_centre_word_definite
-    parts = [_("inlagd på sjukhus") if situation.in_hospital == YES else _("hemma")]
-    if situation.housing == SPECIAL:
+    parts = [_("inlagd på sjukhus") if situation.in_hospital == YesNo.YES else _("hemma")]
+    if situation.housing == Housing.SPECIAL:
         parts.append(_("särskilt boende"))
-    elif situation.reaches_health_centre == YES:
+    elif situation.reaches_health_centre == YesNo.YES:
         parts.append(_("tar sig till %(place)s") % {"place": word})
     else:
         parts.append(_("tar sig inte till %(place)s") % {"place": word})
-    parts.append(_("vuxen") if situation.age_group == ADULT else _("barn"))
+    parts.append(_("vuxen") if situation.age_group == AgeGroup.ADULT else _("barn"))
     return ", ".join(parts)
 
 
 def situations(code: str):
-    for in_hospital in (NO, YES):
-        for housing, reaches in PLACES:
-            for age in (ADULT, CHILD):
+    for in_hospital in (YesNo.NO, YesNo.YES):
+        for housing, reaches in homes():
+            for age in (AgeGroup.ADULT, AgeGroup.CHILD):
                 yield Situation(
                     code,
                     in_hospital=in_hospital,

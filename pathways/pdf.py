@@ -24,10 +24,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from . import presenters
-from .choices import AgeGroup, Housing, InHospital, Need, Process, Role
+from .choices import AgeGroup, Housing, InHospital, Need, Process, Role, YesNo
 from .presenters import MapPage, TopSection
 from .query import map_url
-from .situation import NO, Situation
+from .situation import Situation
 from .values import PatientMap
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def answers(patient_map: PatientMap) -> list[str]:
         lines.append(InHospital(situation.in_hospital).label)
     if situation.housing != usual.housing:
         lines.append(Housing(situation.housing).label)
-    if situation.reaches_health_centre == NO:
+    if situation.reaches_health_centre == YesNo.NO:
         place = patient_map.region.health_centre_word_definite
         lines.append(_("Tar sig inte till %(place)s") % {"place": place})
     if situation.age_group != usual.age_group:

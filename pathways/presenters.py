@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from . import phone
 from .api_types import AnswerJSON, ContactJSON, MapJSON, SourceJSON, UnitJSON
-from .choices import RULE_SECTIONS, Need, Section
+from .choices import RULE_SECTIONS, AgeGroup, Need, Role, Section, YesNo
 from .query import CHOICES, Errors, MapQueryForm, map_query
 from .rules import ADULT_ONLY_SECTIONS
-from .situation import CHILD, RELATIVE, YES, Situation
+from .situation import Situation
 from .values import (
     Contact,
     GuidanceEntry,
@@ -165,9 +165,9 @@ def _answers(situation: Situation, region: RegionInfo) -> list[tuple[str | Promi
 def _shown(section: Section, situation: Situation) -> bool:
     """Whether a guidance section belongs here: not in an inpatient's result card, and not an
     adult's matter on a child's map."""
-    if situation.age_group == CHILD and section.value in ADULT_ONLY_SECTIONS:
+    if situation.age_group == AgeGroup.CHILD and section.value in ADULT_ONLY_SECTIONS:
         return False
-    return section not in IN_HOSPITAL_CARD or situation.in_hospital != YES
+    return section not in IN_HOSPITAL_CARD or situation.in_hospital != YesNo.YES
 
 
 def _unique_sources(sources: list[Source]) -> list[Source]:
@@ -179,7 +179,7 @@ def _unique_sources(sources: list[Source]) -> list[Source]:
 def layout(patient_map: PatientMap) -> list[MapSection]:
     """LAYOUT filled for one map: each section with its parts and its sources."""
     situation = patient_map.situation
-    relative = situation.role == RELATIVE
+    relative = situation.role == Role.RELATIVE
     # A text already given as a next step is not repeated among the rules asked for.
     in_steps = {(step.title, step.text) for step in patient_map.answer.next_steps}
     sections = []
@@ -224,7 +224,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
     guidance = {
         section.value: list(patient_map.sections.get(section.value, ())) for section in Section
     }
-    in_hospital = situation.in_hospital == YES
+    in_hospital = situation.in_hospital == YesNo.YES
     card_parts = [
         Part(section.value, str(section.label), guidance[section.value])
         for section in IN_HOSPITAL_CARD
@@ -238,7 +238,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         guidance=guidance,
         layout=layout(patient_map),
         answers=_answers(situation, patient_map.region),
-        relative=situation.role == RELATIVE,
+        relative=situation.role == Role.RELATIVE,
         in_hospital=in_hospital,
         card_parts=card_parts,
         card_texts=list(dict.fromkeys(texts)) if in_hospital else [],
@@ -385,7 +385,11 @@ def _answer_json(patient_map: PatientMap) -> AnswerJSON:
 
 def _reading_order(patient_map: PatientMap) -> Callable[[tuple[str, object]], int]:
     """A sort key for guidance section slugs: the page's order (the inpatient's card first)."""
-    slugs = [s.value for s in IN_HOSPITAL_CARD] if patient_map.situation.in_hospital == YES else []
+    slugs = (
+        [s.value for s in IN_HOSPITAL_CARD]
+        if patient_map.situation.in_hospital == YesNo.YES
+        else []
+    )
     slugs += [part.slug for section in layout(patient_map) for part in section.parts]
 
     def position(item: tuple[str, object]) -> int:

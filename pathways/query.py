@@ -17,30 +17,31 @@ from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import catalog, choices
 from .answer import build_map
-from .situation import DONT_KNOW, NO, YES, Situation
+from .choices import DONT_KNOW
+from .situation import QUESTIONS, Question, Situation
 from .values import PatientMap
+
+type StrOrPromise = str | Promise
 
 UNKNOWN_MUNICIPALITY = _("Rehabkartan täcker inte den kommunen.")
 MAX_VALUE_LENGTH = 40
 DONT_KNOW_CHOICE = (DONT_KNOW, _("Vet inte"))
 
-YES_NO = [(YES, _("Ja")), (NO, _("Nej"))]
 
-CHOICES = {
-    "inlagd": YES_NO,
-    "boende": choices.Housing.choices,
-    "ta_sig": YES_NO,
-    "alder": choices.AgeGroup.choices,
-    "niva": [*((str(value), label) for value, label in choices.Level.choices), DONT_KNOW_CHOICE],
-    "plats": [*choices.Place.choices, DONT_KNOW_CHOICE],
-    "forlopp": [*choices.Process.choices, DONT_KNOW_CHOICE],
-    "behov": choices.Need.choices,
-    "roll": choices.Role.choices,
-}
+def _url_choices(question: Question) -> list[tuple[str, StrOrPromise]]:
+    own: list[tuple[str, StrOrPromise]] = [
+        (str(value), label) for value, label in question.choices.choices
+    ]
+    return [*own, DONT_KNOW_CHOICE] if question.dont_know else own
+
+
+# The values each parameter accepts, with their words (pathways.situation.QUESTIONS).
+CHOICES = {question.param: _url_choices(question) for question in QUESTIONS}
 
 # Where the rehabilitation happens (`plats`, the question a patient can answer) -> the care level
 # (`niva`, the contract's older parameter). Home and the health centre are both level 1. Keyed by
@@ -65,24 +66,10 @@ def level_for_place(place: str | None) -> int | None:
 
 
 class MapQueryForm(forms.Form):
-    """Validates a map query string; every answer but the municipality has a default."""
+    """Validates a map query string; every answer but the municipality has a default. Its fields
+    are QUESTIONS', added below the class."""
 
     kommun = forms.CharField(label=_("Kommun"), max_length=4, min_length=4)
-    inlagd = forms.ChoiceField(
-        label=_("Inlagd på sjukhus"), choices=CHOICES["inlagd"], required=False
-    )
-    boende = forms.ChoiceField(label=_("Boende"), choices=CHOICES["boende"], required=False)
-    ta_sig = forms.ChoiceField(
-        label=_("Tar sig till hälsocentralen"), choices=CHOICES["ta_sig"], required=False
-    )
-    alder = forms.ChoiceField(label=_("Ålder"), choices=CHOICES["alder"], required=False)
-    niva = forms.ChoiceField(label=_("Vårdnivå"), choices=CHOICES["niva"], required=False)
-    plats = forms.ChoiceField(
-        label=_("Var rehabiliteringen sker"), choices=CHOICES["plats"], required=False
-    )
-    forlopp = forms.ChoiceField(label=_("Förlopp"), choices=CHOICES["forlopp"], required=False)
-    behov = forms.MultipleChoiceField(label=_("Behov"), choices=CHOICES["behov"], required=False)
-    roll = forms.ChoiceField(label=_("Roll"), choices=CHOICES["roll"], required=False)
 
     def clean_kommun(self) -> str:
         code: str = self.cleaned_data["kommun"]
@@ -111,20 +98,26 @@ class MapQueryForm(forms.Form):
         return level_for_place(self.cleaned_data.get("plats"))
 
     def situation(self) -> Situation:
+        """The answers given; Situation's defaults for the others (DONT_KNOW where the URL writes
+        it for no answer is no answer)."""
         data = self.cleaned_data
-        process = data.get("forlopp") or ""
-        return Situation(
-            municipality_code=data["kommun"],
-            in_hospital=data.get("inlagd") or NO,
-            housing=data.get("boende") or choices.Housing.ORDINARY,
-            reaches_health_centre=data.get("ta_sig") or YES,
-            age_group=data.get("alder") or choices.AgeGroup.ADULT,
-            level=self.level(),
-            place=data.get("plats") or "",
-            process="" if process == DONT_KNOW else process,
-            needs=frozenset(data.get("behov") or ()),
-            role=data.get("roll") or choices.Role.PATIENT,
-        )
+        answers: dict[str, Any] = {}
+        for question in QUESTIONS:
+            value = data.get(question.param)
+            if question.many:
+                answers[question.name] = frozenset(value or ())
+            elif value and value != question.unanswered:
+                answers[question.name] = value
+        answers["level"] = self.level()
+        return Situation(municipality_code=data["kommun"], **answers)
+
+
+def _field(question: Question) -> forms.Field:
+    kind = forms.MultipleChoiceField if question.many else forms.ChoiceField
+    return kind(label=question.label, choices=CHOICES[question.param], required=False)
+
+
+MapQueryForm.base_fields.update({question.param: _field(question) for question in QUESTIONS})
 
 
 type Errors = dict[str, list[str]]  # parameter -> messages

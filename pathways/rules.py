@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .choices import MAIN_TOPIC, Need, Principal, Role, Section, UnitKind
-from .situation import CHILD, YES, Situation, can_occur
+from .choices import MAIN_TOPIC, AgeGroup, Need, Principal, Role, Section, UnitKind, YesNo
+from .situation import Situation, can_occur
 from .values import (
     AnyRule,
     Catalog,
@@ -259,9 +259,9 @@ def decide(situation: Situation, catalog: Catalog, day: date) -> Ruling:
 
     sections: dict[str, list[GuidanceEntry]] = {}
     needs = wanted_needs(situation)
-    child = situation.age_group == CHILD
+    child = situation.age_group == AgeGroup.CHILD
     # Going straight to a physiotherapist: never for who cannot get there, nor in special housing.
-    direct_access = situation.reaches_health_centre == YES
+    direct_access = situation.reaches_health_centre == YesNo.YES
     chosen: list[Rule[GuidanceOutcome]] = [
         rule
         for rule in choose(catalog.guidance, situation, day).values()

@@ -1,72 +1,194 @@
-"""A person's situation: what they answered, as a plain value the rules can read.
+"""A person's situation: what they answered, as a plain value the rules can read, and the list of
+questions (QUESTIONS) that everything asking, parsing, matching or documenting an answer reads.
 
-Values are the public map URL's tokens (see README, "The map URL"). No Django here: the rules are
-tested without it.
+Values are the public map URL's tokens (see README, "The map URL"), the enumerations of
+pathways.choices. No request, database or template here: the rules are tested without them.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-YES, NO = "ja", "nej"
-ORDINARY, SPECIAL = "ordinart", "sarskilt"
-ADULT, CHILD = "vuxen", "barn"
-PATIENT, RELATIVE = "patient", "narstaende"
-DONT_KNOW = "vet_ej"
+from django.db.models import Choices
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    DONT_KNOW,
+    AgeGroup,
+    Cause,
+    Housing,
+    Level,
+    Need,
+    Place,
+    Process,
+    Role,
+    YesNo,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise  # gettext_lazy's type, for the checker only
+
+
+@dataclass(frozen=True)
+class Question:
+    """One answer of the map URL. A new question is one line here (docs/contributing.md)."""
+
+    name: str  # the Situation's attribute; for a condition, also the rule rows' field (models.py)
+    param: str  # the map URL's parameter (a public contract: never renamed)
+    label: "StrPromise"  # what the answer is about, in "what you answered" and the URL's errors
+    choices: type[Choices]  # the tokens
+    about: str  # the OpenAPI document's description of the parameter
+    condition: bool = False  # whether a rule row can say "only when …" about it
+    dont_know: bool = False  # whether DONT_KNOW is an answer
+    # The token the URL writes for no answer; None: the parameter is left out.
+    unanswered: str | None = None
+    many: bool = False  # several values (repeated parameter)
+    # May go unanswered, and nothing but the rules reads it: the content check tries only the
+    # values some rule names (any other value gives the same map as no answer).
+    optional: bool = False
+
+
+QUESTIONS = (
+    Question(
+        "in_hospital",
+        "inlagd",
+        _("Inlagd på sjukhus"),
+        YesNo,
+        "In hospital now (default nej)",
+        condition=True,
+    ),
+    Question(
+        "housing",
+        "boende",
+        _("Boende"),
+        Housing,
+        "Ordinary or special housing (default ordinart)",
+        condition=True,
+    ),
+    Question(
+        "reaches_health_centre",
+        "ta_sig",
+        _("Tar sig till hälsocentralen"),
+        YesNo,
+        "Can get to the health centre (default ja; ignored in special housing)",
+        condition=True,
+    ),
+    Question(
+        "age_group", "alder", _("Ålder"), AgeGroup, "Adult or child (default vuxen)", condition=True
+    ),
+    Question(
+        "level",
+        "niva",
+        _("Vårdnivå"),
+        Level,
+        "Care level (default vet_ej)",
+        condition=True,
+        dont_know=True,
+        unanswered=DONT_KNOW,
+    ),
+    Question(
+        "place",
+        "plats",
+        _("Var rehabiliteringen sker"),
+        Place,
+        "Where the rehabilitation happens or will happen: hemma and halsocentral mean level 1, "
+        "sjukhus level 2, specialiserad level 3 (optional; must agree with niva when both are given)",
+        dont_know=True,
+    ),
+    Question(
+        "process",
+        "forlopp",
+        _("Förlopp"),
+        Process,
+        "Process (default vet_ej)",
+        condition=True,
+        dont_know=True,
+        unanswered=DONT_KNOW,
+    ),
+    Question(
+        "cause",
+        "orsak",
+        _("Vad som har hänt"),
+        Cause,
+        "What happened, why the person needs rehabilitation (optional, one value)",
+        condition=True,
+        dont_know=True,
+        optional=True,
+    ),
+    Question(
+        "needs",
+        "behov",
+        _("Behov"),
+        Need,
+        "What the person needs help with (repeatable)",
+        many=True,
+    ),
+    Question(
+        "role", "roll", _("Roll"), Role, "Patient or relative (default patient)", condition=True
+    ),
+)
+QUESTION = {question.param: question for question in QUESTIONS}
+# What a rule row can condition on, by name: the Situation's attributes and the rows' fields.
+CONDITIONS = tuple(question for question in QUESTIONS if question.condition)
+CONDITION_NAMES = tuple(question.name for question in CONDITIONS)
+
+
+def reaching_is_asked(housing: object) -> bool:
+    """Whether `ta_sig` is asked: not in special housing, where the municipality gives the care
+    whether or not the person gets out (the threshold principle does not apply there)."""
+    return housing != Housing.SPECIAL
 
 
 def can_occur(conditions: Mapping[str, object]) -> bool:
-    """Whether some situation meets all these conditions: in special housing reaching is not asked."""
-    return not (conditions.get("housing") == SPECIAL and conditions.get("reaches_health_centre"))
+    """Whether some situation meets all these conditions (by condition name)."""
+    return reaching_is_asked(conditions.get("housing")) or not conditions.get(
+        "reaches_health_centre"
+    )
+
+
+def homes() -> list[tuple[str, str]]:
+    """Every (housing, reaches_health_centre) a map tells apart, "" where reaching is not asked."""
+    return [
+        (housing, reaches)
+        for housing in Housing.values
+        for reaches in (YesNo.values if reaching_is_asked(housing) else [""])
+    ]
 
 
 @dataclass(frozen=True)
 class Situation:
     municipality_code: str
-    in_hospital: str = NO
-    housing: str = ORDINARY
-    # Not asked in special housing (the threshold principle does not apply there): "" means unknown.
-    reaches_health_centre: str = YES
-    age_group: str = ADULT
+    in_hospital: str = YesNo.NO
+    housing: str = Housing.ORDINARY
+    # Not asked in special housing (reaching_is_asked): "" there.
+    reaches_health_centre: str = YesNo.YES
+    age_group: str = AgeGroup.ADULT
     level: int | None = None
     # Where the rehabilitation happens (the URL's `plats`), when the person said; "" when not.
     # The rules read only the level it means; it is kept so the URL round-trips the answer.
     place: str = ""
     process: str = ""
+    cause: str = ""  # what happened (Cause), DONT_KNOW, or "" when not asked
     needs: frozenset[str] = field(default_factory=frozenset)
-    role: str = PATIENT
+    role: str = Role.PATIENT
 
     def __post_init__(self) -> None:
-        if self.housing == SPECIAL and self.reaches_health_centre:
+        if not reaching_is_asked(self.housing):
             object.__setattr__(self, "reaches_health_centre", "")
 
-    def condition_values(self) -> dict[str, str | int | None]:
+    def condition_values(self) -> dict[str, object]:
         """The values rules are matched against, by condition name."""
-        return {
-            "in_hospital": self.in_hospital,
-            "housing": self.housing,
-            "reaches_health_centre": self.reaches_health_centre,
-            "age_group": self.age_group,
-            "level": self.level,
-            "process": self.process,
-            "role": self.role,
-        }
+        return {name: getattr(self, name) for name in CONDITION_NAMES}
 
     def query_params(self) -> list[tuple[str, str]]:
-        """The map URL's parameters for this situation, in the contract's names."""
-        params = [
-            ("kommun", self.municipality_code),
-            ("inlagd", self.in_hospital),
-            ("boende", self.housing),
-        ]
-        if self.reaches_health_centre:
-            params.append(("ta_sig", self.reaches_health_centre))
-        params += [
-            ("alder", self.age_group),
-            ("niva", str(self.level) if self.level else DONT_KNOW),
-        ]
-        if self.place:
-            params.append(("plats", self.place))
-        params.append(("forlopp", self.process or DONT_KNOW))
-        params += [("behov", need) for need in sorted(self.needs)]
-        params.append(("roll", self.role))
+        """The map URL's parameters for this situation, in the contract's names and order."""
+        params = [("kommun", self.municipality_code)]
+        for question in QUESTIONS:
+            value = getattr(self, question.name)
+            if question.many:
+                params += [(question.param, str(item)) for item in sorted(value)]
+            elif value:
+                params.append((question.param, str(value)))
+            elif question.unanswered:
+                params.append((question.param, question.unanswered))
         return params

@@ -170,6 +170,7 @@ def test_the_openapi_description_is_served_as_json_and_at_the_yaml_address(clien
         "niva",
         "plats",
         "forlopp",
+        "orsak",
         "behov",
         "roll",
     ]

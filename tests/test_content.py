@@ -258,6 +258,17 @@ def test_the_check_finds_a_child_in_the_municipalitys_charge_and_a_missing_secti
     assert "avsnittet ”När något går fel” saknas" in problems
 
 
+def test_the_check_tries_what_happened_where_a_rule_names_it():
+    assert catalog_problems(read_catalog("dalarna"), DAY, [BORLANGE]) == []
+    row = Responsibility.objects.get(pk=2007)  # Dalarna, a child at home
+    row.pk, row.cause = None, "stroke"
+    row.principal, row.unit_kind = "kommun", "kommunal_rehab"
+    row.save()
+    problems = catalog_problems(read_catalog("dalarna"), DAY, [BORLANGE])
+    assert any("”rehabilitering”: kommunen ansvarar för ett barn" in p for p in problems)
+    assert all("&orsak=stroke&" in problem for problem in problems)  # only there
+
+
 def test_check_content_fails_readably_and_the_one_problem_is_the_one_introduced(capsys):
     # The data passes the check except for the home page put in here: all sources, and every
     # situation in two municipalities (CI runs the whole command on the fixtures as they are).

@@ -484,6 +484,50 @@ def test_the_no_js_journey_ends_at_the_check_page_and_the_map_link(client, start
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", [PATIENT, RELATIVE])
+def test_what_happened_is_asked_on_the_course_page_and_may_be_left_out(client, role):
+    step = flow.step_for("forlopp")
+    set_answers(client, answers_before(step, role=role))
+    html = page(client.get(step_url("forlopp")))
+    optional = html.select_one('input[name="orsak"]').find_parent("fieldset")
+    assert text(optional.legend) == "Vad har hänt? (frivilligt)"
+    options = {i["value"]: text(html.select_one(f'label[for="{i["id"]}"]')) for i in
+               optional.select('input[type="radio"]')}  # fmt: skip
+    assert list(options) == ["stroke", "hjarta", "fraktur", "neurologisk", "demens", "cancer",
+                             "palliativ", "funktionsnedsattning", "annat", "vet_ej"]  # fmt: skip
+    assert options["palliativ"] == "Vård i livets slutskede"
+    assert not optional.select("input[checked]")
+    # Answered, it is kept; left out again later, it is forgotten.
+    response = client.post(step_url("forlopp"), {"forlopp": "plotslig", "orsak": "stroke"})
+    assert response["Location"] == step_url("behov")
+    assert client.session[flow.SESSION_KEY]["orsak"] == "stroke"
+    checked = page(client.get(step_url("forlopp"))).select_one('input[name="orsak"][checked]')
+    assert checked["value"] == "stroke"
+    client.post(step_url("forlopp"), {"forlopp": "plotslig"})
+    assert "orsak" not in client.session[flow.SESSION_KEY]
+
+
+@pytest.mark.django_db
+def test_what_happened_is_on_the_check_page_and_in_the_map_url(client):
+    set_answers(client, {**ANSWERS, "orsak": "fraktur"})
+    response = client.get("/fragor/kontrollera/")
+    html = page(response)
+    rows = {text(row.select_one(".summary-key")): row for row in html.select(".summary-row")}
+    assert text(rows["Vad som har hänt"].select_one(".summary-value")) == "Ett benbrott"
+    assert rows["Vad som har hänt"].a["href"] == step_url("forlopp") + "?andra=1"
+    assert parse_qs(urlsplit(response.context["map_url"]).query)["orsak"] == ["fraktur"]
+
+
+@pytest.mark.django_db
+def test_a_map_url_seeds_what_happened(client):
+    client.get(f"/fragor/?kommun={KIRUNA}&roll=patient&forlopp=langvarig&orsak=neurologisk")
+    answers = client.session[flow.SESSION_KEY]
+    assert (answers["forlopp"], answers["orsak"]) == ("langvarig", "neurologisk")
+    client.get(f"/fragor/?kommun={KIRUNA}&roll=patient&forlopp=langvarig&orsak=olycka")
+    assert "forlopp" not in client.session[flow.SESSION_KEY]  # the page is asked again
+
+
+@pytest.mark.django_db
 def test_changing_an_answer_returns_to_the_check_page(client):
     set_answers(client, ANSWERS)
     response = client.get(step_url("alder") + "?andra=1")

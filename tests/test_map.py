@@ -256,6 +256,18 @@ def test_the_answers_are_folded_with_a_link_to_change_them(client):
     assert parse_qs(urlsplit(change["href"]).query)["kommun"] == [FALUN]
 
 
+def test_what_happened_is_among_the_answers_and_the_change_link_keeps_it(client):
+    answers = parse(get_map(client, f"kommun={FALUN}&orsak=demens")).find(
+        "details", class_="your-answers"
+    )
+    said = {text_of(dt): text_of(dt.find_next_sibling("dd")) for dt in answers.find_all("dt")}
+    assert said["Vad som har hänt"] == "Demens"
+    change = answers.find("a", string="Ändra dina svar")
+    assert parse_qs(urlsplit(change["href"]).query)["orsak"] == ["demens"]
+    unasked = parse(get_map(client, f"kommun={FALUN}")).find("details", class_="your-answers")
+    assert "Vad som har hänt" not in text_of(unasked)
+
+
 def test_private_physiotherapists_nearby_when_none_in_the_municipality(client):
     # Arjeplog had no private physiotherapist with a regional agreement in May 2022 (the report).
     text = section(get_map(client, "kommun=2506"), "direktatkomst")

@@ -100,7 +100,7 @@ def test_no_municipality_is_an_error():
 @pytest.mark.parametrize(
     "bad",
     ["inlagd=kanske", "boende=slott", "ta_sig=1", "alder=gammal", "niva=4", "forlopp=x",
-     "behov=allt", "roll=chef"],
+     "orsak=olycka", "behov=allt", "roll=chef"],
 )  # fmt: skip
 def test_an_answer_outside_the_contract_is_an_error_for_that_parameter(bad):
     situation, errors = parse(f"kommun={KIRUNA}&{bad}")
@@ -146,6 +146,29 @@ def test_an_unknown_place_is_an_error_for_the_place():
     situation, errors = parse(f"kommun={KIRUNA}&plats=slott")
     assert situation is None
     assert list(errors) == ["plats"]
+
+
+@pytest.mark.parametrize(
+    "cause",
+    ["stroke", "hjarta", "fraktur", "neurologisk", "demens", "cancer", "palliativ",
+     "funktionsnedsattning", "annat", "vet_ej"],
+)  # fmt: skip
+def test_what_happened_is_read_and_written_back_after_the_course(cause):
+    situation, errors = parse(f"kommun={KIRUNA}&forlopp=plotslig&orsak={cause}")
+    assert errors is None
+    assert situation.cause == cause
+    assert map_query(situation) == (
+        "kommun=2584&inlagd=nej&boende=ordinart&ta_sig=ja&alder=vuxen&niva=vet_ej"
+        f"&forlopp=plotslig&orsak={cause}&roll=patient"
+    )
+
+
+@pytest.mark.parametrize("query", ["", "&orsak="])
+def test_a_map_without_what_happened_is_the_map_of_before(query):
+    situation, errors = parse(f"kommun={KIRUNA}{query}")
+    assert errors is None
+    assert situation == Situation(KIRUNA)
+    assert "orsak" not in map_query(situation)
 
 
 def test_map_url_is_the_views_path_with_the_situations_query():

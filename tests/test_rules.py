@@ -13,7 +13,7 @@ from pathways.rules import (
     goes_before,
     wanted_needs,
 )
-from pathways.situation import Situation
+from pathways.situation import Situation, homes
 from pathways.values import (
     Catalog,
     GuidanceOutcome,
@@ -288,6 +288,26 @@ def test_query_params_follow_the_public_contract():
         ("behov", "resor"),
         ("roll", "patient"),
     ]
+
+
+@pytest.mark.parametrize(("cause", "applies_to_it"), [("stroke", True), ("demens", False),
+                                                      ("vet_ej", False), ("", False)])  # fmt: skip
+def test_a_rule_can_be_only_for_what_happened(cause, applies_to_it):
+    stroke_only = rule(7, principal="kommun", reaches_health_centre="ja", cause="stroke")
+    situation = Situation("0001", cause=cause)
+    assert applies(stroke_only, situation, TODAY) is applies_to_it
+    chosen = decide(situation, catalog([*THRESHOLD_RULES, stroke_only]), TODAY).main
+    assert chosen.principal == ("kommun" if applies_to_it else "region")
+
+
+def test_rules_for_two_different_things_that_happened_never_meet():
+    stroke, dementia = rule(7, cause="stroke"), rule(8, principal="kommun", cause="demens")
+    assert find_conflict(stroke, [dementia]) is None
+    assert find_conflict(stroke, [replace(dementia, id=9, conditions={"cause": "stroke"})])
+
+
+def test_the_homes_a_map_tells_apart_ask_reaching_only_outside_special_housing():
+    assert homes() == [("ordinart", "ja"), ("ordinart", "nej"), ("sarskilt", "")]
 
 
 # The tie-break and the day boundaries (rules.choose, rules._overlap)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..query import map_url
 from ..rules import goes_before
-from ..situation import Situation
+from ..situation import CONDITION_NAMES, Situation
 from .regions import RegionScopedAdmin
 from .review import NeedsReviewFilter, mark_reviewed, next_review
 
@@ -92,10 +92,8 @@ CONDITIONS_FIELDSET = (
     {
         "fields": (
             "municipality",
-            ("in_hospital", "housing"),
-            ("reaches_health_centre", "age_group"),
-            ("level", "process"),
-            "role",
+            # Two conditions a line, in QUESTIONS' order.
+            *(CONDITION_NAMES[i : i + 2] for i in range(0, len(CONDITION_NAMES), 2)),
             "priority",
             "in_words",
         ),

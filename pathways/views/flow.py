@@ -17,9 +17,9 @@ from django_htmx.http import push_url
 
 from .. import flow
 from ..catalog import catalog_for_municipality
+from ..choices import Role
 from ..embed import embeddable
 from ..query import PLACE_FOR_LEVEL, map_url, parse_situation
-from ..situation import RELATIVE
 
 CHANGING = "andra"  # ?andra=1: changing one answer from the check page, then back there
 
@@ -66,10 +66,11 @@ def seed(answers_params):
         if step.key not in answers_params:
             continue
         values = QueryDict(mutable=True)
-        values.setlist(step.key, answers_params.getlist(step.key))
+        for key in step.keys:
+            values.setlist(key, answers_params.getlist(key))
         form = _form(step, answers, values)
         if form.is_valid():
-            answers[step.key] = form.answer()
+            answers.update(form.answers())
     if "plats" not in answers and answers_params.get("niva") in PLACE_FOR_LEVEL:
         # A map URL from before the place question: level 2 or 3 names a place; level 1 (home
         # or the health centre) does not, so that question is asked again.
@@ -111,13 +112,15 @@ def step(request, slug):
     if request.method == "POST":
         form = _form(current, answers, request.POST)
         if form.is_valid():
-            answers = {**answers, current.key: form.answer()}
+            kept = {key: value for key, value in answers.items() if key not in current.keys}
+            answers = {**kept, **form.answers()}
             _save(request, answers)
             return redirect(_next_url(current, flow.walk(answers), changing))
     else:
         initial = (
-            current.form_class.initial_for(answers[current.key]) if current.key in answers else None
+            current.form_class.initial_for(answers[current.key]) if current.key in answers else {}
         )
+        initial.update({key: answers[key] for key in current.keys[1:] if key in answers})
         form = _form(current, answers, initial=initial)
 
     previous = walk.previous(current)
@@ -170,17 +173,14 @@ def check_answers(request):
     rows = []
     for step in walk.steps:
         form = _form(step, answers)
-        rows.append(
-            {
-                "label": form.summary_label,
-                "value": form.display(answers[step.key]),
-                "change_url": _url(step, changing=True),
-            }
-        )
+        rows += [
+            {"label": label, "value": value, "change_url": _url(step, changing=True)}
+            for label, value in form.summary(answers)
+        ]
     context = {
         "rows": rows,
         "map_url": map_url(situation),
-        "for_relative": situation.role == RELATIVE,
+        "for_relative": situation.role == Role.RELATIVE,
         "title": _("Kontrollera dina svar"),
     }
     return _render(request, "pathways/flow/check.html", "check-answers", context)

@@ -84,6 +84,13 @@ def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
     assert_accessible(page, "a radio question with an error, whole page")
 
 
+def test_axe_on_a_question_with_an_optional_one(reader: Page, assert_accessible):
+    reader.goto(f"/fragor/kontrollera/?{ALL_ANSWERS}")  # the answers, in the session
+    reader.goto("/fragor/forlopp/")
+    expect(reader.get_by_role("group", name="Vad har hänt? (frivilligt)")).to_be_visible()
+    assert_accessible(reader, "a question with an optional one (what happened)")
+
+
 def test_axe_on_the_english_map(page: Page, assert_accessible):
     page.goto(MAP)
     page.get_by_role("button", name="English").click()
