@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
 
+from .html import page
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,70 @@ def test_a_deleted_rows_history_stays_with_its_region(editor_client):
     pk = foreign.pk
     foreign.delete()
     assert editor_client.get(url(Unit, "history", pk)).status_code == 404
+
+
+# Rows entered under the wrong region and corrected (a care level is unique in its region).
+MOVABLE = [Municipality, Unit, Responsibility, Guidance]
+
+
+def moved(model, source, target):
+    """A row of region `source` moved to `target` (its municipality and unit left empty, as
+    they were the old region's), with its version from before the move and the one after."""
+    row = row_in(model, source)
+    row.save()  # a first historical version (fixtures are loaded without history)
+    before = row.history.latest("history_date")
+    row.region = Region.objects.get(slug=target)
+    for field in ("municipality", "unit"):
+        if hasattr(row, f"{field}_id"):
+            setattr(row, field, None)
+    row.save()
+    return row, before, row.history.latest("history_date")
+
+
+@pytest.mark.parametrize("model", MOVABLE, ids=lambda m: m.__name__)
+def test_a_row_moved_in_keeps_its_versions_from_the_other_region_there(editor_client, model):
+    row, before, after = moved(model, "norrbotten", "dalarna")
+    old = url(model, "simple_history", row.pk, before.history_id)
+    new = url(model, "simple_history", row.pk, after.history_id)
+    history = editor_client.get(url(model, "history", row.pk))
+    assert history.status_code == 200
+    links = {a["href"] for a in page(history).select("#change-history a[href]")}
+    assert new in links and old not in links
+    assert editor_client.get(new).status_code == 200
+    assert editor_client.get(old).status_code == 404
+    assert editor_client.post(old, {}).status_code == 404
+    assert model.objects.get(pk=row.pk).region.slug == "dalarna"  # not reverted
+
+
+@pytest.mark.parametrize("model", MOVABLE, ids=lambda m: m.__name__)
+def test_a_row_moved_away_takes_its_whole_history_along(editor_client, model):
+    row, before, after = moved(model, "dalarna", "norrbotten")
+    assert editor_client.get(url(model, "history", row.pk)).status_code == 404
+    for version in (before, after):
+        version_url = url(model, "simple_history", row.pk, version.history_id)
+        assert editor_client.get(version_url).status_code == 404
+        assert editor_client.post(version_url, {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "status"), [("norrbotten", "dalarna", 200), ("dalarna", "norrbotten", 404)]
+)
+def test_a_deleted_rows_history_is_its_last_regions(editor_client, source, target, status):
+    row, before, _after = moved(Unit, source, target)
+    pk = row.pk
+    row.delete()
+    assert editor_client.get(url(Unit, "history", pk)).status_code == status
+    assert editor_client.get(url(Unit, "simple_history", pk, before.history_id)).status_code == 404
+
+
+def test_an_id_of_the_wrong_kind_is_404(editor_client):
+    own = row_in(Unit, "dalarna").pk
+    for path in (
+        url(Unit, "history", "abc"),
+        url(Unit, "simple_history", "abc", "1"),
+        url(Unit, "simple_history", own, "abc"),
+    ):
+        assert editor_client.get(path).status_code == 404, path
 
 
 @pytest.mark.parametrize("model", DELETABLE, ids=lambda m: m.__name__)

@@ -41,13 +41,16 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
         # `id`, not `pk`: a historical version's pk is its history_id.
         return row.id if self.region_field is None else getattr(row, f"{self.region_field}_id")
 
-    def get_queryset(self, request):
-        rows = super().get_queryset(request)
+    def in_editors_regions(self, rows, request):
+        """The rows (or versions) of the user's regions."""
         ids = region_ids(request)
         if ids is None:
             return rows
-        lookup = "pk__in" if self.region_field is None else f"{self.region_field}__in"
+        lookup = "id__in" if self.region_field is None else f"{self.region_field}__in"
         return rows.filter(**{lookup: ids})
+
+    def get_queryset(self, request):
+        return self.in_editors_regions(super().get_queryset(request), request)
 
     def get_object(self, request, object_id, from_field=None):
         # Django redirects to the admin index for a missing row; another region's row should
@@ -74,7 +77,8 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
 
     def _check_history_scope(self, request, object_id, version_id=None):
         """404 unless the row (or, once deleted, its last version) and the version asked for
-        belong to the user's regions."""
+        belong to the user's regions. A row moved from another region keeps its versions from
+        there: those stay that region's."""
         if region_ids(request) is None:
             return
         # The original row's id: on the history manager `pk` would be a version's history_id.
@@ -82,16 +86,21 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
         try:
             versions = self.model.history.filter(**same_row)
             row = self.get_queryset(request).filter(**same_row).first()
-        except (ValueError, ValidationError):
+            if row is None:
+                row = versions.order_by("-history_date").first()
+            if version_id is not None:
+                version = versions.filter(history_id=version_id).first()
+                if version is None or not in_regions(request, self.row_region_id(version)):
+                    raise Http404
+        except (ValueError, ValidationError):  # an id of the wrong kind
             raise Http404 from None
-        if row is None:
-            row = versions.order_by("-history_date").first()
         if row is None or not in_regions(request, self.row_region_id(row)):
             raise Http404
-        if version_id is not None:
-            version = versions.filter(history_id=version_id).first()
-            if version is None or not in_regions(request, self.row_region_id(version)):
-                raise Http404
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # The history page lists only the versions the user may open.
+        versions = super().get_history_queryset(request, history_manager, pk_name, object_id)
+        return self.in_editors_regions(versions, request)
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_history_scope(request, object_id)
