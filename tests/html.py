@@ -4,9 +4,9 @@ never with regular expressions. Every test that reads HTML uses these."""
 from bs4 import BeautifulSoup
 
 
-def page(response):
+def parse(response):
     """A response's HTML (or the HTML itself), parsed. lxml for speed: it wraps a fragment in
-    <html>, so `is_whole_document` parses with html.parser instead."""
+    <html>, so `is_whole_document` reads with html.parser instead."""
     return BeautifulSoup(getattr(response, "text", response), "lxml")
 
 
@@ -22,7 +22,7 @@ def text_of(node):
 
 def visible_text(response):
     """All the text a page shows (not its scripts and styles)."""
-    document = page(response)
+    document = parse(response)
     for node in document(["script", "style"]):
         node.decompose()
     return text_of(document)
@@ -30,6 +30,6 @@ def visible_text(response):
 
 def element_text(response, anchor):
     """The text of the element with this id (the map's sections are <section id=…>)."""
-    node = page(response).find(id=anchor)
+    node = parse(response).find(id=anchor)
     assert node is not None, f"no element #{anchor}"
     return text_of(node)

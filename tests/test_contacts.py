@@ -2,10 +2,11 @@
 grouped on the map; the other contact fields and their own source and review date in the form."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from pathways.models import Unit
+
+from .html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_a_phone_number_is_stored_normalised_and_shown_grouped_on_the_map(admin_
     assert row.phone == "+46701740605"
     assert str(row.contact_reviewed_on) == "2026-11-30"
 
-    page = BeautifulSoup(client.get(reverse("map"), {"kommun": "2080"}).text, "lxml")
+    page = parse(client.get(reverse("map"), {"kommun": "2080"}))
     links = {a.get_text(strip=True): a["href"] for a in page.select('a[href^="tel:"]')}
     assert links[FICTIONAL] == "tel:+46701740605"  # pathways.phone.tel_uri: E.164, dialable abroad
     assert "Vardagar 8–17" in page.get_text()

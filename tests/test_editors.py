@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
 
-from .html import page
+from .html import parse
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_a_row_moved_in_keeps_its_versions_from_the_other_region_there(editor_cl
     new = url(model, "simple_history", row.pk, after.history_id)
     history = editor_client.get(url(model, "history", row.pk))
     assert history.status_code == 200
-    links = {a["href"] for a in page(history).select("#change-history a[href]")}
+    links = {a["href"] for a in parse(history).select("#change-history a[href]")}
     assert new in links and old not in links
     assert editor_client.get(new).status_code == 200
     assert editor_client.get(old).status_code == 404

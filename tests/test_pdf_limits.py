@@ -11,7 +11,7 @@ from django.core.cache import cache
 from pathways import pdf, throttle
 from pathways.views import pdf as pdf_views
 
-from .html import page
+from .html import parse
 from .test_outage import cache_down  # noqa: F401  (the cache with its Redis gone)
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_client_over_its_pdf_limit_gets_a_429_page_saying_when(client, setting
     assert third["Retry-After"] == "45"  # the window ends in 44.75 seconds
     assert third["Cache-Control"] == "no-store"
     assert "Försök igen om en minut" in third.text
-    printable = page(third).find("a", string="Öppna kartan för utskrift")["href"]
+    printable = parse(third).find("a", string="Öppna kartan för utskrift")["href"]
     assert printable.startswith("/karta/?kommun=2584&")  # print the same map instead
     assert parse_qs(urlsplit(printable).query)["behov"] == ["hjalpmedel", "resor"]
     assert page_meanwhile.status_code == made_pdf.status_code == 200
