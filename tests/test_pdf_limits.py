@@ -90,9 +90,14 @@ def test_with_the_cache_down_the_limit_is_open(client, settings, quick_pdf):
 
 def test_the_429_page_is_translated(client, settings, quick_pdf):
     settings.PDF_RENDERS_PER_MINUTE = 0
-    response = client.get(distinct_pdfs(1)[0], HTTP_ACCEPT_LANGUAGE="en")
+    url = distinct_pdfs(1)[0]
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
     assert "Try again in a minute" in response.text
+    # and offers the other language, coming back to the PDF asked for
+    switch = parse(response).select_one("form.language-switch")
+    assert switch.select_one('button[name="language"]')["value"] == "sv"
+    assert switch.select_one('input[name="next"]')["value"] == url
 
 
 def test_another_client_is_not_limited_by_the_first(client, settings, quick_pdf):
