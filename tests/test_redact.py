@@ -35,6 +35,7 @@ TOKEN = "Vq3xJ9_kT2mZ-8aBcD"
             "GET /karta/?kommun=2584&behov=resor HTTP/1.1",
         ),
         ("GET /s%C3%B6k/?q=a%20b HTTP/1.1", "GET /s%C3%B6k/?q=a%20b HTTP/1.1"),
+        ("GET /s%25252541k/ HTTP/1.1", "GET /s%25252541k/ HTTP/1.1"),  # four times, no link
         ("/d/ /dag/ /admin/d/", "/d/ /dag/ /admin/d/"),
         ("", ""),
     ],
