@@ -10,7 +10,6 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +28,8 @@ from pathways.models import (
     Unit,
 )
 from pathways.signals import REGIONAL_DATA
+
+from .html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +199,7 @@ def test_the_admin_says_what_it_is(admin_client):
 
 def parsed(response):
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "lxml")
+    return parse(response)
 
 
 def form_controls(page):

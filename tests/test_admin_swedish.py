@@ -6,12 +6,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib import admin
 from django.urls import reverse
 
 from pathways import phone
 from pathways.models import Guidance, Responsibility, Unit
+
+from .html import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +30,12 @@ def column_cells(page, header):
     index = next(
         i for i, words in enumerate(headers) if header in (" ".join(words), " ".join(words[1:]))
     )
-    return [
-        " ".join(row.select("th, td")[index].get_text(" ").split())
-        for row in page.select("#result_list tbody tr")
-    ]
+    return [text_of(row.select("th, td")[index]) for row in page.select("#result_list tbody tr")]
 
 
 def list_page(client, model, **query):
     url = reverse(f"admin:pathways_{model._meta.model_name}_changelist")
-    return BeautifulSoup(client.get(url, query).content, "lxml")
+    return parse(client.get(url, query))
 
 
 def test_the_units_list_shows_choice_labels_and_the_phone_number(admin_client):
@@ -47,7 +45,7 @@ def test_the_units_list_shows_choice_labels_and_the_phone_number(admin_client):
     assert column_cells(page, "Typ")[0] == unit.get_kind_display()
     assert column_cells(page, "Huvudman")[0] == unit.get_principal_display()
     assert column_cells(page, "Telefon")[0] == phone.display(unit.phone)
-    shown = " ".join(page.select_one("#result_list").get_text(" ").split())
+    shown = text_of(page.select_one("#result_list"))
     assert unit.kind not in shown.split() and unit.principal not in shown.split()  # not codes
 
 
@@ -96,11 +94,9 @@ def test_a_rows_history_is_swedish(admin_client):
     unit = Unit.objects.filter(region__slug="dalarna").first()
     unit.opening_hours = "Vardagar 8–16"
     unit.save()
-    page = BeautifulSoup(
-        admin_client.get(reverse("admin:pathways_unit_history", args=[unit.pk])).content, "lxml"
-    )
-    text = " ".join(page.select_one("#content").get_text(" ").split())
+    page = parse(admin_client.get(reverse("admin:pathways_unit_history", args=[unit.pk])))
+    text = text_of(page.select_one("#content"))
     assert "Välj en tidpunkt i listan nedan för att återställa en tidigare version." in text
-    headers = [" ".join(th.get_text(" ").split()) for th in page.select("thead th")]
+    headers = [text_of(th) for th in page.select("thead th")]
     assert {"Rad", "Ändrad av", "Anledning", "Ändringar"} <= set(headers), headers
     assert "Choose a date" not in text and "Changed by" not in text

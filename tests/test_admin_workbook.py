@@ -7,7 +7,6 @@ import io
 
 import openpyxl
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.urls import reverse
 from pathways import phone
 from pathways.models import Region, Unit
 
+from .html import parse, text_of
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -59,21 +59,13 @@ def upload(client, book, name="arbetsbok.xlsx"):
     return client.post(IMPORT, {"workbook": SimpleUploadedFile(name, out.getvalue())})
 
 
-def page_of(response):
-    return BeautifulSoup(response.content, "lxml")
-
-
-def words(node):
-    return " ".join(node.get_text(" ").split())
-
-
 def sheet_section(page, title):
-    [section] = [s for s in page.select(".import-sheet") if words(s.h3) == f"Bladet {title}"]
+    [section] = [s for s in page.select(".import-sheet") if text_of(s.h3) == f"Bladet {title}"]
     return section
 
 
 def confirm(client, response):
-    token = page_of(response).select_one("input[name=token]")["value"]
+    token = parse(response).select_one("input[name=token]")["value"]
     return client.post(IMPORT, {"token": token})
 
 
@@ -88,7 +80,7 @@ def restored_in_storage_form(dalarna_rows):
 
 
 def test_the_admin_index_links_the_editors_own_workbook_only(client, dalarna_editor):
-    page = page_of(client.get(reverse("admin:index")))
+    page = parse(client.get(reverse("admin:index")))
     links = {a["href"] for a in page.select(".workbook-links a")}
     assert reverse("workbook_export", args=["dalarna"]) in links
     assert reverse("workbook_export", args=["norrbotten"]) not in links
@@ -108,12 +100,14 @@ def test_a_changed_workbook_is_previewed_in_words_then_saved_on_confirmation(
     book = download(client, "dalarna")
     edit(book, "Enheter", unit.pk, "Telefon", FICTIONAL)
     previewed = upload(client, book)
-    page = page_of(previewed)
+    page = parse(previewed)
 
     assert Unit.objects.get(pk=unit.pk).phone == unit.phone  # nothing saved yet
-    assert words(sheet_section(page, "Kommuner")) == "Bladet Kommuner 15 oförändrade Inget ändras."
+    assert (
+        text_of(sheet_section(page, "Kommuner")) == "Bladet Kommuner 15 oförändrade Inget ändras."
+    )
     units = sheet_section(page, "Enheter")
-    listed = [words(li) for li in units.select(".import-changes > li")]
+    listed = [text_of(li) for li in units.select(".import-changes > li")]
     before = phone.display(unit.phone) or "tomt"
     assert f"Ändrad – {unit.name} Telefon: {before} → {FICTIONAL}" in " | ".join(listed)
     dalarna = Unit.objects.filter(region__slug="dalarna")
@@ -134,8 +128,8 @@ def test_one_bad_row_imports_nothing_and_says_where_in_swedish(client, dalarna_e
     book = download(client, "dalarna")
     edit(book, "Enheter", unit.pk, "Telefon", FICTIONAL)
     edit(book, "Enheter", unit.pk, "Typ", "okänd typ")
-    page = page_of(upload(client, book))
-    errors = [words(li) for li in page.select(".errorlist li")]
+    page = parse(upload(client, book))
+    errors = [text_of(li) for li in page.select(".errorlist li")]
     assert any(e.startswith("Blad Enheter, rad ") and "kolumn Typ" in e for e in errors), errors
     assert not page.select("input[name=token]")  # nothing to confirm
     assert Unit.objects.get(pk=unit.pk).phone == unit.phone
@@ -147,8 +141,8 @@ def test_an_editor_cannot_import_another_regions_workbook(client, dalarna_editor
     book = download(admin, "norrbotten")
     luleå = Unit.objects.filter(region__slug="norrbotten").order_by("pk").first()
     edit(book, "Enheter", luleå.pk, "Telefon", FICTIONAL)
-    page = page_of(upload(client, book))
-    assert "Arbetsboken gäller en region du inte är redaktör för. Inget importerades." in words(
+    page = parse(upload(client, book))
+    assert "Arbetsboken gäller en region du inte är redaktör för. Inget importerades." in text_of(
         page.select_one(".errorlist")
     )
     assert Unit.objects.get(pk=luleå.pk).phone == luleå.phone
@@ -169,8 +163,8 @@ def test_an_editor_cannot_change_what_admin_does_not_let_them(client, dalarna_ed
     book = download(client, "dalarna")
     edit(book, "Region", "dalarna", "Namn", "Region Dalarna (ändrad)")
     edit(book, "Enheter", unit.pk, "Telefon", FICTIONAL)
-    page = page_of(upload(client, book))
-    errors = [words(li) for li in page.select(".errorlist li")]
+    page = parse(upload(client, book))
+    errors = [text_of(li) for li in page.select(".errorlist li")]
     assert "Blad Region, rad 2: du får inte ändra regioner här." in " ".join(errors), errors
     assert Region.objects.get(slug="dalarna").name == "Region Dalarna"
     assert Unit.objects.get(pk=unit.pk).phone == unit.phone
@@ -180,7 +174,7 @@ def test_a_confirmation_is_the_uploaders_own(client, dalarna_editor):
     book = download(client, "dalarna")
     edit(book, "Enheter", dalarna_unit().pk, "Telefon", FICTIONAL)
     previewed = upload(client, book)
-    token = page_of(previewed).select_one("input[name=token]")["value"]
+    token = parse(previewed).select_one("input[name=token]")["value"]
     other = client.__class__()
     editor_of(other, "dalarna", "dan")
     assert other.post(IMPORT, {"token": token}).status_code == 403
@@ -190,21 +184,21 @@ def test_a_confirmation_is_the_uploaders_own(client, dalarna_editor):
 def test_a_file_over_the_size_limit_is_refused_unread(client, dalarna_editor, settings):
     settings.IMPORT_MAX_BYTES = 1000
     response = client.post(IMPORT, {"workbook": SimpleUploadedFile("stor.xlsx", b"x" * 2000)})
-    assert "Filen är för stor" in words(page_of(response).select_one(".errorlist"))
+    assert "Filen är för stor" in text_of(parse(response).select_one(".errorlist"))
 
 
 def test_a_file_that_is_not_a_workbook_says_so_in_swedish(client, dalarna_editor):
     response = client.post(IMPORT, {"workbook": SimpleUploadedFile("x.xlsx", b"inte en fil")})
-    assert "Filen är ingen XLSX-fil." in words(page_of(response).select_one(".errorlist"))
+    assert "Filen är ingen XLSX-fil." in text_of(parse(response).select_one(".errorlist"))
 
 
 def test_the_page_says_an_import_may_take_a_while_and_works_without_javascript(
     client, dalarna_editor
 ):
-    page = page_of(client.get(IMPORT))
+    page = parse(client.get(IMPORT))
     form = page.select_one("form[enctype='multipart/form-data']")
     assert form["method"] == "post" and form.select_one("input[type=submit]")
-    assert "Det kan ta en stund" in words(form)
+    assert "Det kan ta en stund" in text_of(form)
 
 
 def test_staff_who_edit_no_region_have_no_workbook(client):

@@ -6,9 +6,10 @@ import typing
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
 
 from pathways import api_types, openapi
+
+from .html import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,12 +86,9 @@ def test_it_gives_one_responsibility_per_topic_with_principal_and_unit(client):
 def test_the_json_and_the_page_agree(client, query):
     """The same answer, steps, sections and texts, in the same order: one PatientMap, one LAYOUT."""
     body = client.get(f"/api/karta/?{query}").json()
-    page = BeautifulSoup(client.get(f"/karta/?{query}").content.decode(), "lxml")
+    page = parse(client.get(f"/karta/?{query}"))
 
-    def text(node):
-        return " ".join(node.get_text(" ").split())
-
-    assert body["main_responsible"]["name"] in text(page.find("h1"))
+    assert body["main_responsible"]["name"] in text_of(page.find("h1"))
     card = page.find("section", class_="result")
     for contact in (body["first_contact"], body["home_contact"]):
         if contact is None:
@@ -99,21 +97,21 @@ def test_the_json_and_the_page_agree(client, query):
             assert contact["tel"] is None and contact["principal"]["name"]
         else:
             assert card.find("a", href=contact["tel"]) is not None
-            assert contact["number_from"] in text(card)
+            assert contact["number_from"] in text_of(card)
             # The number in E.164 is the link's; the page shows it as written in Sweden.
             assert contact["tel"] == f"tel:{contact['phone']}"
-            assert contact["phone_display"] in text(card)
+            assert contact["phone_display"] in text_of(card)
     steps = page.find("section", class_="next-steps").find_all("h3")
-    assert [text(h3) for h3 in steps] == [step["title"] for step in body["next_steps"]]
+    assert [text_of(h3) for h3 in steps] == [step["title"] for step in body["next_steps"]]
     sections = page.find_all("section", class_="map-section")
-    assert [(s["id"], text(s.h2)) for s in sections] == [
+    assert [(s["id"], text_of(s.h2)) for s in sections] == [
         (part["slug"], part["title"]) for part in body["layout"]
     ]
     rows = page.find(id="ansvar").find("tbody").find_all("tr")
-    assert [(text(row.th), text(row.td)) for row in rows] == [
+    assert [(text_of(row.th), text_of(row.td)) for row in rows] == [
         (entry["topic_name"], entry["principal"]["name"]) for entry in body["responsibilities"]
     ]
-    page_text = text(page)
+    page_text = text_of(page)
     for part in body["layout"]:
         for slug in part["sections"]:
             for entry in body["sections"].get(slug, []):

@@ -12,13 +12,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
-from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from pathways.discharge.models import DischargeMap
 
+from .html import parse
 from .staff_fixtures import PASSWORD, make_user, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ class Browser:
 
     @staticmethod
     def _form(page, action):
-        html = BeautifulSoup(page.content, "lxml")
+        html = parse(page)
         own = urlsplit(page.page_url).path
         for form in html.find_all("form", method=re.compile("^post$", re.I)):
             posts_to = urlsplit(urljoin(page.page_url, form.get("action") or page.page_url)).path

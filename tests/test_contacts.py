@@ -2,11 +2,12 @@
 grouped on the map; the other contact fields and their own source and review date in the form."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.forms import modelform_factory
 from django.urls import reverse
 
 from pathways.models import Unit
+
+from .html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_a_phone_number_is_stored_normalised_and_shown_grouped_on_the_map(admin_
     assert row.phone == "+46701740605"
     assert str(row.contact_reviewed_on) == "2026-11-30"
 
-    page = BeautifulSoup(client.get(reverse("map"), {"kommun": "2080"}).text, "lxml")
+    page = parse(client.get(reverse("map"), {"kommun": "2080"}))
     links = {a.get_text(strip=True): a["href"] for a in page.select('a[href^="tel:"]')}
     assert links[FICTIONAL] == "tel:+46701740605"  # pathways.phone.tel_uri: E.164, dialable abroad
     assert "Vardagar 8–17" in page.get_text()
@@ -72,9 +73,7 @@ def test_the_unit_list_shows_the_number_grouped(admin_client):
 def test_the_form_shows_the_stored_number_as_written_in_sweden(admin_client):
     row = falun_health_centre()
     Unit.objects.filter(pk=row.pk).update(phone="+46701740605")
-    page = BeautifulSoup(
-        admin_client.get(reverse("admin:pathways_unit_change", args=[row.pk])).text, "lxml"
-    )
+    page = parse(admin_client.get(reverse("admin:pathways_unit_change", args=[row.pk])))
     assert page.find("input", attrs={"name": "phone"})["value"] == FICTIONAL
     # Sent back as shown, the number is not a change (no history entry says it was).
     row.refresh_from_db()

@@ -2,11 +2,9 @@
 sees it (the page, the JSON, the PDF), plus the data check that CI runs (manage.py check_content)."""
 
 from datetime import date
-from html.parser import HTMLParser
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 
 from pathways.answer import build_map
@@ -21,6 +19,8 @@ from pathways.content_check import (
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
 from pathways.situation import Situation
 
+from .html import element_text, visible_text
+
 pytestmark = pytest.mark.django_db
 
 DAY = date(2026, 12, 1)
@@ -28,32 +28,10 @@ BODEN, LULEA, KIRUNA, GALLIVARE = "2582", "2580", "2584", "2523"
 BORLANGE, FALUN = "2081", "2080"
 
 
-class _SectionText(HTMLParser):
-    """The text inside the element with a given id (the map's sections are <section id=…>)."""
-
-    def __init__(self, anchor):
-        super().__init__()
-        self.anchor, self.depth, self.parts = anchor, 0, []
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth or dict(attrs).get("id") == self.anchor:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if self.depth:
-            self.parts.append(data)
-
-
 def section_text(client, query, anchor):
     response = client.get(f"/karta/?{query}")
     assert response.status_code == 200
-    parser = _SectionText(anchor)
-    parser.feed(response.content.decode())
-    return " ".join(" ".join(parser.parts).split())
+    return element_text(response, anchor)
 
 
 def api(client, query):
@@ -133,7 +111,7 @@ def test_special_housing_starts_with_the_staff_not_the_health_centre(client):
 def test_someone_who_cannot_get_to_the_health_centre_is_not_told_to_start_there(client, code):
     response = client.get(f"/karta/?kommun={code}&ta_sig=nej")
     assert response.status_code == 200
-    text = " ".join(BeautifulSoup(response.content, "lxml").get_text(" ").split())
+    text = visible_text(response)
     assert "Börja hos hälsocentralen" not in text
     assert "Börja hos vårdcentralen" not in text
     # The card says the municipality: the texts on whom to ask say its home care, not "ring

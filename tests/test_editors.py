@@ -9,8 +9,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from pathways.admin.regions import region_ids
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
 
+from .html import parse
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,15 @@ def dalarna_editor(db):
 def editor_client(client, dalarna_editor):
     assert sign_in(client, dalarna_editor).status_code == 302
     return client
+
+
+def test_an_editors_regions_are_read_once_a_request(rf, dalarna_editor, django_assert_num_queries):
+    # Every admin view asks for them several times (rows, choices, history).
+    request = rf.get("/admin/")
+    request.user = dalarna_editor
+    dalarna = Region.objects.get(slug="dalarna")
+    with django_assert_num_queries(1):
+        assert region_ids(request) == region_ids(request) == {dalarna.pk}
 
 
 def test_the_editor_group_is_made_by_a_migration_with_the_editorial_permissions():
@@ -98,13 +109,77 @@ def test_a_deleted_rows_history_stays_with_its_region(editor_client):
     assert editor_client.get(url(Unit, "history", pk)).status_code == 404
 
 
+# Rows entered under the wrong region and corrected (a care level is unique in its region).
+MOVABLE = [Municipality, Unit, Responsibility, Guidance]
+
+
+def moved(model, source, target):
+    """A row of region `source` moved to `target` (its municipality and unit left empty, as
+    they were the old region's), with its version from before the move and the one after."""
+    row = row_in(model, source)
+    row.save()  # a first historical version (fixtures are loaded without history)
+    before = row.history.latest("history_date")
+    row.region = Region.objects.get(slug=target)
+    for field in ("municipality", "unit"):
+        if hasattr(row, f"{field}_id"):
+            setattr(row, field, None)
+    row.save()
+    return row, before, row.history.latest("history_date")
+
+
+@pytest.mark.parametrize("model", MOVABLE, ids=lambda m: m.__name__)
+def test_a_row_moved_in_keeps_its_versions_from_the_other_region_there(editor_client, model):
+    row, before, after = moved(model, "norrbotten", "dalarna")
+    old = url(model, "simple_history", row.pk, before.history_id)
+    new = url(model, "simple_history", row.pk, after.history_id)
+    history = editor_client.get(url(model, "history", row.pk))
+    assert history.status_code == 200
+    links = {a["href"] for a in parse(history).select("#change-history a[href]")}
+    assert new in links and old not in links
+    assert editor_client.get(new).status_code == 200
+    assert editor_client.get(old).status_code == 404
+    assert editor_client.post(old, {}).status_code == 404
+    assert model.objects.get(pk=row.pk).region.slug == "dalarna"  # not reverted
+
+
+@pytest.mark.parametrize("model", MOVABLE, ids=lambda m: m.__name__)
+def test_a_row_moved_away_takes_its_whole_history_along(editor_client, model):
+    row, before, after = moved(model, "dalarna", "norrbotten")
+    assert editor_client.get(url(model, "history", row.pk)).status_code == 404
+    for version in (before, after):
+        version_url = url(model, "simple_history", row.pk, version.history_id)
+        assert editor_client.get(version_url).status_code == 404
+        assert editor_client.post(version_url, {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "status"), [("norrbotten", "dalarna", 200), ("dalarna", "norrbotten", 404)]
+)
+def test_a_deleted_rows_history_is_its_last_regions(editor_client, source, target, status):
+    row, before, _after = moved(Unit, source, target)
+    pk = row.pk
+    row.delete()
+    assert editor_client.get(url(Unit, "history", pk)).status_code == status
+    assert editor_client.get(url(Unit, "simple_history", pk, before.history_id)).status_code == 404
+
+
+def test_an_id_of_the_wrong_kind_is_404(editor_client):
+    own = row_in(Unit, "dalarna").pk
+    for path in (
+        url(Unit, "history", "abc"),
+        url(Unit, "simple_history", "abc", "1"),
+        url(Unit, "simple_history", own, "abc"),
+    ):
+        assert editor_client.get(path).status_code == 404, path
+
+
 @pytest.mark.parametrize("model", DELETABLE, ids=lambda m: m.__name__)
 def test_the_region_choices_offer_only_the_editors_regions(editor_client, model):
     form = editor_client.get(url(model, "add")).context["adminform"].form
     assert list(form.fields["region"].queryset) == [Region.objects.get(slug="dalarna")]
-    if "municipality" in form.fields:
-        codes = {m.region.slug for m in form.fields["municipality"].queryset}
-        assert codes == {"dalarna"}
+    for field in ("municipality", "unit"):
+        if field in form.fields:
+            assert {row.region.slug for row in form.fields[field].queryset} == {"dalarna"}
 
 
 def test_adding_a_unit_in_another_region_is_refused(editor_client):

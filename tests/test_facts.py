@@ -6,11 +6,11 @@ from datetime import date
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 
 from pathways.content_check import review_problem
 from pathways.models import CareLevel, Guidance, Responsibility, Unit
 
+from .html import parse, text_of
 from .test_content import api, section_text
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +172,7 @@ def test_the_data_check_refuses_a_review_date_that_cannot_be_true(reviewed_on, s
 
 def test_the_maps_closing_line_says_how_many_facts_were_checked_not_that_all_were(client):
     html = client.get("/karta/?kommun=2580").content.decode()
-    meta = " ".join(BeautifulSoup(html, "lxml").select_one(".map-meta").get_text(" ").split())
+    meta = text_of(parse(html).select_one(".map-meta"))
     assert re.search(r"(\d+) av (\d+) uppgifter granskade mot sin källa, senast", meta), meta
     checked, total = map(int, re.search(r"(\d+) av (\d+)", meta).groups())
     assert 0 < checked < total

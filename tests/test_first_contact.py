@@ -9,19 +9,20 @@ import json
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 from django.http import QueryDict
 
 from pathways import pdf
 from pathways.query import load_map
+
+from .html import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
 
 def read(client, query):
     """(page, paper, json) texts of one map, whitespace collapsed."""
-    article = BeautifulSoup(client.get(f"/karta/?{query}").content, "lxml").find("article")
-    page = " ".join(article.get_text(" ").split())
+    article = parse(client.get(f"/karta/?{query}")).find("article")
+    page = text_of(article)
     document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))))
     paper = " ".join(" ".join(p.get_textpage().get_text_range() for p in document).split())
     body = client.get(f"/api/karta/?{query}").json()
@@ -29,7 +30,7 @@ def read(client, query):
 
 
 def card(client, query):
-    soup = BeautifulSoup(client.get(f"/karta/?{query}").content, "lxml")
+    soup = parse(client.get(f"/karta/?{query}"))
     return soup.find("section", class_="result")
 
 
@@ -63,7 +64,7 @@ def test_in_hospital_the_ward_first_and_the_same_principal_at_home_and_for_the_f
     # The level's text once in the card, not once for now and once for at home; on paper at
     # most once.
     level_text = next(r["text"] for r in body["responsibilities"] if r["topic"] == "rehabilitering")
-    result = " ".join(card(client, query).get_text(" ").split())
+    result = text_of(card(client, query))
     assert result.count(level_text) == 1
     assert paper.count(level_text) <= 1
 
@@ -109,7 +110,7 @@ def test_special_housing_gets_no_home_adaptation_grant_and_no_renewing_in_1177(c
 @pytest.mark.parametrize("code", ["2031", "2510"])
 def test_special_housing_asks_the_staff_and_never_rings_1177_first(client, code):
     result = card(client, f"kommun={code}&boende=sarskilt&roll=narstaende")
-    text = " ".join(result.get_text(" ").split())
+    text = text_of(result)
     assert "Personalen på boendet" in text
     assert result.find("a", href=lambda href: href and href.startswith("tel:")) is None
     assert "1177" not in text

@@ -5,12 +5,13 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.http import QueryDict
 
 from pathways import flow, forms
 from pathways.query import parse_situation
 from pathways.views.flow import seed
+
+from .html import is_whole_document, parse, text_of
 
 KIRUNA, FALUN = "2584", "2080"
 PATIENT, RELATIVE = "patient", "narstaende"
@@ -57,20 +58,6 @@ def set_answers(client, answers):
     session = client.session
     session[flow.SESSION_KEY] = answers
     session.save()
-
-
-def page(response):
-    return BeautifulSoup(response.content.decode(), "lxml")
-
-
-def is_whole_document(response):
-    """A full page, not an htmx partial. html.parser keeps a fragment a fragment (lxml, which
-    page() uses for speed, wraps every fragment in <html>)."""
-    return BeautifulSoup(response.content, "html.parser").html is not None
-
-
-def text(element):
-    return " ".join(element.get_text(" ").split())
 
 
 def words(value):
@@ -213,8 +200,8 @@ def test_a_map_url_with_only_the_level_seeds_the_place_it_names(level, place):
 def test_the_place_question_is_in_a_patients_words_and_the_regions(client, code, word):
     step = flow.step_for("plats")
     set_answers(client, {**answers_before(step), "kommun": code})
-    html = page(client.get(step_url("plats")))
-    labels = [text(label) for label in html.select(".choice-label")]
+    html = parse(client.get(step_url("plats")))
+    labels = [text_of(label) for label in html.select(".choice-label")]
     assert labels == [
         "Hemma",
         f"På {word}",
@@ -222,9 +209,9 @@ def test_the_place_question_is_in_a_patients_words_and_the_regions(client, code,
         "På en specialiserad rehabiliteringsenhet",
         "Vet inte",
     ]
-    assert "nivå" not in words(text(html.select_one("#flow")))
+    assert "nivå" not in words(text_of(html.select_one("#flow")))
     # Where the region gives hospital and specialised rehabilitation: the region's own data.
-    hints = [text(hint) for hint in html.select(".choice-hint")]
+    hints = [text_of(hint) for hint in html.select(".choice-hint")]
     assert len(hints) == 2 and all(hints)
     hospital = html.select_one("#id_plats_2")
     assert hospital["aria-describedby"] == "id_plats_2-hint"
@@ -239,9 +226,9 @@ def test_each_step_shows_question_n_of_m(client, step):
     set_answers(client, answers_before(step))
     response = client.get(step_url(step.slug))
     assert response.status_code == 200
-    html = page(response)
+    html = parse(response)
     number = flow.STEPS.index(step) + 1
-    assert text(html.select_one("legend .caption")) == f"Fråga {number} av 9"
+    assert text_of(html.select_one("legend .caption")) == f"Fråga {number} av 9"
     fieldset = html.select_one("#flow form fieldset")
     assert fieldset.legend.h1 is not None
     assert html.find(id=f"{step.key}-hint") is not None
@@ -252,13 +239,13 @@ def test_each_step_shows_question_n_of_m(client, step):
 @pytest.mark.parametrize("step", flow.STEPS[1:], ids=STEP_IDS[1:])
 def test_a_relative_is_asked_about_the_person_they_help(client, step):
     set_answers(client, answers_before(step, role=RELATIVE))
-    html = page(client.get(step_url(step.slug)))
-    question = text(html.select_one("h1.question"))
+    html = parse(client.get(step_url(step.slug)))
+    question = text_of(html.select_one("h1.question"))
     assert "personen du hjälper" in question
-    shown = [question, text(html.find(id=f"{step.key}-hint"))]
-    shown += [text(label) for label in html.select("label")]
-    errors = page(client.post(step_url(step.slug), {}))
-    shown.append(text(errors.find(id=f"{step.key}-error")))
+    shown = [question, text_of(html.find(id=f"{step.key}-hint"))]
+    shown += [text_of(label) for label in html.select("label")]
+    errors = parse(client.post(step_url(step.slug), {}))
+    shown.append(text_of(errors.find(id=f"{step.key}-error")))
     for sentence in shown:  # never the patient's own "din", "jag", "mig"
         assert not words(sentence) & {"din", "ditt", "dina", "jag", "mig"}, sentence
 
@@ -267,11 +254,11 @@ def test_a_relative_is_asked_about_the_person_they_help(client, step):
 @pytest.mark.parametrize("step", flow.STEPS[1:], ids=STEP_IDS[1:])
 def test_a_patient_is_asked_about_themselves(client, step):
     set_answers(client, answers_before(step, role=PATIENT))
-    html = page(client.get(step_url(step.slug)))
-    question = text(html.select_one("h1.question"))
+    html = parse(client.get(step_url(step.slug)))
+    question = text_of(html.select_one("h1.question"))
     assert words(question) & {"du", "din"}
     assert "personen" not in words(question)
-    assert "personen" not in words(text(html.find(id=f"{step.key}-hint")))
+    assert "personen" not in words(text_of(html.find(id=f"{step.key}-hint")))
 
 
 @pytest.mark.django_db
@@ -281,7 +268,7 @@ def test_djangos_widget_draws_the_field_with_the_answer_chosen(client, step):
     widget = form.fields[step.key].widget
     assert widget.template_name.startswith(("pathways/widgets/", "django/forms/widgets/"))
     set_answers(client, {**answers_before(step), step.key: ANSWERS[step.key]})
-    html = page(client.get(step_url(step.slug)))
+    html = parse(client.get(step_url(step.slug)))
     if form.kind == "select":
         chosen = [o["value"] for o in html.select(f"select[name={step.key}] option[selected]")]
     else:
@@ -303,7 +290,7 @@ def test_an_invalid_answer_shows_the_error_summary_and_the_field_error(client, s
     data = {step.key: value} if value else {}
     response = client.post(step_url(step.slug), data)
     assert response.status_code == 200
-    html = page(response)
+    html = parse(response)
     form = response.context["form"]
     summary = html.select_one(".error-summary")
     assert summary["role"] == "alert"
@@ -311,11 +298,11 @@ def test_an_invalid_answer_shows_the_error_summary_and_the_field_error(client, s
     assert link["href"] == f"#{form.first_input_id}"
     assert html.find(id=form.first_input_id) is not None  # the link lands on the field
     message = html.find(id=f"{step.key}-error")
-    assert text(link) in text(message)
+    assert text_of(link) in text_of(message)
     fieldset = html.select_one("#flow form fieldset")
     assert fieldset["aria-describedby"] == f"{step.key}-hint {step.key}-error"
     assert html.select_one("#flow form").has_attr("novalidate")
-    assert text(html.title).startswith("Fel:")
+    assert text_of(html.title).startswith("Fel:")
     assert step.key not in client.session.get(flow.SESSION_KEY, {}) or step.key == "roll"
 
 
@@ -335,9 +322,9 @@ def test_a_valid_answer_is_stored_and_leads_to_the_next_step(client, step):
 @pytest.mark.django_db
 def test_the_needs_step_takes_none_of_these_as_an_empty_answer(client):
     set_answers(client, answers_before(flow.step_for("behov")))
-    html = page(client.get(step_url("behov")))
+    html = parse(client.get(step_url("behov")))
     divider = html.select_one(".choices-divider")
-    assert text(divider) == "eller"
+    assert text_of(divider) == "eller"
     assert divider.find_next("input")["value"] == forms.NONE_OF_THESE
     response = client.post(step_url("behov"), {"behov": ["inget"]})
     assert response.status_code == 302
@@ -350,7 +337,7 @@ def test_none_of_these_with_a_need_is_an_error(client, role, who):
     set_answers(client, answers_before(flow.step_for("behov"), role=role))
     response = client.post(step_url("behov"), {"behov": ["inget", "resor"]})
     assert response.status_code == 200
-    assert who in text(page(response).select_one(".error-summary"))
+    assert who in text_of(parse(response).select_one(".error-summary"))
 
 
 @pytest.mark.django_db
@@ -387,14 +374,14 @@ def test_an_unknown_step_is_404(client):
 )
 def test_the_health_centre_question_uses_the_regions_own_word(client, code, role, question):
     set_answers(client, {"roll": role, "kommun": code, "inlagd": "nej", "boende": "ordinart"})
-    html = page(client.get(step_url("ta-sig")))
-    assert text(html.select_one("h1.question")) == question
+    html = parse(client.get(step_url("ta-sig")))
+    assert text_of(html.select_one("h1.question")) == question
 
 
 @pytest.mark.django_db
 def test_the_municipality_select_groups_every_municipality_by_region(client):
     set_answers(client, {"roll": PATIENT})
-    html = page(client.get(step_url("kommun")))
+    html = parse(client.get(step_url("kommun")))
     select = html.select_one("select#id_kommun")
     assert select["aria-describedby"] == "kommun-hint"
     assert html.select_one('label[for="id_kommun"]') is not None
@@ -412,8 +399,8 @@ def test_special_housing_skips_the_health_centre_step_in_the_views(client):
     assert response["Location"] == step_url("alder")
     response = client.get(step_url("ta-sig"))  # opened directly: on to the next that applies
     assert response["Location"] == step_url("alder")
-    html = page(client.get(step_url("alder")))
-    assert text(html.select_one("legend .caption")) == "Fråga 5 av 8"
+    html = parse(client.get(step_url("alder")))
+    assert text_of(html.select_one("legend .caption")) == "Fråga 5 av 8"
 
 
 @pytest.mark.django_db
@@ -451,10 +438,10 @@ def test_the_no_js_journey_ends_at_the_check_page_and_the_map_link(client, start
     assert ("roll" in asked) == asked_role  # "Börja som närstående" does not ask the role again
     assert len(asked) == (9 if asked_role else 8)
     assert response.status_code == 200
-    html = page(response)
-    assert text(html.h1) == "Kontrollera dina svar"
+    html = parse(response)
+    assert text_of(html.h1) == "Kontrollera dina svar"
     rows = {
-        text(row.select_one(".summary-key")): text(row.select_one(".summary-value"))
+        text_of(row.select_one(".summary-key")): text_of(row.select_one(".summary-value"))
         for row in html.select(".summary-row")
     }
     assert len(rows) == 9
@@ -480,7 +467,7 @@ def test_the_no_js_journey_ends_at_the_check_page_and_the_map_link(client, start
         "roll": [role],
     }
     button = html.select_one(f'a.button[href="{map_url}"]')
-    assert text(button) == ("Visa min karta" if role == PATIENT else "Visa kartan")
+    assert text_of(button) == ("Visa min karta" if role == PATIENT else "Visa kartan")
 
 
 @pytest.mark.django_db
@@ -488,10 +475,10 @@ def test_the_no_js_journey_ends_at_the_check_page_and_the_map_link(client, start
 def test_what_happened_is_asked_on_the_course_page_and_may_be_left_out(client, role):
     step = flow.step_for("forlopp")
     set_answers(client, answers_before(step, role=role))
-    html = page(client.get(step_url("forlopp")))
+    html = parse(client.get(step_url("forlopp")))
     optional = html.select_one('input[name="orsak"]').find_parent("fieldset")
-    assert text(optional.legend) == "Vad har hänt? (frivilligt)"
-    options = {i["value"]: text(html.select_one(f'label[for="{i["id"]}"]')) for i in
+    assert text_of(optional.legend) == "Vad har hänt? (frivilligt)"
+    options = {i["value"]: text_of(html.select_one(f'label[for="{i["id"]}"]')) for i in
                optional.select('input[type="radio"]')}  # fmt: skip
     assert list(options) == ["stroke", "hjarta", "fraktur", "neurologisk", "demens", "cancer",
                              "palliativ", "funktionsnedsattning", "annat", "vet_ej"]  # fmt: skip
@@ -501,7 +488,7 @@ def test_what_happened_is_asked_on_the_course_page_and_may_be_left_out(client, r
     response = client.post(step_url("forlopp"), {"forlopp": "plotslig", "orsak": "stroke"})
     assert response["Location"] == step_url("behov")
     assert client.session[flow.SESSION_KEY]["orsak"] == "stroke"
-    checked = page(client.get(step_url("forlopp"))).select_one('input[name="orsak"][checked]')
+    checked = parse(client.get(step_url("forlopp"))).select_one('input[name="orsak"][checked]')
     assert checked["value"] == "stroke"
     client.post(step_url("forlopp"), {"forlopp": "plotslig"})
     assert "orsak" not in client.session[flow.SESSION_KEY]
@@ -511,9 +498,9 @@ def test_what_happened_is_asked_on_the_course_page_and_may_be_left_out(client, r
 def test_what_happened_is_on_the_check_page_and_in_the_map_url(client):
     set_answers(client, {**ANSWERS, "orsak": "fraktur"})
     response = client.get("/fragor/kontrollera/")
-    html = page(response)
-    rows = {text(row.select_one(".summary-key")): row for row in html.select(".summary-row")}
-    assert text(rows["Vad som har hänt"].select_one(".summary-value")) == "Ett benbrott"
+    html = parse(response)
+    rows = {text_of(row.select_one(".summary-key")): row for row in html.select(".summary-row")}
+    assert text_of(rows["Vad som har hänt"].select_one(".summary-value")) == "Ett benbrott"
     assert rows["Vad som har hänt"].a["href"] == step_url("forlopp") + "?andra=1"
     assert parse_qs(urlsplit(response.context["map_url"]).query)["orsak"] == ["fraktur"]
 
@@ -531,7 +518,7 @@ def test_a_map_url_seeds_what_happened(client):
 def test_changing_an_answer_returns_to_the_check_page(client):
     set_answers(client, ANSWERS)
     response = client.get(step_url("alder") + "?andra=1")
-    assert page(response).select_one("a.back-link")["href"] == "/fragor/kontrollera/"
+    assert parse(response).select_one("a.back-link")["href"] == "/fragor/kontrollera/"
     response = client.post(step_url("alder") + "?andra=1", {"alder": "barn"})
     assert response["Location"] == "/fragor/kontrollera/"
     assert client.session[flow.SESSION_KEY]["alder"] == "barn"
@@ -624,7 +611,7 @@ PATIENT_IN_KIRUNA = {"roll": PATIENT, "kommun": KIRUNA}
 def test_htmx_get_returns_only_the_step_partial_and_pushes_its_url(client):
     set_answers(client, PATIENT_IN_KIRUNA)
     response = client.get(step_url("sjukhus"), headers={"HX-Request": "true"})
-    html = page(response)
+    html = parse(response)
     assert response.status_code == 200
     assert not is_whole_document(response) and html.main is None
     assert html.select_one("div#flow") is not None
@@ -637,7 +624,7 @@ def test_htmx_get_returns_only_the_step_partial_and_pushes_its_url(client):
 @pytest.mark.django_db
 def test_htmx_form_posts_in_place_and_keeps_its_action(client):
     set_answers(client, PATIENT_IN_KIRUNA)
-    form = page(client.get(step_url("sjukhus"))).select_one("#flow form")
+    form = parse(client.get(step_url("sjukhus"))).select_one("#flow form")
     assert form["action"] == "/fragor/sjukhus/"
     assert form["hx-post"] == "/fragor/sjukhus/"
     assert form["hx-target"] == "#flow"
@@ -647,7 +634,7 @@ def test_htmx_form_posts_in_place_and_keeps_its_action(client):
 def test_htmx_invalid_post_returns_the_partial_with_errors_and_no_push(client):
     set_answers(client, PATIENT_IN_KIRUNA)
     response = client.post(step_url("sjukhus"), {}, headers={"HX-Request": "true"})
-    html = page(response)
+    html = parse(response)
     assert response.status_code == 200
     assert not is_whole_document(response)
     assert html.select_one(".error-summary").has_attr("autofocus")
@@ -670,7 +657,7 @@ def test_a_pushed_url_reloaded_without_htmx_is_a_full_page(client):
     set_answers(client, {**PATIENT_IN_KIRUNA, "inlagd": "ja"})
     response = client.get(step_url("boende"))
     assert is_whole_document(response)
-    assert page(response).select_one("main div#flow") is not None
+    assert parse(response).select_one("main div#flow") is not None
 
 
 @pytest.mark.django_db
@@ -686,8 +673,8 @@ def test_a_history_restore_gets_the_full_page(client):
 def test_htmx_check_page_is_a_partial(client):
     set_answers(client, ANSWERS)
     response = client.get("/fragor/kontrollera/", headers={"HX-Request": "true"})
-    html = page(response)
-    assert not is_whole_document(response) and text(html.h1) == "Kontrollera dina svar"
+    html = parse(response)
+    assert not is_whole_document(response) and text_of(html.h1) == "Kontrollera dina svar"
     assert response["HX-Push-Url"] == "/fragor/kontrollera/"
 
 
@@ -700,7 +687,7 @@ def test_flow_pages_are_not_cached(client):
 @pytest.mark.django_db
 def test_the_municipality_list_can_be_filtered_by_typing_when_javascript_runs(client):
     set_answers(client, {"roll": PATIENT})
-    html = page(client.get("/fragor/kommun/"))
+    html = parse(client.get("/fragor/kommun/"))
     select = html.select_one("select#id_kommun")
     assert select["data-filter-label"] == "Sök bland kommunerna"
     assert any("js/filter-select.js" in s.get("src", "") for s in html.select("script"))

@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django import forms
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +15,7 @@ from django.urls import reverse
 from pathways import catalog, phone
 from pathways.models import Guidance, Region, Unit
 
+from .html import parse, text_of
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -257,7 +257,7 @@ def test_the_preview_lists_only_the_changed_row_in_words(admin_client):
     writer.writerows(lines)
 
     previewed = preview(admin_client, Unit, out.getvalue())
-    page = BeautifulSoup(previewed.content, "lxml")
+    page = parse(previewed)
     [change] = import_changes(page)
     line = next(number for number, line in enumerate(lines, 2) if line["id"] == str(row.pk))
     assert change.startswith(f"Rad {line}: Ändrad – {row.name}")
@@ -272,4 +272,4 @@ def test_the_preview_lists_only_the_changed_row_in_words(admin_client):
 
 def import_changes(page):
     """Each listed change in words, as a person reads it."""
-    return [" ".join(item.get_text(" ").split()) for item in page.select(".import-changes > li")]
+    return [text_of(item) for item in page.select(".import-changes > li")]

@@ -4,7 +4,6 @@ missing from LAYOUT, a template not found or a renamed slug fails here instead o
 dropping a part of the map."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.http import QueryDict
 from django.template.loader import get_template
 from django.test import Client
@@ -13,6 +12,8 @@ from pathways import pdf, presenters
 from pathways.presenters import LAYOUT, TopSection
 from pathways.query import load_map
 
+from .html import parse, text_of
+
 pytestmark = pytest.mark.django_db
 
 # Every need asked for: every section has something in it, the rules too.
@@ -20,10 +21,6 @@ QUERY = "kommun=2584&" + "&".join(
     f"behov={need}"
     for need in ("hjalpmedel", "resor", "lakemedel", "arbete", "bostadsanpassning", "narstaende")
 )
-
-
-def text_of(node):
-    return " ".join(node.get_text(" ").split())
 
 
 def test_layout_lists_every_section_once_in_the_enumerations_order():
@@ -39,7 +36,7 @@ def test_every_section_has_its_template(section):
 
 def test_every_section_is_on_the_page_with_its_title():
     response = Client().get(f"/karta/?{QUERY}")
-    document = BeautifulSoup(response.content.decode(), "lxml")
+    document = parse(response)
     titles = {s.slug: s.title for s in presenters.map_page(load_map(QueryDict(QUERY))).layout}
     found = [node["id"] for node in document.select("section.map-section")]
     assert found == list(TopSection)
@@ -59,7 +56,7 @@ def test_every_section_is_on_paper():
     "Mer på kartan på webben"."""
     patient_map = load_map(QueryDict(QUERY))
     page = presenters.map_page(patient_map)
-    document = BeautifulSoup(pdf.render_html(patient_map), "lxml")
+    document = parse(pdf.render_html(patient_map))
     online = text_of(document.find("section", class_="online"))
     by_slug = {section.slug: section for section in page.layout}
 

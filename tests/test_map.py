@@ -6,38 +6,16 @@ The HTML is read with an HTML parser (BeautifulSoup), as a reader meets it: by e
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 
 from pathways.presenters import LAYOUT
+
+from .html import element_text, parse, text_of, visible_text
 
 pytestmark = pytest.mark.django_db
 
 KIRUNA, FALUN = "2584", "2080"
 SECTIONS = [slug for slug, *_rest in LAYOUT]
-
-
-def parse(response):
-    return BeautifulSoup(response.content.decode(), "lxml")
-
-
-def text_of(node):
-    """An element's text as a reader meets it: whitespace collapsed."""
-    return " ".join(node.get_text(" ").split())
-
-
-def visible_text(response):
-    document = parse(response)
-    for node in document(["script", "style"]):
-        node.decompose()
-    return text_of(document)
-
-
-def section(response, anchor):
-    """The text of one element of the map, by its id."""
-    node = parse(response).find(id=anchor)
-    assert node is not None, f"no element #{anchor}"
-    return text_of(node)
 
 
 def result_card(response):
@@ -270,10 +248,10 @@ def test_what_happened_is_among_the_answers_and_the_change_link_keeps_it(client)
 
 def test_private_physiotherapists_nearby_when_none_in_the_municipality(client):
     # Arjeplog had no private physiotherapist with a regional agreement in May 2022 (the report).
-    text = section(get_map(client, "kommun=2506"), "direktatkomst")
+    text = element_text(get_map(client, "kommun=2506"), "direktatkomst")
     assert "Det finns ingen privat fysioterapeut med avtal med regionen i Arjeplog" in text
     assert "Arvidsjaur" in text  # the nearest municipality that has one
-    own = section(get_map(client, f"kommun={KIRUNA}"), "direktatkomst")
+    own = element_text(get_map(client, f"kommun={KIRUNA}"), "direktatkomst")
     assert "Det finns ingen privat fysioterapeut" not in own
 
 

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from allauth.account import app_settings as account_settings
 from allauth.mfa.models import Authenticator
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from .html import parse
 from .staff_fixtures import PASSWORD, make_user, sign_in, totp_code
 
 WORKSPACE = "/personal/"
@@ -17,7 +17,7 @@ ACTIVATE = "/accounts/2fa/totp/activate/"
 
 def field_errors(response):
     """The errors shown at the form's fields, without the hidden "Fel:" read out before each."""
-    page = BeautifulSoup(response.content, "lxml")
+    page = parse(response)
     return [
         error.get_text(" ", strip=True).removeprefix("Fel:").strip()
         for error in page.select(".error-message")
@@ -163,7 +163,7 @@ def test_repeated_wrong_passwords_are_throttled(client, staff_user_with_mfa):
     # again, saying so, and no step to the second factor.
     response = sign_in(client, staff_user_with_mfa)
     assert response.status_code == 200
-    summary = BeautifulSoup(response.content, "lxml").select(".error-summary li")
+    summary = parse(response).select(".error-summary li")
     assert [e.get_text(strip=True) for e in summary] == [
         "För många misslyckade inloggningsförsök. Försök igen senare."
     ]
@@ -185,7 +185,7 @@ def test_login_page_offers_no_sign_up_and_a_password_reset(client, db):
     assert 'lang="' in html and "<main" in html
     signup = client.get("/accounts/signup/")
     assert signup.status_code == 200
-    page = BeautifulSoup(signup.content, "lxml")
+    page = parse(signup)
     assert page.h1.get_text(strip=True) == "Anmälan stängd"
     assert page.find("form", action="/accounts/signup/") is None
     assert page.find("input", attrs={"name": "password1"}) is None
@@ -215,7 +215,7 @@ def test_a_reset_for_an_unknown_address_looks_the_same_and_its_mail_offers_no_si
 
 
 def test_the_login_field_says_what_to_type(client):
-    html = BeautifulSoup(client.get("/accounts/login/").content.decode(), "lxml")
+    html = parse(client.get("/accounts/login/"))
     assert html.select_one('label[for="id_login"]').get_text(strip=True) == (
         "Användarnamn eller e-postadress"
     )
@@ -224,7 +224,7 @@ def test_the_login_field_says_what_to_type(client):
 
 def test_a_failed_sign_in_shows_the_sites_error_summary_and_no_browser_bubbles(client):
     response = client.post("/accounts/login/", {"login": "", "password": ""})
-    html = BeautifulSoup(response.content.decode(), "lxml")
+    html = parse(response)
     assert html.title.get_text(" ", strip=True).startswith("Fel:")
     form = html.select_one("main form.staff-form")
     assert form.has_attr("novalidate")

@@ -12,7 +12,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.socialaccount.models import SocialAccount
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +23,7 @@ from pathways.models import Unit
 from pathways.oidc import SECOND_FACTOR_KEY, is_second_factor, roles_from_claims
 from pathways.signin.models import SignInEvent
 
+from .html import parse, visible_text
 from .oidc_provider.client import Provider
 from .staff_fixtures import make_user, totp_code
 from .test_production import settings_of
@@ -64,10 +64,6 @@ def account_of(sub):
     return SocialAccount.objects.get(provider="region", uid=sub).user
 
 
-def text(response):
-    return " ".join(BeautifulSoup(response.content, "lxml").get_text().split())
-
-
 pytestmark = pytest.mark.django_db
 
 
@@ -75,7 +71,7 @@ pytestmark = pytest.mark.django_db
 
 
 def idp_forms(response):
-    page = BeautifulSoup(response.content, "lxml")
+    page = parse(response)
     return page.select('form[action^="/accounts/oidc/"]')
 
 
@@ -83,8 +79,8 @@ def test_with_nothing_configured_the_sign_in_page_has_local_accounts_only(client
     response = client.get(reverse("account_login"))
     assert response.status_code == 200
     assert idp_forms(response) == []
-    assert BUTTON not in text(response)
-    assert BeautifulSoup(response.content, "lxml").select('input[name="password"]')
+    assert BUTTON not in visible_text(response)
+    assert parse(response).select('input[name="password"]')
 
 
 def test_with_a_provider_the_sign_in_page_has_its_button_above_the_local_form(client, idp):
@@ -94,7 +90,7 @@ def test_with_a_provider_the_sign_in_page_has_its_button_above_the_local_form(cl
     assert form["action"] == "/accounts/oidc/region/login/?process=login"
     assert form.select_one("button").get_text(strip=True) == BUTTON
     assert form.select_one('input[name="csrfmiddlewaretoken"]')
-    assert "Logga in med lokalt konto" in text(response)
+    assert "Logga in med lokalt konto" in visible_text(response)
 
 
 def test_the_provider_is_configured_from_the_environment_and_only_then():
@@ -203,7 +199,7 @@ def test_a_sign_in_whose_claims_give_no_role_is_refused_in_swedish(client, idp):
     idp.person(name, groups=["all-employees"], amr=["mfa"])
     response = idp.sign_in(client, name)
     assert response.status_code == 403
-    assert "Du har ingen behörighet i Rehabkartan" in text(response)
+    assert "Du har ingen behörighet i Rehabkartan" in visible_text(response)
     assert not get_user_model().objects.filter(username=name).exists()
     assert client.get("/personal/").status_code == 302  # not signed in
 

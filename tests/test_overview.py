@@ -4,10 +4,11 @@ with gaps, demo rows and past-due rows marked; public, in admin, and linked from
 from datetime import date
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from pathways.models import Municipality, Responsibility, Topic
+
+from .html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ KIRUNA = "2584"
 
 
 def topic_table(html, slug):
-    page = BeautifulSoup(html, "lxml")
+    page = parse(html)
     section = page.find(id=f"topic-{slug}").find_parent("section")
     return {
         row.th.get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in row("td")]
@@ -31,7 +32,7 @@ def test_every_topic_and_situation_has_a_row_that_agrees_with_the_map(client):
     at_home = table["Hemma, tar sig inte till hälsocentralen, vuxen"]
     assert at_home[0] == "Kiruna kommun"
     # "Preview as a patient": each situation links to its own map, which says the same.
-    page = BeautifulSoup(response.text, "lxml")
+    page = parse(response)
     link = page.find("a", string="Hemma, tar sig inte till hälsocentralen, vuxen")
     patient_map = client.get(link["href"])
     assert patient_map.status_code == 200
@@ -63,7 +64,7 @@ def test_a_topic_no_rule_covers_is_marked_as_a_gap(client):
 
 
 def test_the_map_links_to_the_overview(client):
-    page = BeautifulSoup(client.get(reverse("map"), {"kommun": KIRUNA}).text, "lxml")
+    page = parse(client.get(reverse("map"), {"kommun": KIRUNA}))
     link = page.find("a", string="Så fördelas ansvaret i Kiruna")
     assert link["href"] == reverse("overview", args=[KIRUNA])
 
@@ -79,7 +80,7 @@ def test_the_admin_overview_and_the_patient_preview_link(admin_client):
     assert len(topic_table(response.text, "rehabilitering")) == 12
     rule = Responsibility.objects.filter(region=kiruna.region).exclude(reaches_health_centre="")[0]
     change = admin_client.get(reverse("admin:pathways_responsibility_change", args=[rule.pk]))
-    link = BeautifulSoup(change.text, "lxml").select_one(".field-patient_preview a")
+    link = parse(change).select_one(".field-patient_preview a")
     place = rule.municipality or kiruna.region.municipalities.order_by("name").first()
     code = place.code
     assert f"kommun={code}" in link["href"]

@@ -1,13 +1,14 @@
 """The site layout, the start page, the accessibility statement, the error pages and both languages."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.test import override_settings
 
 from pathways import flow
+
+from .html import parse
 
 KIRUNA = "2584"
 FULL = {
@@ -205,7 +206,7 @@ def test_the_stylesheet_is_small_and_has_print_and_focus_styles():
 
 @pytest.mark.django_db
 def test_the_start_page_describes_itself_for_search_engines(client):
-    html = BeautifulSoup(client.get("/").content.decode(), "lxml")
+    html = parse(client.get("/"))
     description = html.select_one('head meta[name="description"]')["content"]
     assert "rehabilitering" in description
     assert 50 <= len(description) <= 160  # what a search result shows whole

@@ -10,6 +10,7 @@ from pathways.models import Region, Responsibility, Topic
 from pathways.rules import choose, find_conflict
 from pathways.situation import Situation
 
+from .html import parse
 from .test_rules import TODAY, rule
 
 KIRUNA = "2584"
@@ -68,8 +69,6 @@ def test_the_admin_saves_a_priority_rule_that_would_otherwise_conflict(admin_cli
 
 @pytest.mark.django_db
 def test_the_rule_form_says_where_it_applies_and_which_rule_it_beats(admin_client):
-    from bs4 import BeautifulSoup
-
     from pathways.models import Municipality
 
     kiruna = Municipality.objects.get(code=KIRUNA)
@@ -89,12 +88,12 @@ def test_the_rule_form_says_where_it_applies_and_which_rule_it_beats(admin_clien
         **common,
     )
     change = reverse("admin:pathways_responsibility_change", args=[first.pk])
-    page = BeautifulSoup(admin_client.get(change).text, "lxml")
+    page = parse(admin_client.get(change))
     said = page.select_one(".field-in_words .readonly").get_text(" ", strip=True)
     assert said.startswith("Gäller i Kiruna: ")
     assert said.endswith(f"Går före: {base}.")
     base_page = admin_client.get(reverse("admin:pathways_responsibility_change", args=[base.pk]))
-    said = BeautifulSoup(base_page.text, "lxml").select_one(".field-in_words .readonly")
+    said = parse(base_page).select_one(".field-in_words .readonly")
     assert said.get_text(strip=True) == "Gäller i Region Norrbotten: alla situationer."
 
 

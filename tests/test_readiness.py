@@ -3,7 +3,6 @@ number, only a switchboard, or fall back to 1177, with links to the rows to fill
 index and on /ansvar/<kommun>/, at a query count that does not grow with the municipalities."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,13 +14,15 @@ from pathways.overview import situations
 from pathways.readiness import readiness
 from pathways.values import IN_PERSON, OWN, VIA_NATIONAL, VIA_SWITCHBOARD
 
+from .html import parse
+
 pytestmark = pytest.mark.django_db
 
 MORA, FALUN = "2062", "2080"
 
 
 def figures(html, name):
-    for row in BeautifulSoup(html, "html.parser").select("table.readiness tbody tr"):
+    for row in parse(html).select("table.readiness tbody tr"):
         if row.th.get_text(strip=True) == name:
             return [td.get_text(" ", strip=True) for td in row.select("td")], row
     raise AssertionError(f"{name} not in the readiness table")

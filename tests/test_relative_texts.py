@@ -11,12 +11,13 @@ import re
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 from django.http import QueryDict
 
 from pathways import pdf
 from pathways.models import Guidance, Responsibility
 from pathways.query import load_map
+
+from .html import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def _strings(value):
 def readings(client, query):
     """{rendering: the sentences that say "du"} of one map: the page (each element's text on its
     own: a title is not run into the text after it), the PDF's text and the JSON."""
-    article = BeautifulSoup(client.get(f"/karta/?{query}").content, "lxml").find("article")
+    article = parse(client.get(f"/karta/?{query}")).find("article")
     for source in article.select(".sources, .number-source"):
         source.decompose()  # the sources, quoted by their titles
     page = article.get_text("\n").split("\n")
@@ -109,8 +110,8 @@ def test_the_general_texts_speak_about_the_person(
 ):
     """The texts issue 19 names: the fast vårdkontakt, the SIP, home health care, waiting times."""
     query = f"{answers}&roll=narstaende{NEEDS}"
-    article = BeautifulSoup(client.get(f"/karta/?{query}").content, "lxml").find("article")
-    page = " ".join(article.get_text(" ").split())
+    article = parse(client.get(f"/karta/?{query}")).find("article")
+    page = text_of(article)
     body = json.dumps(client.get(f"/api/karta/?{query}").json(), ensure_ascii=False)
     for text in (page, body):  # the JSON has no unit descriptions
         assert said_to_the_patient not in text

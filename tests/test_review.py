@@ -5,12 +5,13 @@ that need a look; staff preview the map on a chosen day."""
 from datetime import date, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
 from pathways.models import Guidance, Region, Unit
 from pathways.months import add_months
+
+from .html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_the_review_action_records_who_and_when_in_the_history(admin_client, adm
 
 def test_the_change_page_shows_the_next_review_by_the_regions_interval(admin_client, region):
     row = unit(region, "Testmottagning", reviewed_on=date(2026, 3, 10))
-    page = BeautifulSoup(admin_client.get(url(Unit, "change", row.pk)).text, "lxml")
+    page = parse(admin_client.get(url(Unit, "change", row.pk)))
     next_review = page.select_one(".fieldBox.field-next_review .readonly").get_text(strip=True)
     assert next_review == "2026-09-10"  # six months, Region Testland's interval
 
@@ -142,7 +143,7 @@ def test_the_admin_index_counts_what_each_region_needs(admin_client, region):
         reviewed_on=today,
         compared_with="sida",
     )
-    page = BeautifulSoup(admin_client.get(reverse("admin:index")).text, "lxml")
+    page = parse(admin_client.get(reverse("admin:index")))
     [table] = [
         t
         for t in page.select("#review-dashboard table:not(.readiness)")
@@ -167,7 +168,7 @@ def test_an_editor_sees_only_their_regions_on_the_dashboard(client, region):
     editor.groups.add(Group.objects.get(name="Regional redaktör"))
     region.editors.add(editor)
     sign_in(client, editor)
-    page = BeautifulSoup(client.get(reverse("admin:index")).text, "lxml")
+    page = parse(client.get(reverse("admin:index")))
     captions = [
         t.caption.get_text(strip=True)
         for t in page.select("#review-dashboard table:not(.readiness)")
@@ -176,7 +177,7 @@ def test_an_editor_sees_only_their_regions_on_the_dashboard(client, region):
 
 
 def map_meta(response):
-    page = BeautifulSoup(response.text, "lxml")
+    page = parse(response)
     notice = page.select_one("#preview-notice")
     return page.select_one(".map-meta time")["datetime"], notice and notice.get_text(strip=True)
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
-from bs4 import BeautifulSoup
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from pathways.signin import limits
 from pathways.signin.models import SignInEvent, UsedTOTPStep
 
+from .html import parse
 from .staff_fixtures import PASSWORD, sign_in, totp_code
 from .test_signin_audit import _no_earlier_events  # noqa: F401  (autouse: an empty audit to start)
 
@@ -39,7 +39,7 @@ def cache_down(settings):
 
 
 def errors(response):
-    page = BeautifulSoup(response.content, "lxml")
+    page = parse(response)
     return [li.get_text(strip=True) for li in page.select(".error-summary li")] or [
         e.get_text(" ", strip=True).removeprefix("Fel:").strip()
         for e in page.select(".error-message")
@@ -140,7 +140,7 @@ def test_guessing_from_rotating_addresses_does_not_keep_the_user_out(staff_user_
     first = sign_in(client, staff_user_with_mfa)
     assert first.status_code == 200
     assert errors(first)[0].startswith("Många misslyckade inloggningar har gjorts på ditt konto")
-    form = BeautifulSoup(first.content, "lxml")
+    form = parse(first)
     assert form.select_one("#id_code")["autocomplete"] == "one-time-code"
     code = totp_code(staff_user_with_mfa.totp_secret)
     response = client.post(

@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.http import HttpResponse
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from pathways import middleware
 
+from .html import parse
 from .staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ MORNING = "2026-11-23 07:00 +01:00"
 
 def messages_shown(response):
     """The status messages on a page, as a user reads them."""
-    page = BeautifulSoup(response.content, "lxml")
+    page = parse(response)
     return [item.get_text(" ", strip=True) for item in page.select(".messages li")]
 
 

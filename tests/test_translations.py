@@ -6,7 +6,6 @@ msgstr in locale/en/LC_MESSAGES/django.po, and the committed django.mo must hold
 """
 
 import gettext
-import html
 import re
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from django.conf import settings
 from django.utils import translation
 
 from pathways import flow
+
+from .html import visible_text
 
 LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO = LOCALE / "django.po"
@@ -176,11 +177,6 @@ PAGES = {
         },
     ),
 }
-
-
-def visible_text(response):
-    body = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
 @pytest.mark.django_db

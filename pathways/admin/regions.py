@@ -20,8 +20,10 @@ def region_ids(request):
     if request.user.is_superuser:
         return None
     if not hasattr(request, "_editor_region_ids"):
+        # values_list(flat=True) without a field name gives the first column, the primary key:
+        # a mutant that drops "pk" reads the same ids, so the mutation check leaves it alone.
         request._editor_region_ids = frozenset(
-            request.user.edited_regions.values_list("pk", flat=True)
+            request.user.edited_regions.values_list("pk", flat=True)  # pragma: no mutate
         )
     return request._editor_region_ids
 
@@ -41,18 +43,28 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
         # `id`, not `pk`: a historical version's pk is its history_id.
         return row.id if self.region_field is None else getattr(row, f"{self.region_field}_id")
 
-    def get_queryset(self, request):
-        rows = super().get_queryset(request)
+    def in_editors_regions(self, rows, request):
+        """The rows (or versions) of the user's regions."""
         ids = region_ids(request)
         if ids is None:
             return rows
-        lookup = "pk__in" if self.region_field is None else f"{self.region_field}__in"
+        lookup = "id__in" if self.region_field is None else f"{self.region_field}__in"
         return rows.filter(**{lookup: ids})
+
+    def get_queryset(self, request):
+        # ModelAdmin reads the request here only for get_ordering, which no admin of ours
+        # overrides: the mutation check leaves this call alone.
+        rows = super().get_queryset(request)  # pragma: no mutate
+        return self.in_editors_regions(rows, request)
 
     def get_object(self, request, object_id, from_field=None):
         # Django redirects to the admin index for a missing row; another region's row should
         # look like no row at all.
-        if (row := super().get_object(request, object_id, from_field)) is None:
+        # from_field is the admin's ?_to_field=, which no foreign key here makes anything but the
+        # primary key: passed on or not, the same row is found, so the mutation check leaves
+        # this call alone.
+        row = super().get_object(request, object_id, from_field)  # pragma: no mutate
+        if row is None:
             raise Http404
         return row
 
@@ -61,20 +73,18 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
         if ids is not None:
             if db_field.related_model is Region:
                 kwargs["queryset"] = Region.objects.filter(pk__in=ids)
+                # An empty region means a national row (1177, 112): only a superuser keeps those.
+                kwargs["required"] = True
             elif db_field.related_model in (Municipality, Unit):
                 kwargs["queryset"] = db_field.related_model.objects.filter(region__in=ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        # An empty region means a national row (1177, 112): only a superuser keeps those.
-        if region_ids(request) is not None and "region" in form.base_fields:
-            form.base_fields["region"].required = True
-        return form
+        # ModelAdmin reads the request here only through class attributes (the widget, the
+        # choices' order), none of them per request: the mutation check leaves this call alone.
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # pragma: no mutate
 
     def _check_history_scope(self, request, object_id, version_id=None):
         """404 unless the row (or, once deleted, its last version) and the version asked for
-        belong to the user's regions."""
+        belong to the user's regions. A row moved from another region keeps its versions from
+        there: those stay that region's."""
         if region_ids(request) is None:
             return
         # The original row's id: on the history manager `pk` would be a version's history_id.
@@ -82,24 +92,36 @@ class RegionScopedAdmin(SimpleHistoryAdmin):
         try:
             versions = self.model.history.filter(**same_row)
             row = self.get_queryset(request).filter(**same_row).first()
-        except (ValueError, ValidationError):
+            if row is None:
+                row = versions.order_by("-history_date").first()
+            if version_id is not None:
+                version = versions.filter(history_id=version_id).first()
+                if version is None or not in_regions(request, self.row_region_id(version)):
+                    raise Http404
+        except (ValueError, ValidationError):  # an id of the wrong kind
             raise Http404 from None
-        if row is None:
-            row = versions.order_by("-history_date").first()
         if row is None or not in_regions(request, self.row_region_id(row)):
             raise Http404
-        if version_id is not None:
-            version = versions.filter(history_id=version_id).first()
-            if version is None or not in_regions(request, self.row_region_id(version)):
-                raise Http404
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # The history page lists only the versions the user may open. (simple-history does not
+        # read the request here: the mutation check leaves this call alone.)
+        versions = super().get_history_queryset(  # pragma: no mutate
+            request, history_manager, pk_name, object_id
+        )
+        return self.in_editors_regions(versions, request)
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_history_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
+        # The admin's URLs pass no extra_context: passed on or not, the page is the same, so the
+        # mutation check leaves this call (and the one below) alone.
+        return super().history_view(request, object_id, extra_context)  # pragma: no mutate
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_history_scope(request, object_id, version_id)
         # simple-history only hides the revert button from a user who may view but not change.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        return super().history_form_view(  # pragma: no mutate
+            request, object_id, version_id, extra_context
+        )

@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime
 
 import pypdfium2
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
 from pathways.discharge.additions import Additions, Appointment, Contact
+from tests.html import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -132,13 +132,9 @@ def make_map(client, **extra):
 def additions_section(response):
     """The additions' section of a page, as a parsed tree, or None if the page has none."""
     assert response.status_code == 200
-    page = BeautifulSoup(response.content, "lxml")
+    page = parse(response)
     heading = page.find(["h1", "h2"], string=HEADING)
     return heading.find_parent("section") if heading else None
-
-
-def text(element):
-    return " ".join(element.get_text(" ").split())
 
 
 def pdf_text(body):
@@ -152,7 +148,7 @@ def test_a_contact_with_only_a_phone_number_is_on_both_pages(staff_client):
         section = additions_section(response)
         assert section is not None
         rows = section.select("tbody tr")
-        assert [[text(cell) for cell in row.find_all("td")] for row in rows] == [["", "", PHONE]]
+        assert [[text_of(cell) for cell in row.find_all("td")] for row in rows] == [["", "", PHONE]]
         assert rows[0].a["href"] == "tel:098012345"
 
 
@@ -161,9 +157,9 @@ def test_care_plans_alone_are_on_both_pages(staff_client):
     for response in (staff_client.get(preview_url), Client().get(link)):
         section = additions_section(response)
         assert section is not None
-        terms = [text(dt) for dt in section.find_all("dt")]
+        terms = [text_of(dt) for dt in section.find_all("dt")]
         assert terms == ["Vårdplaner som finns"]
-        assert text(section.find("dd")) == CARE_PLANS
+        assert text_of(section.find("dd")) == CARE_PLANS
 
 
 @pytest.mark.parametrize(("field", "label"), [
@@ -179,8 +175,8 @@ def test_each_discharge_item_alone_is_on_the_page(staff_client, field, label):
     preview_url, _link = make_map(staff_client, **{field: value})
     section = additions_section(staff_client.get(preview_url))
     assert section is not None
-    assert [text(dt) for dt in section.find_all("dt")] == [label]
-    assert text(section.find("dd")) == value
+    assert [text_of(dt) for dt in section.find_all("dt")] == [label]
+    assert text_of(section.find("dd")) == value
 
 
 def test_nothing_filled_in_shows_no_additions(staff_client):

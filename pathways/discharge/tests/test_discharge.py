@@ -6,7 +6,6 @@ bob, another staff member. The patient is an anonymous client holding only the l
 
 import re
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from pathways.discharge import sealing
 from pathways.discharge.models import AuditEvent, DischargeMap
+from tests.html import parse
 from tests.staff_fixtures import make_user, sign_in
 
 pytestmark = pytest.mark.django_db
@@ -75,30 +75,9 @@ def create_map(client, **extra):
     return discharge_map, token
 
 
-class _TimeElements(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found, self._open = [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "time":
-            self._open = [dict(attrs).get("datetime"), ""]
-
-    def handle_data(self, data):
-        if self._open:
-            self._open[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "time" and self._open:
-            self.found.append(tuple(self._open))
-            self._open = None
-
-
-def time_elements(html):
+def time_elements(response):
     """(datetime attribute, text) of every <time> element on a page."""
-    parser = _TimeElements()
-    parser.feed(html)
-    return parser.found
+    return [(time["datetime"], time.get_text()) for time in parse(response).find_all("time")]
 
 
 def assert_personal_headers(response):
@@ -162,7 +141,7 @@ def test_an_appointment_with_only_a_day_is_printed_without_a_time(staff_client):
     _discharge_map, token = create_map(staff_client, **{"besok-0-when": "2026-12-03"})
     page = Client().get(f"/d/{token}/")
     # the additions come first on the page, before the dated sources of the map
-    assert time_elements(page.content.decode())[0] == ("2026-12-03", "3 december 2026")
+    assert time_elements(page)[0] == ("2026-12-03", "3 december 2026")
     calendar = Client().get(f"/d/{token}/kalender.ics").content.decode()
     assert "DTSTART;VALUE=DATE:20261203" in calendar
 

@@ -7,11 +7,11 @@ person's own contacts stand before the map's generic first contact.
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
 from pathways.discharge.forms import APPOINTMENT_ROWS, CONTACT_ROWS
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def everything_typed(**extra):
 
 def page(response):
     assert response.status_code == 200
-    return BeautifulSoup(response.content, "lxml")
+    return parse(response)
 
 
 def the_form(client, data=None):
