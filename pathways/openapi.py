@@ -14,7 +14,7 @@ DATE = {"type": "string", "format": "date"}
 PHONE = {
     **NULLABLE_STR,
     "pattern": r"^(\+[1-9][0-9]{6,14}|[0-9]{3,6})$",
-    "description": "E.164 (+46920453000), or the digits of a short national number (1177)",
+    "description": "E.164 (+46701740605), or the digits of a short national number",
 }
 PHONE_DISPLAY = {**NULLABLE_STR, "description": "As written in Sweden (grouped, with area code)"}
 # A row nobody has compared with its source has no review date ("ej granskad").

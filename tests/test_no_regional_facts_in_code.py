@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from pathways import DEMO_FIXTURES
+from pathways import DEMO_FIXTURES, phone
 
 ROOT = Path(settings.BASE_DIR)
 HOSPITAL = re.compile(r"(\w+ (?:älvdals )?(?:sjukhus|lasarett)|Garnis)")
@@ -32,8 +32,8 @@ def regional_facts():
         elif row["model"] == "pathways.municipality":
             facts |= {fields["name"], fields["authority_name"]}
         elif row["model"] == "pathways.unit":
-            if fields["phone"]:
-                facts.add(fields["phone"])
+            if fields["phone"]:  # stored as E.164, shown as written in Sweden: both are facts
+                facts |= {fields["phone"], phone.display(fields["phone"])}
             if fields["kind"] in ("sjukhusrehab", "specialiserad_rehab"):
                 facts |= set(HOSPITAL.findall(fields["name"]))
     return facts
@@ -81,7 +81,7 @@ def findings(regex):
 
 def test_the_facts_list_is_the_datas():
     facts = regional_facts()
-    assert {"Region Norrbotten", "Falu kommun", "Sunderby sjukhus", "020-96 00 96", "1177"} <= facts
+    assert {"Region Norrbotten", "Falu kommun", "Sunderby sjukhus", "020-96 00 96", "+4620960096", "1177"} <= facts
 
 
 def test_no_template_or_python_string_names_a_region_municipality_hospital_or_phone_number():
