@@ -27,7 +27,7 @@ from . import presenters
 from .choices import AgeGroup, Housing, InHospital, Need, Process, Role, YesNo
 from .presenters import MapPage, TopSection
 from .query import map_url
-from .situation import Situation
+from .situation import QUESTIONS, Situation
 from .values import PatientMap
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,11 @@ def answers(patient_map: PatientMap) -> list[str]:
         lines.append(_("Vårdnivå %(level)s") % {"level": situation.level})
     if situation.process:
         lines.append(Process(situation.process).label)
+    # An optional question (orsak) prints as its answer's label: a new one needs no line here.
+    for question in QUESTIONS:
+        value = getattr(situation, question.name) if question.optional else ""
+        if value:
+            lines.append(dict(question.choices.choices)[value])
     lines += [Need(need).label for need in sorted(situation.needs)]
     if situation.role == Role.RELATIVE:
         lines.append(_("Läses av närstående"))

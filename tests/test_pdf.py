@@ -323,6 +323,15 @@ def test_the_region_holds_it_for_who_can_and_defaults_are_not_printed_as_answers
         assert default not in situation
 
 
+@pytest.mark.django_db
+def test_an_optional_answer_is_printed_among_what_the_person_said():
+    with translation.override("sv"):
+        assert "Stroke (slaganfall)" in pdf.answers(
+            load_map(QueryDict(KIRUNA_REACHES + "&orsak=stroke"))
+        )
+        assert pdf.answers(load_map(QueryDict(KIRUNA_REACHES))) == []
+
+
 def test_swedish_letters_come_back_out_of_the_pdf(kiruna):
     for word in ("Kartan gäller", "Kontakta först", "Nästa steg", "Källor", "Exempeluppgifter"):
         assert word in kiruna.text
