@@ -308,9 +308,9 @@ def rendered_situations(municipality_code):
         )
 
 
-def rendered_texts(patient_map, paper=True):
+def rendered_texts(patient_map):
     """(rendering, text) of one map as the person reads it: the page's answer, sections and sharing,
-    the paper's HTML (unless not `paper`), and the JSON."""
+    the paper's HTML, and the JSON."""
     page = presenters.map_page(patient_map)
     # With the links the view gives (pathways.views.map): the texts around them show too.
     links = {"change_url": "/", "pdf_url": "/", "share_url": "/"}
@@ -318,8 +318,7 @@ def rendered_texts(patient_map, paper=True):
     parts = ["_answer", "_sections", "_share", *(["_demo_line"] if patient_map.has_demo else [])]
     html = "".join(render_to_string(f"pathways/map/{part}.html", context) for part in parts)
     yield "sidan", _text(html)
-    if paper:
-        yield "papperet", _text(pdf.render_html(patient_map))
+    yield "papperet", _text(pdf.render_html(patient_map))
     yield "JSON", json.dumps(presenters.map_json(patient_map), ensure_ascii=False)
 
 
@@ -420,14 +419,14 @@ def _adult_only(rendering, text):
     return [f"barnets karta ({rendering}) säger ”{word}”" for word in ADULT_ONLY if word in lowered]
 
 
-def reader_problems(relative_map, patient_map, paper=True):
+def reader_problems(relative_map, patient_map):
     """As rendered: a relative addressed as the patient (the relative's map compared with
     `patient_map`, the patient's map of the same situation: `counterpart`), and an adult-only
     text on a child's map (either of them)."""
     problems = []
-    theirs = dict(rendered_texts(patient_map, paper))
+    theirs = dict(rendered_texts(patient_map))
     quoted = source_titles(relative_map) | source_titles(patient_map)
-    for rendering, text in rendered_texts(relative_map, paper):
+    for rendering, text in rendered_texts(relative_map):
         said_to_the_patient = as_the_patient_reads(
             sentences(rendering, text, quoted), sentences(rendering, theirs[rendering], quoted)
         )
@@ -461,18 +460,15 @@ def catalog_problems(catalog, day, codes=None):
             for problem in problems:
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
 
-    def answered(situation):
-        return build_map(situation, catalog, day)
-
-    # Each municipality has texts of its own: every one is rendered, in Swedish, the language
-    # of the regional texts. The paper prints the page's texts with the same templates' words
-    # and takes three times as long: it is rendered for the region's first municipality.
+    # Each municipality has texts of its own: every one is rendered (page, paper and JSON), in
+    # Swedish, the language of the regional texts.
     chosen = sorted(set(catalog.municipalities) & set(codes or catalog.municipalities))
     with translation.override("sv"):
         for code in chosen:
             for situation in rendered_situations(code):
-                relative, patient = answered(situation), answered(counterpart(situation))
-                for problem in reader_problems(relative, patient, paper=code == chosen[0]):
+                relative = build_map(situation, catalog, day)
+                patient = build_map(counterpart(situation), catalog, day)
+                for problem in reader_problems(relative, patient):
                     found.setdefault(f"{catalog.region.name}: {problem}", situation)
     return [
         f"{problem} (t.ex. kommun {situation.municipality_code}, "

@@ -3,7 +3,6 @@ sees it (the page, the JSON, the PDF), plus the data check that CI runs (manage.
 
 from datetime import date
 
-import pypdfium2
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -20,6 +19,7 @@ from pathways.models import CareLevel, Guidance, Municipality, Region, Responsib
 from pathways.situation import Situation
 
 from .html import element_text, visible_text
+from .paper import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -176,8 +176,7 @@ def test_when_something_goes_wrong_is_on_the_page_in_the_json_and_in_the_pdf(cli
         f"{e['title']} {e['text']}" for e in api(client, f"kommun={code}")["sections"]["nar_fel"]
     )
     response = client.get(f"/karta/pdf/?kommun={code}")
-    document = pypdfium2.PdfDocument(response.content)
-    pdf = " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
+    pdf = pdf_text(response.content)
     for words in WHEN_WRONG:
         assert words.lower() in page.lower(), words
         assert words.lower() in json_text.lower(), words

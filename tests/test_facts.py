@@ -4,13 +4,13 @@ data of 1 December 2026, seen as a patient sees it (the page, the JSON, the PDF)
 import re
 from datetime import date
 
-import pypdfium2
 import pytest
 
 from pathways.content_check import review_problem
 from pathways.models import CareLevel, Guidance, Responsibility, Unit
 
 from .html import parse, text_of
+from .paper import pdf_text
 from .test_content import api, section_text
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,7 @@ def page(client, query):
 
 def pdf(client, query):
     response = client.get(f"/karta/pdf/?{query}")
-    document = pypdfium2.PdfDocument(response.content)
-    return " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in document)
+    return pdf_text(response.content)
 
 
 def test_dalarnas_patientnamnd_gives_its_number_from_the_page_that_states_it(client):

@@ -7,7 +7,6 @@ proof over every situation: check_content (tests/test_content.py).
 
 import json
 
-import pypdfium2
 import pytest
 from django.http import QueryDict
 
@@ -15,6 +14,7 @@ from pathways import pdf
 from pathways.query import load_map
 
 from .html import parse, text_of
+from .paper import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,7 @@ def read(client, query):
     """(page, paper, json) texts of one map, whitespace collapsed."""
     article = parse(client.get(f"/karta/?{query}")).find("article")
     page = text_of(article)
-    document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))))
-    paper = " ".join(" ".join(p.get_textpage().get_text_range() for p in document).split())
+    paper = pdf_text(pdf.render_pdf(load_map(QueryDict(query))))
     body = client.get(f"/api/karta/?{query}").json()
     return page, paper, body
 

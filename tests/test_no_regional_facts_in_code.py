@@ -81,7 +81,14 @@ def findings(regex):
 
 def test_the_facts_list_is_the_datas():
     facts = regional_facts()
-    assert {"Region Norrbotten", "Falu kommun", "Sunderby sjukhus", "020-96 00 96", "+4620960096", "1177"} <= facts
+    assert {
+        "Region Norrbotten",
+        "Falu kommun",
+        "Sunderby sjukhus",
+        "020-96 00 96",
+        "+4620960096",
+        "1177",
+    } <= facts
 
 
 def test_no_template_or_python_string_names_a_region_municipality_hospital_or_phone_number():

@@ -27,6 +27,8 @@ from pathways.choices import Section
 from pathways.discharge.views import render_additions
 from pathways.query import load_map
 
+from .paper import pdf_text
+
 KIRUNA_HOME = "kommun=2584&ta_sig=nej"  # at home, cannot get to the health centre
 KIRUNA_REACHES = "kommun=2584&ta_sig=ja"
 A4 = (595.28, 841.89)  # points
@@ -36,13 +38,6 @@ ALL_NEEDS = "kommun=2584&" + "&".join(
     f"behov={need}"
     for need in ("hjalpmedel", "resor", "lakemedel", "arbete", "bostadsanpassning", "narstaende")
 )
-
-
-def text_of(body):
-    """All text of a PDF, whitespace collapsed (lines break anywhere on paper)."""
-    document = pypdfium2.PdfDocument(body)
-    text = " ".join(page.get_textpage().get_text_range() for page in document)
-    return " ".join(text.split())
 
 
 def qr_codes(body, page=0):
@@ -91,7 +86,7 @@ def kiruna(django_db_setup, django_db_blocker):
     return SimpleNamespace(
         response=first,
         body=first.content,
-        text=text_of(first.content),
+        text=pdf_text(first.content),
         second=second,
         renders=len(calls),
         map=patient_map,
@@ -295,7 +290,7 @@ def test_rule_sections_not_asked_for_are_one_line_and_left_to_the_web_map(kiruna
 @pytest.mark.django_db
 def test_the_rule_sections_asked_for_are_printed_in_full():
     patient_map = load_map(QueryDict(f"{KIRUNA_HOME}&behov=resor&behov=lakemedel"))
-    text = text_of(pdf.render_pdf(patient_map))
+    text = pdf_text(pdf.render_pdf(patient_map))
     for section in (Section.TRAVEL_RULES, Section.MEDICINES_RULES):
         assert str(section.label) in text
         for entry in patient_map.sections[section.value]:
@@ -315,7 +310,7 @@ def test_the_municipality_holds_rehabilitation_for_who_cannot_reach_the_health_c
 @pytest.mark.django_db
 def test_the_region_holds_it_for_who_can_and_defaults_are_not_printed_as_answers():
     patient_map = load_map(QueryDict(KIRUNA_REACHES))
-    text = text_of(pdf.render_pdf(patient_map))
+    text = pdf_text(pdf.render_pdf(patient_map))
     assert "Region Norrbotten har huvudansvaret för din rehabilitering" in text
     situation = text[text.index("Kartan gäller:") : text.index("Skanna")]
     assert situation.strip() == "Kartan gäller: Kiruna"
@@ -408,7 +403,7 @@ def test_asked_for_rules_that_do_not_fit_are_named_for_the_online_map():
     patient_map = load_map(QueryDict(ALL_NEEDS))
     with translation.override("sv"):
         asked = pdf.asked_rules(presenters.map_page(patient_map))
-        text = text_of(pdf.render_pdf(patient_map))
+        text = pdf_text(pdf.render_pdf(patient_map))
     assert len(asked) == 4  # aids, sick travel, medicines, work: too much for two pages in full
     more = text[text.index("Fler regler") :]
     page = presenters.map_page(patient_map)
@@ -421,7 +416,7 @@ def test_the_inpatients_hospitals_are_named_each_once():
     patient_map = load_map(QueryDict("kommun=2584&inlagd=ja&niva=3"))
     hospitals = [u for u in patient_map.main.units if u.care_level == 3]
     assert len(hospitals) == 2  # the county's two units for specialised rehabilitation
-    text = text_of(pdf.render_pdf(patient_map))
+    text = pdf_text(pdf.render_pdf(patient_map))
     for hospital in hospitals:
         assert text.count(hospital.name) == 1
 
@@ -481,7 +476,7 @@ def test_a_discharge_map_with_typical_additions_fits_on_three_pages_in_12_points
         body = pdf.render_pdf(patient_map, personal_html=personal, link=link)
     assert len(pypdfium2.PdfDocument(body)) <= 3
     assert min(font_sizes(body)) >= 11.95
-    text = text_of(body)
+    text = pdf_text(body)
     assert "Per Niemi" in text and "Hembesök fysioterapeut" in text
     assert "Sedan tar Kiruna kommun över din rehabilitering." in text
 
@@ -490,7 +485,7 @@ def test_a_discharge_map_with_typical_additions_fits_on_three_pages_in_12_points
 def test_a_relatives_paper_speaks_about_the_person_they_help():
     patient_map = load_map(QueryDict("kommun=2080&inlagd=ja&roll=narstaende"))
     with translation.override("sv"):
-        text = text_of(pdf.render_pdf(patient_map))
+        text = pdf_text(pdf.render_pdf(patient_map))
     assert "din rehabilitering" not in text.lower()
     assert "Rehabkarta för personen du hjälper – Falun" in text
     assert "har huvudansvaret för rehabiliteringen av personen du hjälper" in text

@@ -9,7 +9,6 @@ municipality and situation: check_content (pathways/content_check.py, tests/test
 import json
 import re
 
-import pypdfium2
 import pytest
 from django.http import QueryDict
 
@@ -18,6 +17,7 @@ from pathways.models import Guidance, Responsibility
 from pathways.query import load_map
 
 from .html import parse, text_of
+from .paper import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +50,7 @@ def readings(client, query):
     for source in article.select(".sources, .number-source"):
         source.decompose()  # the sources, quoted by their titles
     page = article.get_text("\n").split("\n")
-    document = pypdfium2.PdfDocument(pdf.render_pdf(load_map(QueryDict(query))))
-    paper = " ".join(" ".join(p.get_textpage().get_text_range() for p in document).split())
+    paper = pdf_text(pdf.render_pdf(load_map(QueryDict(query))))
     body = client.get(f"/api/karta/?{query}").json()
     return {
         "page": _said_to_you(page),

@@ -13,13 +13,13 @@ import io
 import re
 from urllib.parse import urlsplit
 
-import pypdfium2
 import pytest
 import zxingcpp
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from ..paper import pdf_text
 from ..staff_fixtures import PASSWORD, make_user, totp_code
 from .conftest import TIMEOUT_MS
 from .steps import arrive
@@ -85,11 +85,6 @@ def post(page, button):
     response = answer.value
     sent = response.request.all_headers().get("origin")
     assert response.status != 403, f"{response.url} refused the browser's POST (Origin: {sent})"
-
-
-def pdf_text(body):
-    document = pypdfium2.PdfDocument(body)
-    return "\n".join(page.get_textpage().get_text_range() for page in document)
 
 
 def test_a_nurse_signs_in_sets_up_totp_and_makes_prints_shares_and_deletes_a_map(

@@ -9,13 +9,13 @@ the staff form and read the pages with an HTML parser and the PDF with pypdfium2
 import re
 from datetime import UTC, date, datetime
 
-import pypdfium2
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from pathways.discharge.additions import Additions, Appointment, Contact
 from tests.html import parse, text_of
+from tests.paper import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -135,11 +135,6 @@ def additions_section(response):
     page = parse(response)
     heading = page.find(["h1", "h2"], string=HEADING)
     return heading.find_parent("section") if heading else None
-
-
-def pdf_text(body):
-    document = pypdfium2.PdfDocument(body)
-    return " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
 
 
 def test_a_contact_with_only_a_phone_number_is_on_both_pages(staff_client):
