@@ -12,7 +12,8 @@ from pathways import pdf
 from pathways.discharge.additions import Additions, Appointment, Contact
 from pathways.discharge.views import render_additions
 from pathways.query import load_map
-from tests.test_pdf import KIRUNA_HOME, qr_codes, text_of
+from tests.paper import pdf_text
+from tests.test_pdf import KIRUNA_HOME, qr_codes
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -44,7 +45,7 @@ def test_additions_are_printed_at_the_top_and_the_qr_opens_the_private_link():
     link = "https://rehabkartan.example/d/Zm9vYmFyYmF6cXV4cXV1eA/"
     with translation.override("sv"):
         body = pdf.render_pdf(patient_map, personal_html=render_additions(ADDITIONS), link=link)
-    text = text_of(body)
+    text = pdf_text(body)
     personal = text.index("Dina egna kontakter och tider")
     assert personal < text.index("har huvudansvaret för din rehabilitering")
     for value in (
