@@ -7,16 +7,17 @@ them. Each answer left out takes its documented default; anything else is an err
 from datetime import date
 
 import pytest
+from django import forms
 from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 
-from pathways import catalog
+from pathways import catalog, query
 from pathways.answer import answer_for
 from pathways.models import Municipality
 from pathways.query import Invalid, load_map, map_query, map_url, parse_situation
 from pathways.rules import decide
-from pathways.situation import Situation
+from pathways.situation import QUESTIONS, Situation
 from pathways.values import PatientMap
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,18 @@ def test_a_municipality_removed_while_the_map_is_read_is_an_error_for_the_munici
     assert load_map(RemovedWhileRead(f"kommun={KIRUNA}")) == Invalid(
         {"kommun": ["Rehabkartan täcker inte den kommunen."]}
     )
+
+
+def test_each_question_is_a_field_of_the_url_form_with_its_choices():
+    """The form's fields are built when the module loads: built again here, so a change in how
+    they are built shows (and mutation testing can reach the builders)."""
+    for question in QUESTIONS:
+        field = query._field(question)
+        kind = forms.MultipleChoiceField if question.many else forms.ChoiceField
+        assert type(field) is kind and not field.required
+        assert field.label == question.label
+        own = [(str(value), label) for value, label in question.choices.choices]
+        expected = [*own, query.DONT_KNOW_CHOICE] if question.dont_know else own
+        assert query._url_choices(question) == expected == list(field.choices)
+    assert query.CHOICES["niva"][-1] == ("vet_ej", "Vet inte")
+    assert ("vet_ej", "Vet inte") not in query.CHOICES["boende"]

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from pathways import rules as rules_module
 from pathways.rules import (
     applies,
     choose,
@@ -218,6 +219,35 @@ def test_the_map_names_the_principal_and_the_local_unit():
     assert [p.slug for p in patient_map.professions] == ["fysioterapeut"]
     assert patient_map.has_demo
     assert patient_map.latest_review == date(2026, 1, 1)
+
+
+def test_a_relative_reads_a_units_relative_description_and_the_patient_its_own():
+    own = replace(
+        unit(1, "halsocentral", "0001", name="Norrby hälsocentral"),
+        description="Du kan ringa oss.",
+        description_for_relative="Du som närstående kan ringa oss.",
+    )
+    plain = replace(unit(2, "sjukresor"), description="Sjukresor bokas dagen före.")
+    rules = [
+        Rule(
+            1,
+            "r",
+            ("topic", "rehabilitering"),
+            {},
+            SRC,
+            None,
+            ResponsibilityOutcome("region", "t", "e", unit_kind="halsocentral"),
+        )
+    ]
+    for role, expected in (
+        ("patient", "Du kan ringa oss."),
+        ("narstaende", "Du som närstående kan ringa oss."),
+    ):
+        main = decide(Situation("0001", role=role), catalog(rules, [own, plain]), TODAY).main
+        assert [u.description for u in main.units] == [expected]
+        assert main.units[0].name == "Norrby hälsocentral"
+    # A unit without a relative form is read as it is.
+    assert rules_module._as_read_by_relative(plain) is plain
 
 
 def test_the_municipality_is_named_as_principal():
