@@ -441,10 +441,29 @@ def reader_problems(relative_map, patient_map):
 
 def catalog_problems(catalog, day, codes=None):
     """Every situation in every municipality of one region's catalog (or in `codes` of them),
-    through the rules engine."""
+    through the rules engine, and as rendered."""
+    return situation_problems(catalog, day, codes) + rendering_problems(catalog, day, codes)
+
+
+def _chosen(catalog, codes):
+    return sorted(set(catalog.municipalities) & set(codes or catalog.municipalities))
+
+
+def _listed(found):
+    """Each problem once, with the first situation it was seen in, so the list stays readable."""
+    return [
+        f"{problem} (t.ex. kommun {situation.municipality_code}, "
+        f"{'&'.join(f'{k}={v}' for k, v in situation.query_params() if k != 'behov')})"
+        for problem, situation in found.items()
+    ]
+
+
+def situation_problems(catalog, day, codes=None):
+    """The maps of every combination of answers, as the rules engine makes them (fast: nothing is
+    rendered)."""
     topics = [topic.slug for topic in catalog.topics]
-    found = {}  # problem -> the first situation it was seen in, so the list stays readable
-    for code in sorted(set(catalog.municipalities) & set(codes or catalog.municipalities)):
+    found = {}
+    for code in _chosen(catalog, codes):
         patients = {}  # the patient's map of each situation, beside the relative's
         for situation in situations(code, catalog):
             patient_map = build_map(situation, catalog, day)
@@ -459,22 +478,22 @@ def catalog_problems(catalog, day, codes=None):
                 ]
             for problem in problems:
                 found.setdefault(f"{catalog.region.name}: {problem}", situation)
+    return _listed(found)
 
-    # Each municipality has texts of its own: every one is rendered (page, paper and JSON), in
-    # Swedish, the language of the regional texts.
-    chosen = sorted(set(catalog.municipalities) & set(codes or catalog.municipalities))
+
+def rendering_problems(catalog, day, codes=None):
+    """The maps whose wording depends on who reads them (`rendered_situations`) as the page, the
+    paper and the JSON say them. Each municipality has texts of its own: every one is rendered, in
+    Swedish, the language of the regional texts."""
+    found = {}
     with translation.override("sv"):
-        for code in chosen:
+        for code in _chosen(catalog, codes):
             for situation in rendered_situations(code):
                 relative = build_map(situation, catalog, day)
                 patient = build_map(counterpart(situation), catalog, day)
                 for problem in reader_problems(relative, patient):
                     found.setdefault(f"{catalog.region.name}: {problem}", situation)
-    return [
-        f"{problem} (t.ex. kommun {situation.municipality_code}, "
-        f"{'&'.join(f'{k}={v}' for k, v in situation.query_params() if k != 'behov')})"
-        for problem, situation in found.items()
-    ]
+    return _listed(found)
 
 
 def all_problems(day=None, codes=None):

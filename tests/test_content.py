@@ -10,9 +10,9 @@ from pathways.answer import build_map
 from pathways.catalog import read_catalog
 from pathways.content_check import (
     answer_problems,
-    catalog_problems,
     map_problems,
     reader_problems,
+    situation_problems,
     source_problem,
 )
 from pathways.models import CareLevel, Guidance, Municipality, Region, Responsibility, Unit
@@ -236,12 +236,12 @@ def test_the_check_finds_a_child_in_the_municipalitys_charge_and_a_missing_secti
 
 
 def test_the_check_tries_what_happened_where_a_rule_names_it():
-    assert catalog_problems(read_catalog("dalarna"), DAY, [BORLANGE]) == []
+    assert situation_problems(read_catalog("dalarna"), DAY, [BORLANGE]) == []
     row = Responsibility.objects.get(pk=2007)  # Dalarna, a child at home
     row.pk, row.cause = None, "stroke"
     row.principal, row.unit_kind = "kommun", "kommunal_rehab"
     row.save()
-    problems = catalog_problems(read_catalog("dalarna"), DAY, [BORLANGE])
+    problems = situation_problems(read_catalog("dalarna"), DAY, [BORLANGE])
     assert any("”rehabilitering”: kommunen ansvarar för ett barn" in p for p in problems)
     assert all("&orsak=stroke&" in problem for problem in problems)  # only there
 
@@ -328,12 +328,12 @@ def test_the_check_reads_a_relatives_and_a_childs_rendered_map():
 def test_the_check_finds_a_relative_addressed_as_the_patient_in_every_situation():
     """The situations the page is not rendered in too (here: level 2), by the texts of the map."""
     assert [
-        p for p in catalog_problems(read_catalog("dalarna"), DAY, [FALUN]) if "tilltalar" in p
+        p for p in situation_problems(read_catalog("dalarna"), DAY, [FALUN]) if "tilltalar" in p
     ] == []
     Responsibility.objects.filter(region__slug="dalarna", level=2).update(
         explanation_for_relative=""
     )
-    problems = catalog_problems(read_catalog("dalarna"), DAY, [FALUN])
+    problems = situation_problems(read_catalog("dalarna"), DAY, [FALUN])
     assert any(
         "närståendes karta tilltalar patienten: ”Ditt behov kräver specialistvårdens" in p
         for p in problems
