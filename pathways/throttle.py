@@ -45,7 +45,8 @@ def client_network(address):
 def seconds_to_wait(request, scope, per_minute):
     """0 if this client may go on (and it is counted), else how long until its window ends."""
     now = time.time()
-    window = int(now // WINDOW)
+    # For a time after 1970 (positive), int(now / WINDOW) is the same number: no test can tell.
+    window = int(now // WINDOW)  # pragma: no mutate
     key = f"throttle:{scope}:{client_network(client_ip(request))}:{window}"
     cache.add(key, 0, WINDOW)
     try:
