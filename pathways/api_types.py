@@ -18,8 +18,8 @@ class UnitJSON(TypedDict):
     name: str
     kind: str
     principal: str
-    phone: str | None  # E.164 (+46920453000), or the digits of a short national number (1177)
-    phone_display: str | None  # as written in Sweden: 0920-45 30 00
+    phone: str | None  # E.164 (+46701740605), or the digits of a short national number (1177)
+    phone_display: str | None  # as written in Sweden: 070-174 06 05
     email: str | None
     web: str | None
     address: str | None

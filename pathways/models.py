@@ -332,7 +332,7 @@ class Topic(models.Model):
 
 
 class PhoneFormField(forms.CharField):
-    """A number as Swedes write it (0920-45 30 00), read into the stored form, so an unchanged
+    """A number as Swedes write it (070-174 06 05), read into the stored form, so an unchanged
     number is not a change; one that cannot be read is left for Unit.clean to refuse."""
 
     def prepare_value(self, value):
@@ -343,7 +343,7 @@ class PhoneFormField(forms.CharField):
 
 
 class PhoneNumberField(models.CharField):
-    """Stored as E.164 (+46920453000) or a short number's digits (1177): Unit.clean normalises it,
+    """Stored as E.164 (+46701740605) or a short number's digits (1177): Unit.clean normalises it,
     pathways.phone formats it where it is shown, in a form too."""
 
     def formfield(self, **kwargs):

@@ -242,7 +242,7 @@ class RegionalResource(ChangeInWords):
 
 
 class PhoneWidget(widgets.CharWidget):
-    """A number as Swedes write it (0920-45 30 00), read in the form stored (+46…), so an
+    """A number as Swedes write it (070-174 06 05), read in the form stored (+46…), so an
     unchanged number is not a change; one that cannot be read is left for the model to refuse."""
 
     def clean(self, value, row=None, **kwargs):

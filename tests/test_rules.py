@@ -182,6 +182,20 @@ def test_rules_valid_at_different_times_do_not_conflict():
     assert find_conflict(new, [old]) is None
 
 
+def topic_rule(id, topic, unit_kind, source=SRC, **extra):
+    """A region-wide row: the region answers `topic` in every situation, at a unit of that kind."""
+    return Rule(
+        id,
+        "r",
+        ("topic", topic),
+        {},
+        source,
+        None,
+        ResponsibilityOutcome("region", "t", "e", unit_kind=unit_kind),
+        **extra,
+    )
+
+
 def test_the_map_names_the_principal_and_the_local_unit():
     units = [
         unit(1, "halsocentral", "0001", name="Norrby hälsocentral"),
@@ -189,25 +203,8 @@ def test_the_map_names_the_principal_and_the_local_unit():
         unit(3, "sjukresor", name="Sjukresor i regionen"),
     ]
     rules = [
-        Rule(
-            1,
-            "r",
-            ("topic", "rehabilitering"),
-            {},
-            SRC,
-            None,
-            ResponsibilityOutcome("region", "t", "e", unit_kind="halsocentral"),
-            professions=("fysioterapeut",),
-        ),
-        Rule(
-            2,
-            "s",
-            ("topic", "sjukresor"),
-            {},
-            DEMO,
-            None,
-            ResponsibilityOutcome("region", "t", "e", unit_kind="sjukresor"),
-        ),
+        topic_rule(1, "rehabilitering", "halsocentral", professions=("fysioterapeut",)),
+        topic_rule(2, "sjukresor", "sjukresor", source=DEMO),
     ]
     patient_map = decide(Situation("0001"), catalog(rules, units), TODAY)
     assert patient_map.main.principal_name == "Region Test"
@@ -228,17 +225,7 @@ def test_a_relative_reads_a_units_relative_description_and_the_patient_its_own()
         description_for_relative="Du som närstående kan ringa oss.",
     )
     plain = replace(unit(2, "sjukresor"), description="Sjukresor bokas dagen före.")
-    rules = [
-        Rule(
-            1,
-            "r",
-            ("topic", "rehabilitering"),
-            {},
-            SRC,
-            None,
-            ResponsibilityOutcome("region", "t", "e", unit_kind="halsocentral"),
-        )
-    ]
+    rules = [topic_rule(1, "rehabilitering", "halsocentral")]
     for role, expected in (
         ("patient", "Du kan ringa oss."),
         ("narstaende", "Du som närstående kan ringa oss."),
