@@ -347,16 +347,16 @@ class CauseForm(StepForm):
 
     key = "orsak"
     to_patient = Words(
-        question=_("Vad har hänt?"),
+        question=_("Varför behöver du rehabilitering?"),
         hint=_(
-            "Välj det som stämmer bäst. Då kan kartan visa mer av det som gäller just den "
-            "sjukdomen eller skadan."
+            "Välj det som stämmer bäst: vad som har hänt. Då kan kartan visa mer av det som "
+            "gäller just den sjukdomen eller skadan."
         ),
         summary_label=_("Vad som har hänt"),
         required=_("Välj det som stämmer bäst, eller ”Vet inte”"),
     )
     to_relative = Words(
-        question=_("Vad har hänt personen du hjälper?"),
+        question=_("Varför behöver personen du hjälper rehabilitering?"),
         hint=to_patient.hint,
         summary_label=to_patient.summary_label,
         required=to_patient.required,
