@@ -11,9 +11,10 @@ is tested without either. Modelled on pretix's checkout flow (is_applicable / is
 URL per step, no skipping ahead) without its class hierarchy.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -162,7 +163,7 @@ def clean(answers):
     return {key: answers[key] for s in asked for key in s.keys if key in answers}
 
 
-def is_answered(step, params: Mapping):
+def is_answered(step: Step, params: QueryDict) -> bool:
     """Whether the map URL (its parameters) answers the refinement, or says it was skipped.
 
     Read from the address alone, never from the defaults: no `alder` is a child's or an adult's
@@ -174,6 +175,6 @@ def is_answered(step, params: Mapping):
     return step.key == "plats" and params.get("niva", DONT_KNOW) != DONT_KNOW
 
 
-def next_refinement(params: Mapping):
+def next_refinement(params: QueryDict) -> Step | None:
     """The first refinement the map URL leaves unanswered, or None."""
     return next((step for step in REFINEMENTS if not is_answered(step, params)), None)

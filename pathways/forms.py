@@ -125,7 +125,7 @@ class StepForm(forms.Form):
         return self.bound_field.as_widget(attrs={"aria-describedby": " ".join(described)})
 
     def display(self, answer):
-        """The answer in words, for the check page."""
+        """The answer in words, for the page of answers."""
         labels = {str(value): label for value, label in self.get_choices()}
         return labels.get(str(answer), answer)
 
