@@ -79,6 +79,18 @@ def test_no_age_in_the_address_is_asked_even_though_the_map_assumes_an_adult(cli
     assert names.index("ta_sig") < names.index("alder") < names.index("roll")
 
 
+def test_dina_svar_shows_what_the_address_gives_not_the_defaults_still_asked(client):
+    shown = answers_shown(map_page(client, f"/karta/?{FOUR}&plats=sjukhus"))
+    assert shown == {
+        "Kommun": "Kiruna (Region Norrbotten)",
+        "Inlagd på sjukhus": "Nej",
+        "Boende": "Ordinärt boende",
+        "Tar sig till hälsocentralen": "Nej",
+        "Var rehabiliteringen sker": "På en mottagning på sjukhuset",
+        "Roll": "Patient",
+    }  # no age, course or care level ("Vårdnivå"): not given, the map asks or derives them
+
+
 def test_answering_gives_the_map_with_the_new_answer_and_the_next_question(client):
     html = map_page(client, f"/karta/?{FOUR}")
     url = submit(html, lambda label: label.startswith("Barn"))

@@ -4,6 +4,7 @@ Thin on purpose: parse the answers, load the region's cached catalog, let the ru
 lay it out. Everything the page shows comes from one PatientMap, as the PDF's and the JSON's do.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
@@ -56,7 +57,10 @@ def _render_map_page(request, extra_context):
     patient_map = load_map(request.GET, day)
     if isinstance(patient_map, Invalid):
         return bad_request(request, patient_map.errors)
-    page = presenters.map_page(patient_map)
+    situation = patient_map.situation
+    # "Dina svar": what the address gives, not the defaults the map still asks about.
+    given = presenters.answers_in_words(situation, patient_map.region, given=set(request.GET))
+    page = replace(presenters.map_page(patient_map), answers=given)
     context = {
         "preview_day": day if day != timezone.localdate() else None,
         "page": page,
