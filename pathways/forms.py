@@ -18,7 +18,6 @@ from . import catalog as catalogs
 from . import choices
 from .choices import Role, YesNo
 from .query import CHOICES
-from .situation import QUESTION
 from .widgets import Checkboxes, Radios
 
 NONE_OF_THESE = "inget"
@@ -41,12 +40,11 @@ class StepForm(forms.Form):
     kind = "radio"  # radio, checkbox or select: the template's layout around the widget
     to_patient: Words
     to_relative: Words
-    # Questions the page also asks, each optional and named like its URL parameter: its field's
-    # label is the question, its help_text the hint (both voices), an empty one no answer.
-    optional_keys: tuple[str, ...] = ()
 
-    def __init__(self, *args, catalog=None, role=None, **kwargs):
+    def __init__(self, *args, catalog=None, role=None, on_map=False, **kwargs):
         self.catalog = catalog
+        # Asked on the map ("Berätta mer", pathways/views/map.py), where "Hoppa över" skips it.
+        self.on_map = on_map
         self.words = self.to_relative if role == Role.RELATIVE else self.to_patient
         self.relative = role == Role.RELATIVE
         super().__init__(*args, **kwargs)
@@ -56,8 +54,6 @@ class StepForm(forms.Form):
         field.choices = self.get_choices()
         if self.kind != "select":
             field.widget.hints = self.option_hints()
-        for key in self.optional_keys:
-            self.fields[key].choices = CHOICES[key]
 
     def _say(self, text):
         return str(text) % {"place": self.place}
@@ -104,23 +100,9 @@ class StepForm(forms.Form):
         """The value stored in the session: the map URL's token (a list for several)."""
         return self.cleaned_data[self.key]
 
-    def answers(self):
-        """Every answer the page gave, by parameter: its own, and the optional ones said."""
-        said = {key: self.cleaned_data[key] for key in self.optional_keys if self.cleaned_data[key]}
-        return {self.key: self.answer(), **said}
-
-    @property
-    def optional_fields(self):
-        return [self[key] for key in self.optional_keys]
-
     def summary(self, answers):
-        """(label, answer in words) of this page's answers, for the check page."""
-        rows = [(self.summary_label, self.display(answers[self.key]))]
-        for key in self.optional_keys:
-            if key in answers:
-                labels = dict(self.fields[key].choices)
-                rows.append((QUESTION[key].label, labels.get(answers[key], answers[key])))
-        return rows
+        """(label, answer in words) for the page of answers."""
+        return (self.summary_label, self.display(answers[self.key]))
 
     @property
     def bound_field(self):
@@ -143,7 +125,7 @@ class StepForm(forms.Form):
         return self.bound_field.as_widget(attrs={"aria-describedby": " ".join(described)})
 
     def display(self, answer):
-        """The answer in words, for the check page."""
+        """The answer in words, for the page of answers."""
         labels = {str(value): label for value, label in self.get_choices()}
         return labels.get(str(answer), answer)
 
@@ -360,6 +342,29 @@ class PlaceForm(StepForm):
         }
 
 
+class CauseForm(StepForm):
+    """What happened: asked on the map ("Berätta mer"), never needed for the principal."""
+
+    key = "orsak"
+    to_patient = Words(
+        question=_("Varför behöver du rehabilitering?"),
+        hint=_(
+            "Välj det som stämmer bäst: vad som har hänt. Då kan kartan visa mer av det som "
+            "gäller just den sjukdomen eller skadan."
+        ),
+        summary_label=_("Vad som har hänt"),
+        required=_("Välj det som stämmer bäst, eller ”Vet inte”"),
+    )
+    to_relative = Words(
+        question=_("Varför behöver personen du hjälper rehabilitering?"),
+        hint=to_patient.hint,
+        summary_label=to_patient.summary_label,
+        required=to_patient.required,
+    )
+
+    orsak = forms.ChoiceField(widget=Radios)
+
+
 class ProcessForm(StepForm):
     key = "forlopp"
     to_patient = Words(
@@ -379,16 +384,6 @@ class ProcessForm(StepForm):
     )
 
     forlopp = forms.ChoiceField(widget=Radios)
-    optional_keys = ("orsak",)
-    orsak = forms.ChoiceField(
-        label=_("Vad har hänt? (frivilligt)"),
-        help_text=_(
-            "Välj det som stämmer bäst om du vill. Då kan kartan visa mer av det som gäller just "
-            "den sjukdomen eller skadan. Du kan också hoppa över frågan."
-        ),
-        required=False,
-        widget=Radios,
-    )
 
     def labels(self):
         return {
@@ -425,7 +420,15 @@ class NeedsForm(StepForm):
 
     behov = forms.MultipleChoiceField(widget=Checkboxes(exclusive=NONE_OF_THESE))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.on_map:
+            self.fields[self.key].widget.exclusive = None
+
     def get_choices(self):
+        # On the map "Hoppa över" says "none of these": the URL has no value for it.
+        if self.on_map:
+            return super().get_choices()
         return [*super().get_choices(), (NONE_OF_THESE, _("Inget av detta just nu"))]
 
     @classmethod

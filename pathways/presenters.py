@@ -6,7 +6,7 @@ rules decided, only how it is laid out.
 """
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -146,13 +146,16 @@ class MapPage:
     other_units: list[UnitInfo] = field(default_factory=list)  # contacts after the first: names
 
 
-def _answers(situation: Situation, region: RegionInfo) -> list[tuple[str | Promise, str]]:
-    """What the person answered, in words, for the map's "In short"."""
+def answers_in_words(
+    situation: Situation, region: RegionInfo, given: Collection[str] | None = None
+) -> list[tuple[str | Promise, str]]:
+    """What the person answered, in words, for the map's "Dina svar": every answer, or (`given`,
+    the map page's parameters) only those the address gives, not the defaults it leaves to ask."""
     fields = MapQueryForm.base_fields
     # behov is repeatable: one line with all the needs, not one line each
     merged: dict[str | Promise, list[str]] = {}
     for name, value in situation.query_params():
-        if name == "kommun":
+        if name == "kommun" or (given is not None and name not in given):
             continue
         labels = {str(key): label for key, label in CHOICES[name]}
         label = fields[name].label or name
@@ -237,7 +240,7 @@ def map_page(patient_map: PatientMap) -> MapPage:
         query=map_query(situation),
         guidance=guidance,
         layout=layout(patient_map),
-        answers=_answers(situation, patient_map.region),
+        answers=answers_in_words(situation, patient_map.region),
         relative=situation.role == Role.RELATIVE,
         in_hospital=in_hospital,
         card_parts=card_parts,

@@ -143,6 +143,19 @@ def map_url(situation: Situation, name: str = "map", *, absolute: bool = False) 
     return settings.SITE_URL + url if absolute else url
 
 
+def given_params(params: QueryDict) -> list[tuple[str, str]]:
+    """The answers a map URL states, in the contract's order, and nothing else: no default
+    written in (the map asks what is left unanswered, pathways.flow.next_refinement), no unknown
+    parameter. For the addresses made from a map's own: its share link and its questions."""
+    names = ["kommun", *(question.param for question in QUESTIONS)]
+    return [(name, value) for name in names for value in params.getlist(name)]
+
+
+def given_url(params: QueryDict, name: str = "map") -> str:
+    """The URL of a view that takes the map's parameters, with only the answers `params` gives."""
+    return f"{reverse(name)}?{urlencode(given_params(params))}"
+
+
 @dataclass(frozen=True)
 class Invalid:
     """A map address that cannot be read: what is wrong, by parameter."""

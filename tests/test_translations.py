@@ -150,10 +150,10 @@ PAGES = {
         {
             "en": [
                 "Can you get to the health centre (hälsocentralen)?",
-                "Question 5 of 9",
+                "Question 4 of 4",
                 "Continue",
             ],
-            "sv": ["Kan du ta dig till hälsocentralen?", "Fråga 5 av 9", "Fortsätt"],
+            "sv": ["Kan du ta dig till hälsocentralen?", "Fråga 4 av 4", "Fortsätt"],
         },
     ),
     "map": (

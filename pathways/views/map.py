@@ -4,6 +4,7 @@ Thin on purpose: parse the answers, load the region's cached catalog, let the ru
 lay it out. Everything the page shows comes from one PatientMap, as the PDF's and the JSON's do.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
@@ -12,10 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import presenters
+from .. import flow, presenters
+from ..catalog import catalog_for_municipality
 from ..embed import embeddable
 from ..pagecache import cached_page
-from ..query import Errors, Invalid, load_map, map_url
+from ..query import Errors, Invalid, given_params, given_url, load_map, map_url
+from ..situation import QUESTIONS
+from ..values import PatientMap
+
+# The map URL's parameters in the contract's order: where a refinement's answer goes among them.
+ORDER = ["kommun", *(question.param for question in QUESTIONS)]
 
 
 def map_day(request: HttpRequest) -> date:
@@ -50,16 +57,58 @@ def _render_map_page(request, extra_context):
     patient_map = load_map(request.GET, day)
     if isinstance(patient_map, Invalid):
         return bad_request(request, patient_map.errors)
-    page = presenters.map_page(patient_map)
+    situation = patient_map.situation
+    # "Dina svar": what the address gives, not the defaults the map still asks about.
+    given = presenters.answers_in_words(situation, patient_map.region, given=set(request.GET))
+    page = replace(presenters.map_page(patient_map), answers=given)
     context = {
         "preview_day": day if day != timezone.localdate() else None,
         "page": page,
         "patient_map": patient_map,
         # The demo notice is one line above the answer here, not base.html's block.
         "demo_line": patient_map.has_demo,
-        "change_url": map_url(patient_map.situation, "questions"),
+        # The answers the address gives, never the defaults: what is left out is still asked.
+        "change_url": given_url(request.GET, "questions"),
         "pdf_url": map_url(patient_map.situation, "map_pdf"),
-        "share_url": request.build_absolute_uri(map_url(patient_map.situation)),
+        "share_url": request.build_absolute_uri(_own_url(request.GET)),
+        "refine": refinement(request.GET, patient_map),
         **extra_context,
     }
     return render(request, "pathways/map/page.html", context)
+
+
+def _skipped(params):
+    keys = {step.key for step in flow.REFINEMENTS}
+    return list(dict.fromkeys(key for key in params.getlist(flow.SKIPPED) if key in keys))
+
+
+def _own_url(params, skip=None):
+    """The map's address as given (its answers and what was skipped), plus one more skipped."""
+    skipped = [*_skipped(params), *([skip] if skip else [])]
+    url = given_url(params)
+    return url + "".join(f"&{flow.SKIPPED}={key}" for key in skipped)
+
+
+def refinement(params, patient_map: PatientMap):
+    """The "Berätta mer" block: the first question the address leaves unanswered, as a form that
+    GETs the map again with the answers so far (hidden, in the contract's order) and the new one;
+    None when every one is answered. Read from the address alone, so a kept page stays right."""
+    step = flow.next_refinement(params)
+    if step is None:
+        return None
+    situation = patient_map.situation
+    form_class = step.form_classes[0]
+    form = form_class(
+        catalog=catalog_for_municipality(situation.municipality_code),
+        role=situation.role,
+        on_map=True,
+    )
+    position = ORDER.index(form.key)
+    given = given_params(params)
+    return {
+        "form": form,
+        "before": [(name, value) for name, value in given if ORDER.index(name) < position],
+        "after": [(name, value) for name, value in given if ORDER.index(name) > position],
+        "skipped": _skipped(params),
+        "skip_url": _own_url(params, skip=form.key),
+    }

@@ -26,7 +26,7 @@ PAGES = {
     "start": "/",
     "first question (who answers)": "/fragor/roll/",
     "a question with a select": FIRST_SELECT,
-    "check answers": f"/fragor/kontrollera/?{ALL_ANSWERS}",
+    "the answers, after the map": f"/fragor/kontrollera/?{ALL_ANSWERS}",
     "400 page": "/karta/?kommun=9999&alder=gammal",
     "accessibility statement": "/tillganglighet/",
     "staff sign-in": "/accounts/login/",
@@ -68,8 +68,8 @@ def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
     page.goto(FIRST_SELECT)
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
-    arrive(page, r"/fragor/sjukhus/$")
-    assert_accessible(page, "a radio question, swapped in by htmx")
+    arrive(page, r"/fragor/boende/$")
+    assert_accessible(page, "two radio questions on one page, swapped in by htmx")
 
     # An empty answer, swapped in by htmx …
     page.get_by_role("button", name="Fortsätt").click()
@@ -84,11 +84,18 @@ def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
     assert_accessible(page, "a radio question with an error, whole page")
 
 
-def test_axe_on_a_question_with_an_optional_one(reader: Page, assert_accessible):
-    reader.goto(f"/fragor/kontrollera/?{ALL_ANSWERS}")  # the answers, in the session
-    reader.goto("/fragor/forlopp/")
-    expect(reader.get_by_role("group", name="Vad har hänt? (frivilligt)")).to_be_visible()
-    assert_accessible(reader, "a question with an optional one (what happened)")
+def test_axe_on_the_maps_refinement_after_a_swap(page: Page, assert_accessible):
+    page.goto(f"/karta/?kommun={KIRUNA}&inlagd=nej&boende=ordinart&ta_sig=nej&roll=narstaende")
+    block = page.locator("#beratta-mer")
+    expect(
+        block.get_by_role("group", name="Är personen du hjälper vuxen eller barn?")
+    ).to_be_visible()
+    assert_accessible(page, "the map's one question (age)")
+    block.get_by_role("link", name="Hoppa över").click()  # swapped in by htmx
+    expect(block.get_by_role("group")).to_have_accessible_name(
+        "Varför behöver personen du hjälper rehabilitering?"
+    )
+    assert_accessible(page, "the map's next question (what happened), swapped in")
 
 
 def test_axe_on_the_english_map(page: Page, assert_accessible):
@@ -102,14 +109,14 @@ def test_axe_on_the_english_map(page: Page, assert_accessible):
 # --- Reflow: 200 % zoom on a 640 px screen is a 320 px wide page (WCAG 1.4.10) -----------------
 
 
-@pytest.mark.parametrize("path", [FIRST_SELECT, "/fragor/sjukhus/", MAP, "/"])
+@pytest.mark.parametrize("path", [FIRST_SELECT, "/fragor/boende/", MAP, "/"])
 def test_no_horizontal_scrolling_at_320_px(reader: Page, path):
     reader.set_viewport_size({"width": 320, "height": 640})
-    if path == "/fragor/sjukhus/":
+    if path == "/fragor/boende/":
         reader.goto(FIRST_SELECT)
         reader.get_by_label("Kommun", exact=True).select_option(KIRUNA)
         reader.get_by_role("button", name="Fortsätt").click()
-        arrive(reader, r"/fragor/sjukhus/$")
+        arrive(reader, r"/fragor/boende/$")
         reader.get_by_role("button", name="Fortsätt").click()  # with its error message, too
         expect(reader.get_by_role("alert")).to_be_visible()
     else:

@@ -15,23 +15,19 @@ pytestmark = pytest.mark.e2e
 
 KIRUNA = "2584"
 SCREEN = 844  # the first screen of a 390 × 844 phone
-# (step URL segment, what to choose): the radio or checkbox by its visible label.
+# (step URL segment, what to choose on its page): the radios by their visible labels.
 ANSWERS = [
-    ("sjukhus", "Nej"),
-    ("boende", "I eget hem (vanligt boende)"),
-    ("ta-sig", "Nej, det går inte just nu"),
-    ("alder", "Vuxen (18 år eller äldre)"),
-    ("plats", "Hemma"),
-    ("forlopp", "En plötslig skada eller sjukdom, till exempel stroke eller en fraktur"),
-    ("behov", "Hjälpmedel"),
+    ("boende", ["Nej", "I eget hem (vanligt boende)"]),
+    ("ta-sig", ["Nej, det går inte just nu"]),
 ]
 # Kiruna, at home, cannot get to the health centre: the municipality rehabilitates at home.
 PRINCIPAL = "Kiruna kommun"
+MOST_PAGES = 4  # question pages from the start page to the map
 
 
-def question(page: Page, number: int, total: int = 9):
-    """The question's heading, and its "question n of 9" caption."""
-    expect(page.locator("legend .caption")).to_have_text(f"Fråga {number} av {total}")
+def question(page: Page, number: int, total: int = 4):
+    """The page's heading, and its "question n of 4" caption."""
+    expect(page.locator("#flow .caption")).to_have_text(f"Fråga {number} av {total}")
     return page.get_by_role("heading", level=1)
 
 
@@ -49,25 +45,22 @@ def start(page: Page):
 
 
 def answer_all(page: Page, before_each=None):
+    """The municipality and the pages after it, to the map; the question pages answered."""
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
-    for number, (slug, label) in enumerate(ANSWERS, start=3):
+    for number, (slug, labels) in enumerate(ANSWERS, start=3):
         arrive(page, rf"/fragor/{slug}/$")
         question(page, number)
         if before_each:
             before_each(number)
-        page.get_by_label(label, exact=True).check()
+        for label in labels:
+            page.get_by_label(label, exact=True).check()
         page.get_by_role("button", name="Fortsätt").click()
-    arrive(page, r"/fragor/kontrollera/$")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera dina svar")
-    summary = page.locator(".summary-list")
-    expect(summary).to_contain_text("Kiruna")
-    expect(summary).to_contain_text("Hjälpmedel")
-    expect(summary).to_contain_text("För mig själv")
+    return 2 + len(ANSWERS)
 
 
-def see_map(page: Page, link="Visa min karta"):
-    page.get_by_role("link", name=link).click()
+def see_map(page: Page):
+    """The map, straight after the last question: the answer, a number to call, one question."""
     arrive(page, r"/karta/\?.*kommun=2584")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile(
@@ -76,9 +69,11 @@ def see_map(page: Page, link="Visa min karta"):
     )
     expect(page.locator(".result a[href^='tel:']")).to_be_visible()
     expect(page.locator(".map-meta")).to_contain_text("Kiruna, Region Norrbotten")
+    assert "alder=" not in page.url  # only what was asked: the map asks the rest
+    return page.locator("#beratta-mer")
 
 
-def test_the_journey_with_javascript_swaps_questions_in_place(page: Page):
+def test_the_journey_with_javascript_swaps_questions_and_refines_the_map_in_place(page: Page):
     start(page)
     # Set on the first question: a full page load between questions would lose it.
     page.evaluate("window.rehabMarker = 'still here'")
@@ -93,43 +88,54 @@ def test_the_journey_with_javascript_swaps_questions_in_place(page: Page):
             # No answer: the error summary is swapped in, takes focus and names the page.
             page.get_by_role("button", name="Fortsätt").click()
             expect(page.get_by_role("alert")).to_be_focused()
-            expect(page).to_have_title("Fel: Är du inlagd på sjukhus nu? – Rehabkartan")
+            expect(page).to_have_title("Fel: Var är du nu, och hur bor du? – Rehabkartan")
+            expect(page.get_by_role("alert").get_by_role("link")).to_have_count(2)
             page.get_by_role("link", name="Välj om du är inlagd på sjukhus nu").click()
             expect(page.get_by_label("Ja, och jag ska snart hem")).to_be_focused()
 
-    answer_all(page, before_each=still_the_same_document)
-    expect(page).to_have_title("Kontrollera dina svar – Rehabkartan")
-    assert page.evaluate("window.rehabMarker") == "still here"
-    assert requests == [], [r.url for r in requests]  # every step came by htmx, none as a page
+    pages = answer_all(page, before_each=still_the_same_document)
+    assert pages <= MOST_PAGES
+    block = see_map(page)
+    # The map is a whole page (not swapped into the questions), and the only one loaded.
+    assert [r.url.split("?")[0] for r in requests] == [f"{page.url.split('/karta/')[0]}/karta/"]
 
-    # The browser's back button returns to the last question, with its answer kept.
+    # On the map, one question at a time, swapped in place with the address pushed.
+    page.evaluate("window.rehabMarker = 'the first map'")
+    expect(block.get_by_role("group", name="Är du vuxen eller barn?")).to_be_visible()
+    block.get_by_label("Barn (under 18 år)", exact=True).check()
+    block.get_by_role("button", name="Visa kartan").click()
+    arrive(
+        page, r"/karta/\?kommun=2584&inlagd=nej&boende=ordinart&ta_sig=nej&alder=barn&roll=patient$"
+    )
+    expect(block.get_by_role("group", name="Varför behöver du rehabilitering?")).to_be_visible()
+    assert page.evaluate("window.rehabMarker") == "the first map"  # swapped, not reloaded
+    expect(page.locator("#svar-h")).to_be_focused()  # the new map's answer is read out
+    # A child in Kiruna stays with the region even when they cannot get to the health centre.
+    expect(page.locator("main h1")).to_have_text(
+        "Region Norrbotten har huvudansvaret för din rehabilitering"
+    )
+    expect(page.locator(".your-answers")).to_contain_text("Barn (under 18 år)")
+    expect(page).to_have_title(re.compile("Din rehabiliteringskarta – Kiruna"))
+    # The language switch goes to the refined map, not the first one.
+    expect(page.locator("#language-next")).to_have_value(re.compile("alder=barn"))
+
+    block.get_by_role("link", name="Hoppa över").click()
+    arrive(page, r"&roll=patient&hoppa=orsak$")
+    expect(
+        block.get_by_role("group", name=re.compile("^Var får du rehabilitering"))
+    ).to_be_visible()
+    assert page.evaluate("window.rehabMarker") == "the first map"
+
+    # Back: the map before the skip, as it was; a reload: the same map, rendered whole.
     page.go_back()
-    arrive(page, r"/fragor/behov/$")
-    expect(question(page, 9)).to_have_text("Vad behöver du hjälp med?")
-    expect(page.get_by_label("Hjälpmedel", exact=True)).to_be_checked()
-    page.go_back()
-    arrive(page, r"/fragor/forlopp/$")
-    expect(question(page, 8)).to_have_text("Vad gäller din rehabilitering?")
-    # Reload: the full page of the same question, rendered by the server.
+    arrive(page, r"&alder=barn&roll=patient$")
+    expect(block.get_by_role("group", name="Varför behöver du rehabilitering?")).to_be_visible()
     page.reload()
-    arrive(page, r"/fragor/forlopp/$")
-    expect(question(page, 8)).to_have_text("Vad gäller din rehabilitering?")
-    expect(page.get_by_label(ANSWERS[-2][1], exact=True)).to_be_checked()
+    expect(block.get_by_role("group", name="Varför behöver du rehabilitering?")).to_be_visible()
     assert page.evaluate("window.rehabMarker") is None  # it really was a new document
-    page.go_forward()
-    arrive(page, r"/fragor/behov/$")
-    # The address changes at once; htmx swaps the question in after it. Wait for the question,
-    # or the click below lands on the previous one's button.
-    expect(question(page, 9)).to_have_text("Vad behöver du hjälp med?")
-    page.get_by_role("button", name="Fortsätt").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera dina svar")
-    see_map(page)
-    page.reload()
-    expect(page.locator("main h1")).to_contain_text(PRINCIPAL)
 
 
-def test_the_journey_without_javascript_is_plain_form_posts(nojs_page: Page):
+def test_the_journey_without_javascript_is_plain_form_posts_and_a_plain_get(nojs_page: Page):
     page = nojs_page
     start(page)
     # An empty answer: the error summary on top, its message linking to the field.
@@ -143,14 +149,43 @@ def test_the_journey_without_javascript_is_plain_form_posts(nojs_page: Page):
     link.click()
     expect(page.get_by_label("Kommun", exact=True)).to_be_focused()
 
-    answer_all(page)
-    # Back link, not the browser: a plain link to the previous question.
-    page.goto("/fragor/behov/")
-    page.get_by_role("link", name="Tillbaka").click()
-    arrive(page, r"/fragor/forlopp/$")
-    expect(page.get_by_label(ANSWERS[-2][1], exact=True)).to_be_checked()
-    page.goto("/fragor/kontrollera/")
-    see_map(page)
+    assert answer_all(page) <= MOST_PAGES
+    block = see_map(page)
+    # The map's question is a plain GET form to the map: the answer lands in its address.
+    block.get_by_label("Vuxen (18 år eller äldre)", exact=True).check()
+    block.get_by_role("button", name="Visa kartan").click()
+    arrive(
+        page,
+        r"/karta/\?kommun=2584&inlagd=nej&boende=ordinart&ta_sig=nej&alder=vuxen&roll=patient$",
+    )
+    expect(block.get_by_role("group", name="Varför behöver du rehabilitering?")).to_be_visible()
+    block.get_by_label("Stroke (slaganfall)", exact=True).check()
+    block.get_by_role("button", name="Visa kartan").click()
+    arrive(page, r"&alder=vuxen&orsak=stroke&roll=patient$")
+    block.get_by_role("link", name="Hoppa över").click()
+    arrive(page, r"&roll=patient&hoppa=plats$")
+    expect(block.get_by_role("group", name="Vad gäller din rehabilitering?")).to_be_visible()
+
+    # Changing an earlier answer: the page of answers, seeded from the map's address.
+    page.locator(".your-answers summary").click()
+    page.locator(".your-answers").get_by_role("link", name="Ändra dina svar").click()
+    arrive(page, r"/fragor/kontrollera/$")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dina svar")
+    summary = page.locator(".summary-list")
+    expect(summary).to_contain_text("Stroke (slaganfall)")
+    page.get_by_role("link", name="Ändra boende").click()
+    arrive(page, r"/fragor/boende/\?andra=1$")
+    page.get_by_label("I särskilt boende", exact=True).check()
+    page.get_by_role("button", name="Fortsätt").click()
+    arrive(page, r"/fragor/kontrollera/$")
+    page.get_by_role("link", name="Visa min karta").click()
+    arrive(
+        page,
+        r"/karta/\?kommun=2584&inlagd=nej&boende=sarskilt&alder=vuxen&orsak=stroke&roll=patient$",
+    )
+    expect(page.locator("main h1")).to_have_text(
+        "Kiruna kommun har huvudansvaret för din rehabilitering"
+    )
 
 
 def test_typing_filters_the_municipalities_and_picks_the_only_match(page: Page):
@@ -162,7 +197,7 @@ def test_typing_filters_the_municipalities_and_picks_the_only_match(page: Page):
     expect(select).to_have_value("2580")
     expect(page.get_by_role("status")).to_have_text("Kommuner som passar: 1")
     page.get_by_role("button", name="Fortsätt").click()
-    expect(question(page, 3)).to_have_text("Är du inlagd på sjukhus nu?")
+    expect(question(page, 3)).to_have_text("Var är du nu, och hur bor du?")
     # Back to the first question (swapped in by htmx): one search box, the whole list again.
     page.get_by_role("link", name="Tillbaka").click()
     expect(question(page, 2)).to_have_text("Vilken kommun bor du i?")
@@ -186,18 +221,25 @@ def test_a_relative_is_not_asked_the_role_and_the_map_is_theirs(nojs_page: Page)
     expect(question(page, 2)).to_have_text("Vilken kommun bor personen du hjälper i?")
     page.get_by_label("Kommun", exact=True).select_option(KIRUNA)
     page.get_by_role("button", name="Fortsätt").click()
-    expect(question(page, 3)).to_have_text("Är personen du hjälper inlagd på sjukhus nu?")
-    for slug, label in ANSWERS:
+    expect(question(page, 3)).to_have_text("Var är personen du hjälper nu, och hur bor hen?")
+    pages = 1
+    for slug, labels in ANSWERS:
         arrive(page, rf"/fragor/{slug}/$")  # never /fragor/roll/
-        page.get_by_label(label, exact=True).check()
+        pages += 1
+        for label in labels:
+            page.get_by_label(label, exact=True).check()
         page.get_by_role("button", name="Fortsätt").click()
-    expect(page.locator(".summary-list")).to_contain_text("För någon jag hjälper, som närstående")
-    see_map(page, link="Visa kartan")
+    assert pages == 3  # the start page's button answered the role
+    block = see_map(page)
     arrive(page, r"roll=narstaende")
+    expect(block).to_contain_text("personen du hjälper")
+    expect(
+        block.get_by_role("group", name="Är personen du hjälper vuxen eller barn?")
+    ).to_be_visible()
 
 
 def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
-    """Tab to a question, arrows or Space to pick, Tab to "Fortsätt" and Enter: to the check page."""
+    """Tab to a question, arrows or Space to pick, Tab to "Fortsätt" and Enter: to the map."""
 
     def tab_until(script, what):
         for _ in range(40):
@@ -209,11 +251,12 @@ def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
     def label_of_focused():
         return page.evaluate("document.activeElement.labels?.[0]?.textContent.trim()")
 
-    def choose(label):
+    def choose(label, first=True):
         # The address changes at once; htmx swaps the question in after it. Wait for the answer
         # to be there, or the tabbing starts in the previous question.
         expect(page.get_by_label(label, exact=True)).to_be_visible()
-        page.locator("body").focus()
+        if first:
+            page.locator("body").focus()
         tab_until("e.matches('.choice-input')", "a choice")
         kind = page.evaluate("document.activeElement.type")
         for _ in range(10):  # radios: one tab stop, arrows move; checkboxes: a tab stop each
@@ -221,7 +264,6 @@ def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
                 break
             page.keyboard.press("ArrowDown" if kind == "radio" else "Tab")
         page.keyboard.press("Space")
-        send()
 
     def send():
         tab_until("e.textContent.trim() === 'Fortsätt'", "the Fortsätt button")
@@ -232,13 +274,14 @@ def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
     page.keyboard.press("Enter")
     arrive(page, r"/fragor/roll/$")
     choose("För mig själv")
+    send()
     arrive(page, r"/fragor/kommun/$")
     tab_until("e.type === 'search'", "the municipality search")
     page.keyboard.type("kiruna")  # the only match is chosen in the select
     send()
-    for slug, label in ANSWERS:
+    for slug, labels in ANSWERS:
         arrive(page, rf"/fragor/{slug}/$")
-        choose(label)
-    arrive(page, r"/fragor/kontrollera/$")
-    expect(page.locator(".summary-list")).to_contain_text("Kiruna")
-    expect(page.locator(".summary-list")).to_contain_text("Hemma")
+        for number, label in enumerate(labels):
+            choose(label, first=number == 0)  # the page's next question is the next tab stop
+        send()
+    see_map(page)
