@@ -112,6 +112,20 @@ def test_the_palliative_phase_names_sip_at_once_specialised_care_and_narstaendep
     assert "Närståendepenning" in text
 
 
+@BOTH
+def test_a_childs_map_gives_the_rights_that_hold_for_a_child(client, code):
+    """Närståendepenning and a framtidsfullmakt are adults' rights: a parent of a seriously ill child
+    gets tillfällig föräldrapenning, and no one under 18 may write a framtidsfullmakt."""
+    palliative = element_text(
+        page(client, f"kommun={code}&alder=barn&orsak=palliativ"), "rattigheter"
+    )
+    assert "Tillfällig föräldrapenning för ett allvarligt sjukt barn" in palliative
+    assert "Närståendepenning" not in palliative
+    dementia = element_text(page(client, f"kommun={code}&alder=barn&orsak=demens"), "rattigheter")
+    assert "har fyllt 18 år" in dementia
+    assert "Framtidsfullmakt och god man" not in dementia
+
+
 def test_each_region_says_what_its_own_source_says_about_palliative_care(client):
     norrbotten = " ".join(section(api(client, f"kommun={LULEA}&orsak=palliativ"), "forvanta"))
     dalarna = " ".join(section(api(client, f"kommun={FALUN}&orsak=palliativ"), "forvanta"))
