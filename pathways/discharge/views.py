@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pathways import pdf, presenters
 from pathways.query import Invalid, MapQueryForm, load_map, map_query
+from pathways.views.pdf import large_print
 
 from . import ics
 from .additions import Additions
@@ -151,7 +152,12 @@ def _pdf_response(request, context, page_url):
     patient_map = context["patient_map"]
     try:
         personal_html = render_additions(context["additions"])
-        body = pdf.render_pdf(patient_map, personal_html=personal_html, link=context["link"])
+        body = pdf.render_pdf(
+            patient_map,
+            personal_html=personal_html,
+            link=context["link"],
+            large=large_print(request),
+        )
     except Exception:
         logger.exception("PDF rendering failed for discharge map %s", context["discharge_map"].id)
         return render(request, "pathways/pdf_failed.html", {"map_url": page_url}, status=503)
