@@ -198,6 +198,11 @@ def render_html(
     return render_to_string(TEMPLATE, context)
 
 
+def large_print(params: Mapping[str, str]) -> bool:
+    """?text=stor on a PDF's address: the paper in large print (LARGE_MAX_PAGES, pdf.css)."""
+    return params.get("text") == "stor"
+
+
 MAX_PAGES = 2  # the public map on paper
 LARGE_MAX_PAGES = 4  # in large print (16 pt), with or without staff's additions
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, for screen readers

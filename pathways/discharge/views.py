@@ -24,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pathways import pdf, presenters
 from pathways.query import Invalid, MapQueryForm, load_map, map_query
-from pathways.views.pdf import large_print
 
 from . import ics
 from .additions import Additions
@@ -156,7 +155,7 @@ def _pdf_response(request, context, page_url):
             patient_map,
             personal_html=personal_html,
             link=context["link"],
-            large=large_print(request),
+            large=pdf.large_print(request.GET),
         )
     except Exception:
         logger.exception("PDF rendering failed for discharge map %s", context["discharge_map"].id)

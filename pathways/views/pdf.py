@@ -43,18 +43,13 @@ def _cache_key(region_slug, query, day, large):
     return f"pdf:{region_slug}:{version}:{language}:{day.isoformat()}:{print_size}:{digest}"
 
 
-def large_print(request):
-    """?text=stor: the paper in large print (pathways.pdf, LARGE_MAX_PAGES)."""
-    return request.GET.get("text") == "stor"
-
-
 @require_GET
 def map_pdf(request):
     patient_map = load_map(request.GET)
     if isinstance(patient_map, Invalid):
         return bad_request(request, patient_map.errors)
     query = map_query(patient_map.situation)
-    large = large_print(request)
+    large = pdf.large_print(request.GET)
     key = _cache_key(patient_map.region.slug, query, patient_map.made_on, large)
     body = caches["local"].get(key)
     metrics.cache_lookup("pdf", body is not None)
