@@ -96,11 +96,12 @@ def test_a_map_opened_once_reloads_offline_with_the_day_it_was_saved(visited: Pa
         visited.context.set_offline(False)
 
 
-def test_a_map_never_opened_shows_the_offline_page(visited: Page):
+def test_a_map_never_opened_shows_the_offline_page(visited: Page, assert_accessible):
     visited.context.set_offline(True)
     try:
         visited.goto(NEVER_OPENED)
         expect(visited.get_by_role("heading", level=1)).to_have_text("Ingen uppkoppling just nu")
+        assert_accessible(visited, "the offline page")
     finally:
         visited.context.set_offline(False)
 
@@ -120,3 +121,10 @@ def test_the_worker_never_keeps_a_patient_link_page(visited: Page, discharge_tok
             visited.goto(link)
     finally:
         visited.context.set_offline(False)
+
+
+def test_without_javascript_the_map_is_as_before(nojs_page: Page):
+    nojs_page.goto(MAP)
+    expect(nojs_page.get_by_role("heading", level=1)).to_contain_text("huvudansvaret")
+    expect(nojs_page.locator("[data-saved-line]")).to_be_hidden()
+    assert nojs_page.evaluate("navigator.serviceWorker.controller") is None
