@@ -168,12 +168,13 @@ def render_html(
     personal_html: str = "",
     link: str | None = None,
     printed: list[str] | None = None,
+    large: bool = False,
 ) -> str:
     """The paper's HTML: the page's order (presenters.LAYOUT), the answer and what the person
     asked for in full, everything else one line each, and the QR code to the online map.
     `personal_html` (the discharge app's additions, already rendered) comes first after the
     answers; `link` replaces the public map's URL in the QR code; `printed` limits the asked-for
-    rule parts printed in full (the rest get their one line)."""
+    rule parts printed in full (the rest get their one line); `large`: large print (pdf.css)."""
     url = link or map_url(patient_map.situation, absolute=True)
     page = presenters.map_page(patient_map)
     printed = asked_rules(page) if printed is None else printed
@@ -190,13 +191,20 @@ def render_html(
         "short_address": url if personal else short_address(url),
         "qr": qr_data_uri(url),
         "personal": personal,
+        "large": large,
         "TopSection": TopSection,
         "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
     }
     return render_to_string(TEMPLATE, context)
 
 
+def large_print(params: Mapping[str, str]) -> bool:
+    """?text=stor on a PDF's address: the paper in large print (LARGE_MAX_PAGES, pdf.css)."""
+    return params.get("text") == "stor"
+
+
 MAX_PAGES = 2  # the public map on paper
+LARGE_MAX_PAGES = 4  # in large print (16 pt), with or without staff's additions
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, for screen readers
 
 # One font configuration per process: the @font-face fonts are registered once, not per render.
@@ -208,19 +216,28 @@ _FETCHER = StaticOnlyFetcher()
 
 
 def render_pdf(
-    patient_map: PatientMap, *, personal_html: str = "", link: str | None = None
+    patient_map: PatientMap,
+    *,
+    personal_html: str = "",
+    link: str | None = None,
+    large: bool = False,
 ) -> bytes:
     """A tagged A4 PDF of the map (see render_html; at discharge, `link` is the private link).
 
     Paper has MAX_PAGES (one more with staff's additions): when the rules the person asked for do
-    not all fit, the last ones are laid out again as one line each, pointing to the online map."""
+    not all fit, the last ones are laid out again as one line each, pointing to the online map.
+    In large print (`large`) it has LARGE_MAX_PAGES."""
     personal = bool(link or personal_html)
-    most = MAX_PAGES + (1 if personal else 0)
+    most = LARGE_MAX_PAGES if large else MAX_PAGES + (1 if personal else 0)
     asked = asked_rules(presenters.map_page(patient_map))
     with _RENDER_LOCK:
         for count in range(len(asked), -1, -1):
             html = render_html(
-                patient_map, personal_html=personal_html, link=link, printed=asked[:count]
+                patient_map,
+                personal_html=personal_html,
+                link=link,
+                printed=asked[:count],
+                large=large,
             )
             document = weasyprint.HTML(
                 string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_FETCHER

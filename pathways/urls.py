@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
-from .views import health, site_files
+from .views import health, offline, site_files
 from .views import hsds as hsds_views
 from .views import map as map_views
 from .views import overview as overview_views
@@ -28,6 +28,9 @@ urlpatterns = [
     path("api/hsds/organizations", hsds_views.organizations, name="hsds_organizations"),
     path("api/hsds/organizations/<str:id>", hsds_views.organization, name="hsds_organization"),
     path("karta/pdf/", pdf_views.map_pdf, name="map_pdf"),
+    # Maps kept for offline use (pathways/views/offline.py): the service worker and its fallback
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.ready, name="healthz_ready"),
     path("robots.txt", site_files.robots_txt, name="robots_txt"),

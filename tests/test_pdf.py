@@ -27,7 +27,7 @@ from pathways.choices import Section
 from pathways.discharge.views import render_additions
 from pathways.query import load_map
 
-from .paper import pdf_text
+from .paper import font_sizes, pdf_text
 
 KIRUNA_HOME = "kommun=2584&ta_sig=nej"  # at home, cannot get to the health centre
 KIRUNA_REACHES = "kommun=2584&ta_sig=ja"
@@ -361,17 +361,6 @@ def test_the_qr_code_opens_the_same_map_online_and_a_short_address_stands_beside
 
 def test_a_public_map_has_no_personal_part(kiruna):
     assert "Dina egna kontakter och tider" not in kiruna.text
-
-
-def font_sizes(body):
-    """The size (points) of every printed character, on every page."""
-    sizes = []
-    for page in pypdfium2.PdfDocument(body):
-        textpage = page.get_textpage()
-        for index in range(textpage.count_chars()):
-            if not textpage.get_text_range(index, 1).isspace():
-                sizes.append(pdfium.FPDFText_GetFontSize(textpage, index))
-    return sizes
 
 
 def test_the_paper_has_at_most_two_pages_and_no_text_under_12_points(kiruna):

@@ -151,7 +151,12 @@ def _pdf_response(request, context, page_url):
     patient_map = context["patient_map"]
     try:
         personal_html = render_additions(context["additions"])
-        body = pdf.render_pdf(patient_map, personal_html=personal_html, link=context["link"])
+        body = pdf.render_pdf(
+            patient_map,
+            personal_html=personal_html,
+            link=context["link"],
+            large=pdf.large_print(request.GET),
+        )
     except Exception:
         logger.exception("PDF rendering failed for discharge map %s", context["discharge_map"].id)
         return render(request, "pathways/pdf_failed.html", {"map_url": page_url}, status=503)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from .. import flow, presenters
@@ -46,10 +47,22 @@ def bad_request(request: HttpRequest, errors: Errors) -> HttpResponse:
     return render(request, "pathways/bad_request.html", context, status=400)
 
 
+# How long a browser may show a public map again without asking: short, so a region's edit (a new
+# data version) reaches everyone within minutes. Private: the page carries its visitor's CSP nonce,
+# which a shared cache would hand to everyone. The language comes from a cookie or the browser's
+# Accept-Language, and the response varies on both (LocaleMiddleware, the session middleware).
+BROWSER_SECONDS = 300
+
+
 @embeddable
 @require_GET
 def map_page(request):
-    return cached_page(request, _render_map_page)
+    response = cached_page(request, _render_map_page)
+    # Staff's maps stay no-store (pathways.middleware); a 400 page is not worth keeping.
+    if response.status_code == 200 and not request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=BROWSER_SECONDS)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
 
 
 def _render_map_page(request, extra_context):

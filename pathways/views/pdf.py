@@ -35,10 +35,12 @@ CACHE_SECONDS = 60 * 60 * 24  # the key holds the day, so a day is the most an e
 _RENDERS = threading.BoundedSemaphore(settings.PDF_RENDERS_PER_WORKER)
 
 
-def _cache_key(region_slug, query, day):
+def _cache_key(region_slug, query, day, large):
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     version = data_version(region_slug)
-    return f"pdf:{region_slug}:{version}:{translation.get_language()}:{day.isoformat()}:{digest}"
+    print_size = "stor" if large else "vanlig"
+    language = translation.get_language()
+    return f"pdf:{region_slug}:{version}:{language}:{day.isoformat()}:{print_size}:{digest}"
 
 
 @require_GET
@@ -47,7 +49,8 @@ def map_pdf(request):
     if isinstance(patient_map, Invalid):
         return bad_request(request, patient_map.errors)
     query = map_query(patient_map.situation)
-    key = _cache_key(patient_map.region.slug, query, patient_map.made_on)
+    large = pdf.large_print(request.GET)
+    key = _cache_key(patient_map.region.slug, query, patient_map.made_on, large)
     body = caches["local"].get(key)
     metrics.cache_lookup("pdf", body is not None)
     if body is None:
@@ -58,7 +61,7 @@ def map_pdf(request):
         if not _RENDERS.acquire(blocking=False):
             return throttle.too_busy(request, 5, page_url)
         try:
-            body = pdf.render_pdf(patient_map)
+            body = pdf.render_pdf(patient_map, large=large)
             metrics.PDF_RENDERS.inc()
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)

@@ -106,10 +106,14 @@ def test_axe_on_the_english_map(page: Page, assert_accessible):
     assert_accessible(page, "the map in English")
 
 
-# --- Reflow: 200 % zoom on a 640 px screen is a 320 px wide page (WCAG 1.4.10) -----------------
+# --- Reflow: 200 % zoom on a 640 px screen is a 320 px wide page (WCAG 1.4.10), and the same
+# with the text twice its size (1.4.4, as a browser's text-size setting does it: the root's size)
 
 
-@pytest.mark.parametrize("path", [FIRST_SELECT, "/fragor/boende/", MAP, "/"])
+@pytest.mark.parametrize(
+    "path",
+    [FIRST_SELECT, "/fragor/boende/", MAP, "/", f"/ansvar/{KIRUNA}/", "/tillganglighet/"],
+)
 def test_no_horizontal_scrolling_at_320_px(reader: Page, path):
     reader.set_viewport_size({"width": 320, "height": 640})
     if path == "/fragor/boende/":
@@ -122,16 +126,44 @@ def test_no_horizontal_scrolling_at_320_px(reader: Page, path):
     else:
         reader.goto(path)
     open_all_details(reader)
-    widths = reader.evaluate(
-        "({scroll: document.documentElement.scrollWidth,"
-        "  client: document.documentElement.clientWidth})"
-    )
-    wider = reader.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-              .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-              .slice(0, 5).map(e => e.outerHTML.slice(0, 120))"""
-    )
-    assert widths["scroll"] <= widths["client"], f"{path} scrolls sideways: {widths}; {wider}"
+    for text_size in ("100%", "200%"):
+        reader.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
+        widths = reader.evaluate(
+            "({scroll: document.documentElement.scrollWidth,"
+            "  client: document.documentElement.clientWidth})"
+        )
+        wider = reader.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                  .slice(0, 5).map(e => e.outerHTML.slice(0, 120))"""
+        )
+        assert widths["scroll"] <= widths["client"], (
+            f"{path} at {text_size} text scrolls sideways: {widths}; {wider}"
+        )
+
+
+# --- Dark mode: the same pages in the dark scheme, axe's contrast rules included --------------
+
+
+@pytest.fixture(scope="module")
+def dark_page(browser, browser_context_args):
+    from .conftest import TIMEOUT_MS
+
+    context = browser.new_context(**browser_context_args, color_scheme="dark")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", FIRST_SELECT, MAP, f"/ansvar/{KIRUNA}/"])
+def test_axe_finds_no_violations_in_the_dark_scheme(dark_page: Page, assert_accessible, path):
+    dark_page.goto(path)
+    # The dark scheme is on (not the light page passing again): the page's background is dark.
+    background = dark_page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 20, 22)", background
+    open_all_details(dark_page)
+    assert_accessible(dark_page, f"{path} in the dark scheme")
 
 
 # --- Keyboard --------------------------------------------------------------------------------

@@ -145,3 +145,5 @@ def test_the_patients_own_contacts_stand_first_and_the_tables_stack(
     open_all_details(reader)
     assert_accessible(reader, f"the patient's page at {screen['width']} px")
     assert_no_sideways_scrolling(reader, f"the patient's page at {screen['width']} px")
+    reader.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert_no_sideways_scrolling(reader, f"the patient's page at {screen['width']} px, 200 % text")
