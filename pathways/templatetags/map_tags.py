@@ -5,11 +5,12 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.template.loader import get_template
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .. import phone
+from .. import fragments, phone
 
 register = template.Library()
 
@@ -53,3 +54,12 @@ def short_url(url):
     """A web address as a person reads it aloud: the host without www, e.g. norrbotten.se."""
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
+
+
+@register.simple_tag
+def kept(template_name, **values):
+    """{% kept "pathways/map/_sources.html" sources=section.sources %}: the partial rendered with
+    only these values, kept per worker under them and the language (pathways.fragments)."""
+    language = get_language()
+    key = (template_name, language, fragments.fingerprint(sorted(values.items())))
+    return fragments.kept(key, lambda: get_template(template_name).render(values))
