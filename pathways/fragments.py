@@ -39,8 +39,36 @@ def _is_hashable(value: object) -> bool:
     return _hashable[kind]
 
 
+class Reads:
+    """The few attributes of a larger value (the page, the map) that a kept partial may read, and
+    nothing else: reading another one stops the render (NotKept), so a partial that comes to
+    read more cannot be kept under too small a key and shown to the wrong map."""
+
+    def __init__(self, name: str, **attributes: object) -> None:
+        self._name, self._attributes = name, attributes
+
+    def __getattr__(self, attribute: str) -> object:
+        if attribute.startswith("_"):
+            raise AttributeError(attribute)
+        try:
+            return self._attributes[attribute]
+        except KeyError:
+            raise NotKept(
+                f"{self._name}.{attribute} is read but not in the kept part's key"
+            ) from None
+
+    def key(self) -> Hashable:
+        return (self._name, fingerprint(sorted(self._attributes.items())))
+
+
+class NotKept(Exception):
+    """Not an AttributeError: Django's templates would render it as an empty string."""
+
+
 def fingerprint(value: object) -> Hashable:
     """A key equal for two values exactly when every field of them is equal."""
+    if isinstance(value, Reads):
+        return value.key()
     if isinstance(value, list | tuple):
         return tuple(fingerprint(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

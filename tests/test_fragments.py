@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils.html import linebreaks
 
 from pathways import fragments
-from pathways.models import Guidance
 from pathways.discharge.tests.test_discharge import create_map
+from pathways.models import Guidance
 
 pytestmark = pytest.mark.django_db
 
