@@ -23,20 +23,37 @@ MAX_ENTRIES = 4000
 
 _kept: OrderedDict[Hashable, str] = OrderedDict()
 _lock = threading.Lock()
-# Per dataclass: whether its instances can be compared as they are (frozen, no list fields).
-_hashable: dict[type, bool] = {}
+# How each type is turned into a key (fingerprint), found once per type: a map's parts are a
+# few thousand values of a dozen types, and the key is made for every part of every map.
+_AS_IS, _SEQUENCE, _FIELDS, _READS = range(4)
+_kinds: dict[type, tuple[int, tuple[str, ...]]] = {}
 
 
-def _is_hashable(value: object) -> bool:
+def _kind(value: object) -> tuple[int, tuple[str, ...]]:
     kind = type(value)
-    if kind not in _hashable:
-        try:
-            hash(value)
-        except TypeError:
-            _hashable[kind] = False
-        else:
-            _hashable[kind] = True
-    return _hashable[kind]
+    if kind not in _kinds:
+        if isinstance(value, Reads):
+            _kinds[kind] = (_READS, ())
+        elif isinstance(value, list | tuple):
+            _kinds[kind] = (_SEQUENCE, ())
+        elif dataclasses.is_dataclass(value) and not _hashable(value):
+            _kinds[kind] = (_FIELDS, tuple(f.name for f in dataclasses.fields(value)))
+        else:  # str, int, date, None, a frozen dataclass of such: compared as it is
+            _kinds[kind] = (_AS_IS, ())
+    return _kinds[kind]
+
+
+def _hashable(value: object) -> bool:
+    """Whether every instance of this dataclass hashes by its fields: frozen, and no field that
+    can hold a list or a dict (this instance's None there would hash, the next one's list not)."""
+    fields = dataclasses.fields(value)  # type: ignore[arg-type]
+    if any("list" in str(f.type) or "dict" in str(f.type) for f in fields):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 class Reads:
@@ -67,18 +84,14 @@ class NotKept(Exception):
 
 def fingerprint(value: object) -> Hashable:
     """A key equal for two values exactly when every field of them is equal."""
-    if isinstance(value, Reads):
-        return value.key()
-    if isinstance(value, list | tuple):
-        return tuple(fingerprint(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if _is_hashable(value):
-            return value  # type: ignore[return-value]  # a frozen dataclass: hashed by its fields
-        return (
-            type(value),
-            tuple(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)),
-        )
-    return value  # type: ignore[return-value]  # str, int, date, None, …
+    kind, names = _kind(value)
+    if kind == _AS_IS:
+        return value  # type: ignore[return-value]  # hashed and compared by its own fields
+    if kind == _SEQUENCE:
+        return tuple(fingerprint(item) for item in value)  # type: ignore[attr-defined]
+    if kind == _FIELDS:
+        return (type(value), tuple(fingerprint(getattr(value, name)) for name in names))
+    return value.key()  # type: ignore[attr-defined]  # Reads
 
 
 def kept(key: Hashable, render: Callable[[], str]) -> str:

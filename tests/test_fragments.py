@@ -3,15 +3,20 @@ map rendered whole; an edit, another language or other texts are other parts; a 
 token reaches no key."""
 
 import re
+from dataclasses import replace
+from datetime import date
 
 import pytest
 from django.core.cache import caches
+from django.template import Context, Template
 from django.test import Client
 from django.utils.html import linebreaks
 
 from pathways import fragments
 from pathways.discharge.tests.test_discharge import create_map
 from pathways.models import Guidance
+from pathways.presenters import Part
+from pathways.values import GuidanceEntry, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +76,25 @@ def test_a_patient_links_token_reaches_no_kept_part(staff_client):
     for key, html in fragments._kept.items():
         assert token not in repr(key)
         assert token not in html
+
+
+def test_a_kept_part_that_reads_more_than_its_key_stops_instead_of_rendering_empty():
+    # Django renders a missing attribute as ""; a kept section reading one would be kept under a
+    # key that does not hold it and shown on maps where it differs.
+    page = fragments.Reads("page", relative=True)
+    assert Template("{{ page.relative }}").render(Context({"page": page})) == "True"
+    with pytest.raises(fragments.NotKept, match="page.contact_card"):
+        Template("{{ page.contact_card.name }}").render(Context({"page": page}))
+
+
+def test_a_key_tells_apart_values_that_differ_in_any_field_however_deep():
+    source = Source("Vårdguiden", "https://www.1177.se/", date(2026, 11, 2), compared_with="kopia")
+
+    def part(text="Ring först.", reviewed_on=date(2026, 11, 2)):
+        entry = GuidanceEntry("Vart du vänder dig", text, replace(source, reviewed_on=reviewed_on))
+        return Part("fragor", "Vart du vänder dig med frågor", [entry], open=True)
+
+    assert fragments.fingerprint(part()) == fragments.fingerprint(part())  # equal, not the same
+    assert fragments.fingerprint(part()) != fragments.fingerprint(part(text="Ring sedan."))
+    assert fragments.fingerprint(part()) != fragments.fingerprint(part(reviewed_on=None))
+    assert fragments.fingerprint([part()]) != fragments.fingerprint([part(), part()])
