@@ -19,7 +19,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-MAX_ENTRIES = 4000
+# A part averages 5 KB of HTML (a whole section up to 20 KB): 2,000 of them are some 10-20 MB per
+# worker, about what its 300 kept pages and PDFs ("local" cache) take.
+MAX_ENTRIES = 2000
 
 _kept: OrderedDict[Hashable, str] = OrderedDict()
 _lock = threading.Lock()
