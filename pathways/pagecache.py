@@ -1,4 +1,5 @@
-"""Rendered map pages, kept per worker: a map served again costs a memory read, not a render.
+"""Rendered map pages (and each municipality's responsibility overview), kept per worker: a page
+served again costs a memory read, not a render.
 
 A map page depends on its region's data, the language, the day and its address (the answers, and
 the host its share link names), so it is kept under exactly those: the region's data version
@@ -40,9 +41,10 @@ def _fill(request, body):
     )
 
 
-def cached_page(request, render_page):
-    """render_page(request, extra_context) -> response; its 200s are kept, anything else is not."""
-    region_slug = region_codes().get(request.GET.get("kommun", ""))
+def cached_page(request, render_page, code=None):
+    """render_page(request, extra_context) -> response; its 200s are kept, anything else is not.
+    `code`: the municipality the page is about (by default the map address's `kommun`)."""
+    region_slug = region_codes().get(request.GET.get("kommun", "") if code is None else code)
     if region_slug is None or request.user.is_authenticated:
         return render_page(request, {})
     key = _key(request, region_slug)

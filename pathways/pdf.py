@@ -28,7 +28,7 @@ from .choices import AgeGroup, Housing, InHospital, Need, Process, Role, YesNo
 from .presenters import MapPage, TopSection
 from .query import map_url
 from .situation import QUESTIONS, Situation
-from .values import PatientMap
+from .values import MunicipalityInfo, PatientMap
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +76,9 @@ def qr_data_uri(url: str) -> str:
     return uri
 
 
-def filename(patient_map: PatientMap) -> str:
+def filename(municipality: MunicipalityInfo) -> str:
     """E.g. rehabkarta-kiruna.pdf, rehabkarta-lulea.pdf (ASCII: å, ä, ö folded)."""
-    return f"rehabkarta-{slugify(patient_map.municipality.name) or 'karta'}.pdf"
+    return f"rehabkarta-{slugify(municipality.name) or 'karta'}.pdf"
 
 
 def answers(patient_map: PatientMap) -> list[str]:

@@ -12,7 +12,7 @@ from django.db import connections
 from django.utils import translation
 
 from pathways import DEMO_FIXTURES as REGIONAL_FIXTURES
-from pathways import catalog
+from pathways import catalog, fragments
 
 # The staff personas (alice, bob) and a real two-step sign-in, for every test module.
 from .staff_fixtures import other_staff_user, staff_client, staff_user_with_mfa  # noqa: F401
@@ -65,6 +65,7 @@ def _clear_cache(request):
     # rollback brings the old version back; tests of the cold path ask for `cold_catalogs`.
     for memory in (cache, caches["local"], catalog._latest):
         memory.clear()
+    fragments.clear()
     if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:
         catalog._latest.update(request.getfixturevalue("_session_catalogs"))
     yield

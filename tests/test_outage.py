@@ -30,6 +30,7 @@ PUBLIC_PAGES = [
     "/karta/pdf/?kommun=2584",
     "/api/karta/?kommun=2080",
     "/api/openapi.yaml",
+    "/ansvar/2584/",
     "/tillganglighet/",
     "/accounts/login/",
     "/healthz",

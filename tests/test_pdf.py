@@ -120,7 +120,7 @@ def test_the_public_pdf_may_be_kept_by_the_browser_but_not_by_shared_caches(kiru
     ],
 )
 def test_the_file_name_is_ascii(name, expected):
-    assert pdf.filename(SimpleNamespace(municipality=SimpleNamespace(name=name))) == expected
+    assert pdf.filename(SimpleNamespace(name=name)) == expected
 
 
 def test_the_same_map_again_comes_from_the_cache_byte_for_byte(kiruna):

@@ -64,6 +64,19 @@ def test_a_client_over_its_pdf_limit_gets_a_429_page_saying_when(client, setting
     assert len(quick_pdf) == 2  # the third was refused before anything was rendered
 
 
+@pytest.mark.usefixtures("cold_catalogs")
+def test_a_refused_pdf_is_refused_before_the_map_is_made(
+    client, settings, quick_pdf, django_assert_max_num_queries
+):
+    # A worker that has read no regional data yet: a 429 reads the data versions (one query
+    # without a shared cache), not the region's catalog, and builds no map from it.
+    settings.PDF_RENDERS_PER_MINUTE = 0
+    cache.clear()  # no catalog in the shared cache either
+    with django_assert_max_num_queries(1):
+        assert client.get(distinct_pdfs(1)[0]).status_code == 429
+    assert not quick_pdf
+
+
 def test_the_wait_a_429_names_is_the_wait_needed(rf):
     request = rf.get("/karta/pdf/", REMOTE_ADDR="192.0.2.1")
     with time_machine.travel(MINUTE + 15.25, tick=False) as clock:

@@ -161,7 +161,7 @@ def _pdf_response(request, context, page_url):
         logger.exception("PDF rendering failed for discharge map %s", context["discharge_map"].id)
         return render(request, "pathways/pdf_failed.html", {"map_url": page_url}, status=503)
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
+    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map.municipality)}"'
     return response
 
 

@@ -18,15 +18,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from navigator import metrics
 
 from .. import pdf, throttle
-from ..catalog import data_version
-from ..query import Invalid, load_map, map_query, map_url
+from ..answer import build_map
+from ..catalog import data_version, load_catalog, region_codes
+from ..query import map_query, map_url, parse_situation
 from .map import bad_request
 
 logger = logging.getLogger(__name__)
@@ -45,19 +46,23 @@ def _cache_key(region_slug, query, day, large):
 
 @require_GET
 def map_pdf(request):
-    patient_map = load_map(request.GET)
-    if isinstance(patient_map, Invalid):
-        return bad_request(request, patient_map.errors)
-    query = map_query(patient_map.situation)
+    # Everything a refused or kept PDF needs comes from the answers alone: the map is built only
+    # for a render, so a 429 costs about what reading the address costs (issue 23).
+    situation, errors = parse_situation(request.GET)
+    if situation is None:
+        return bad_request(request, errors)
+    code, day, query = situation.municipality_code, timezone.localdate(), map_query(situation)
+    region_slug = region_codes()[code]  # parse_situation checked the code against them
     large = pdf.large_print(request.GET)
-    key = _cache_key(patient_map.region.slug, query, patient_map.made_on, large)
+    key = _cache_key(region_slug, query, day, large)
     body = caches["local"].get(key)
     metrics.cache_lookup("pdf", body is not None)
     if body is None:
-        page_url = map_url(patient_map.situation)
+        page_url = map_url(situation)
         wait = throttle.seconds_to_wait(request, "pdf", settings.PDF_RENDERS_PER_MINUTE)
         if wait:
             return throttle.too_busy(request, wait, page_url)
+        patient_map = build_map(situation, load_catalog(region_slug), day)
         if not _RENDERS.acquire(blocking=False):
             return throttle.too_busy(request, 5, page_url)
         try:
@@ -72,8 +77,9 @@ def map_pdf(request):
         finally:
             _RENDERS.release()
         caches["local"].set(key, body, CACHE_SECONDS)
+    name = pdf.filename(load_catalog(region_slug).municipalities[code])
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.filename(patient_map)}"'
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     # A browser may keep it a few minutes; the language can come from a cookie, so vary on it.
     response["Cache-Control"] = "private, max-age=600"
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
