@@ -138,9 +138,7 @@ def test_one_bad_row_imports_nothing_and_says_where_in_swedish(
     assert Unit.objects.get(pk=unit.pk).phone == unit.phone
 
 
-def test_an_editor_cannot_import_another_regions_workbook(
-    client, dalarna_editor, region_workbooks
-):
+def test_an_editor_cannot_import_another_regions_workbook(client, dalarna_editor, region_workbooks):
     book = only_sheets(opened(region_workbooks["norrbotten"]), "Enheter")
     luleå = Unit.objects.filter(region__slug="norrbotten").order_by("pk").first()
     edit(book, "Enheter", luleå.pk, "Telefon", FICTIONAL)
