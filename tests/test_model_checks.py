@@ -63,3 +63,13 @@ def test_a_workbook_naming_another_regions_unit_imports_nothing(region_workbooks
         call_command("import_region", path, "--commit", stdout=out, stderr=out)
     assert "Enheten hör till en annan region" in out.getvalue()
     assert Responsibility.objects.get(pk=changed.pk).unit_id == changed.unit_id
+
+
+def test_a_value_outside_its_fields_choices_is_refused_on_the_field():
+    """The choice constraints are the database's (tests/test_constraints.py); in Python the
+    field's choices refuse the value, before anything is saved (pathways.models.ChoiceConstraint)."""
+    row = norrbotten_responsibility()
+    row.housing, row.principal = "slott", "kungen"
+    errors = errors_of(row)
+    assert errors["housing"] == ["Värdet 'slott' är inget giltigt alternativ."]
+    assert errors["principal"] == ["Värdet 'kungen' är inget giltigt alternativ."]
