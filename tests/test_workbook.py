@@ -187,8 +187,9 @@ def test_a_formula_is_exported_escaped_and_imports_back_unchanged(tmp_path):
     unit = Unit.objects.filter(region__slug="dalarna").order_by("pk").first()
     Unit.objects.filter(pk=unit.pk).update(name='=HYPERLINK("https://example.com")')
     path = export("dalarna", tmp_path)
-    sheet = openpyxl.load_workbook(path)["Enheter"]
-    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    book = openpyxl.load_workbook(path)
+    names = [row[1] for row in book["Enheter"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("https://example.com")' in names
+    only_sheets(book, "Enheter").save(path)
     assert "HYPERLINK" not in run_import(path, "--commit")  # not a change: not listed
     assert Unit.objects.get(pk=unit.pk).name == '=HYPERLINK("https://example.com")'
