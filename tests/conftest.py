@@ -13,6 +13,8 @@ from django.utils import translation
 
 from pathways import DEMO_FIXTURES as REGIONAL_FIXTURES
 from pathways import catalog, fragments
+from pathways.models import Region
+from pathways.workbook import export_region
 
 # The staff personas (alice, bob) and a real two-step sign-in, for every test module.
 from .staff_fixtures import other_staff_user, staff_client, staff_user_with_mfa  # noqa: F401
@@ -44,6 +46,14 @@ def served_database(django_db_setup, django_db_blocker, tmp_path_factory):
             connection.connection.backup(copy)
         copy.close()
         return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def region_workbooks(django_db_setup, django_db_blocker):
+    """Each region's workbook (XLSX bytes) of the session's data, by slug, exported once: the tests
+    that import a changed copy start from it (tests/workbooks.py)."""
+    with django_db_blocker.unblock():
+        return {region.slug: export_region(region) for region in Region.objects.all()}
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from pathways.models import Region, Unit
 
 from .html import parse, text_of
 from .staff_fixtures import make_user, sign_in
+from .workbooks import only_sheets, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +124,11 @@ def test_a_changed_workbook_is_previewed_in_words_then_saved_on_confirmation(
     assert fresh.reviewed_on == unit.reviewed_on  # an import is not a review
 
 
-def test_one_bad_row_imports_nothing_and_says_where_in_swedish(client, dalarna_editor):
+def test_one_bad_row_imports_nothing_and_says_where_in_swedish(
+    client, dalarna_editor, region_workbooks
+):
     unit = dalarna_unit()
-    book = download(client, "dalarna")
+    book = only_sheets(opened(region_workbooks["dalarna"]), "Enheter")
     edit(book, "Enheter", unit.pk, "Telefon", FICTIONAL)
     edit(book, "Enheter", unit.pk, "Typ", "okänd typ")
     page = parse(upload(client, book))
@@ -135,10 +138,8 @@ def test_one_bad_row_imports_nothing_and_says_where_in_swedish(client, dalarna_e
     assert Unit.objects.get(pk=unit.pk).phone == unit.phone
 
 
-def test_an_editor_cannot_import_another_regions_workbook(client, dalarna_editor, admin_user):
-    admin = client.__class__()
-    admin.force_login(admin_user)
-    book = download(admin, "norrbotten")
+def test_an_editor_cannot_import_another_regions_workbook(client, dalarna_editor, region_workbooks):
+    book = only_sheets(opened(region_workbooks["norrbotten"]), "Enheter")
     luleå = Unit.objects.filter(region__slug="norrbotten").order_by("pk").first()
     edit(book, "Enheter", luleå.pk, "Telefon", FICTIONAL)
     page = parse(upload(client, book))
@@ -150,17 +151,19 @@ def test_an_editor_cannot_import_another_regions_workbook(client, dalarna_editor
 
 def test_a_superuser_imports_any_region(admin_client):
     luleå = Unit.objects.filter(region__slug="norrbotten").order_by("pk").first()
-    book = download(admin_client, "norrbotten")
+    book = only_sheets(download(admin_client, "norrbotten"), "Enheter")
     edit(book, "Enheter", luleå.pk, "Telefon", FICTIONAL)
     assert confirm(admin_client, upload(admin_client, book)).status_code == 302
     assert phone.display(Unit.objects.get(pk=luleå.pk).phone) == FICTIONAL
 
 
-def test_an_editor_cannot_change_what_admin_does_not_let_them(client, dalarna_editor):
+def test_an_editor_cannot_change_what_admin_does_not_let_them(
+    client, dalarna_editor, region_workbooks
+):
     """Editors change their region's content, not the region itself: a renamed region is
     refused, and nothing else in the workbook is saved either."""
     unit = dalarna_unit()
-    book = download(client, "dalarna")
+    book = only_sheets(opened(region_workbooks["dalarna"]), "Enheter")
     edit(book, "Region", "dalarna", "Namn", "Region Dalarna (ändrad)")
     edit(book, "Enheter", unit.pk, "Telefon", FICTIONAL)
     page = parse(upload(client, book))
@@ -170,8 +173,8 @@ def test_an_editor_cannot_change_what_admin_does_not_let_them(client, dalarna_ed
     assert Unit.objects.get(pk=unit.pk).phone == unit.phone
 
 
-def test_a_confirmation_is_the_uploaders_own(client, dalarna_editor):
-    book = download(client, "dalarna")
+def test_a_confirmation_is_the_uploaders_own(client, dalarna_editor, region_workbooks):
+    book = only_sheets(opened(region_workbooks["dalarna"]), "Enheter")
     edit(book, "Enheter", dalarna_unit().pk, "Telefon", FICTIONAL)
     previewed = upload(client, book)
     token = parse(previewed).select_one("input[name=token]")["value"]

@@ -4,12 +4,13 @@ form, an import and full_clean all say so in Swedish on the field, whatever the 
 
 import io
 
-import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from pathways.models import Guidance, Municipality, Responsibility, Unit
+
+from .workbooks import only_sheets, opened
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +48,9 @@ def test_a_guidance_row_cannot_apply_in_another_regions_municipality():
     assert errors_of(row) == {"municipality": ["Kommunen hör inte till den valda regionen."]}
 
 
-def test_a_workbook_naming_another_regions_unit_imports_nothing(tmp_path):
+def test_a_workbook_naming_another_regions_unit_imports_nothing(region_workbooks, tmp_path):
     path = tmp_path / "dalarna.xlsx"
-    call_command("export_region", "dalarna", path, stdout=io.StringIO())
-    book = openpyxl.load_workbook(path)
+    book = only_sheets(opened(region_workbooks["dalarna"]), "Ansvar")
     sheet = book["Ansvar"]
     headers = [cell.value for cell in sheet[1]]
     row = sheet[2]
@@ -63,3 +63,13 @@ def test_a_workbook_naming_another_regions_unit_imports_nothing(tmp_path):
         call_command("import_region", path, "--commit", stdout=out, stderr=out)
     assert "Enheten hör till en annan region" in out.getvalue()
     assert Responsibility.objects.get(pk=changed.pk).unit_id == changed.unit_id
+
+
+def test_a_value_outside_its_fields_choices_is_refused_on_the_field():
+    """The choice constraints are the database's (tests/test_constraints.py); in Python the
+    field's choices refuse the value, before anything is saved (pathways.models.ChoiceConstraint)."""
+    row = norrbotten_responsibility()
+    row.housing, row.principal = "slott", "kungen"
+    errors = errors_of(row)
+    assert errors["housing"] == ["Värdet 'slott' är inget giltigt alternativ."]
+    assert errors["principal"] == ["Värdet 'kungen' är inget giltigt alternativ."]
