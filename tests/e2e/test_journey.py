@@ -20,7 +20,7 @@ ANSWERS = [
     ("sjukhus", "Nej"),
     ("boende", "I eget hem (vanligt boende)"),
     ("ta-sig", "Nej, det går inte just nu"),
-    ("alder", "Vuxen (18 år eller äldre)"),
+    ("alder", "20–84 år"),
     ("plats", "Hemma"),
     ("forlopp", "En plötslig skada eller sjukdom, till exempel stroke eller en fraktur"),
     ("behov", "Hjälpmedel"),
