@@ -473,9 +473,7 @@ class Conditions(SourcedContent):
         _("tar sig till hälsocentralen"), max_length=3, choices=ReachesCentre.choices, blank=True
     )
     # In the staff's words: a row's `vuxen` is 18 or older and covers `ung` and `85plus`.
-    age_group = models.CharField(
-        _("ålder"), max_length=6, choices=AgeCondition.choices, blank=True
-    )
+    age_group = models.CharField(_("ålder"), max_length=6, choices=AgeCondition.choices, blank=True)
     level = models.PositiveSmallIntegerField(
         _("vårdnivå"), choices=Level.choices, null=True, blank=True
     )

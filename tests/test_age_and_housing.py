@@ -62,7 +62,9 @@ def test_an_18_year_old_gets_the_adults_responsibilities_and_not_the_childs(clie
 
     assert responsibilities("ung") == responsibilities("vuxen")
     assert responsibilities("ung") != responsibilities("barn")
-    assert "Gratis vård för dig under 20 år" in readings(client, f"kommun={KIRUNA}&alder=ung")["paper"]
+    assert (
+        "Gratis vård för dig under 20 år" in readings(client, f"kommun={KIRUNA}&alder=ung")["paper"]
+    )
 
 
 # LSS housing and a short-term stay: the municipality's care, the staff there first.

@@ -540,6 +540,8 @@ def test_a_tie_is_settled_by_a_broader_age_rule_that_covers_where_they_meet():
 
 @pytest.mark.parametrize("housing", ["sarskilt", "lss", "korttid"])
 def test_reaching_the_centre_is_not_read_outside_ones_own_home(housing):
-    assert Situation("0001", housing=housing, reaches_health_centre="nej").reaches_health_centre == ""
+    assert (
+        Situation("0001", housing=housing, reaches_health_centre="nej").reaches_health_centre == ""
+    )
     reaching = rule(94, principal="kommun", reaches_health_centre="nej")
     assert rules_module._overlap(reaching, rule(95, housing=housing)) is None
