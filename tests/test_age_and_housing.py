@@ -121,3 +121,19 @@ def test_a_relatives_map_speaks_of_the_person_they_help(client, code, housing):
 def test_a_child_in_lss_housing_is_the_regions(client, code):
     body = client.get(f"/api/karta/?kommun={code}&boende=lss&alder=barn").json()
     assert body["main_responsible"]["kind"] == "region"
+
+
+def test_the_admin_offers_a_rules_age_in_the_staffs_words(admin_client):
+    page = parse(admin_client.get("/admin/pathways/responsibility/add/"))
+    options = [text_of(o) for o in page.select('select[name="age_group"] option')]
+    assert options[1:] == [
+        "Vuxen (18 år eller äldre)",
+        "18–19 år",
+        "85 år eller äldre",
+        "Barn (under 18 år)",
+    ]
+    homes = [text_of(o) for o in page.select('select[name="housing"] option')][1:]
+    assert homes[2:] == [
+        "Bostad med särskild service enligt LSS – gruppbostad eller servicebostad",
+        "Korttidsboende eller korttidsvistelse",
+    ]
