@@ -137,3 +137,32 @@ def test_the_admin_offers_a_rules_age_in_the_staffs_words(admin_client):
         "Bostad med särskild service enligt LSS – gruppbostad eller servicebostad",
         "Korttidsboende eller korttidsvistelse",
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "labels"),
+    [
+        (
+            "boende",
+            [
+                "I eget hem (vanligt boende)",
+                "I särskilt boende, till exempel ett äldreboende",
+                "I en gruppbostad eller servicebostad enligt LSS",
+                "På korttidsboende, för en tid",
+            ],
+        ),
+        ("alder", ["Under 18 år", "18–19 år", "20–84 år", "85 år eller äldre"]),
+    ],
+)
+@pytest.mark.parametrize("role", ["patient", "narstaende"])
+def test_the_questions_offer_every_home_and_age(client, key, labels, role):
+    from pathways import flow
+
+    from .test_flow import answers_before, set_answers, step_url
+
+    step = next(s for s in flow.STEPS if s.key == key)
+    set_answers(client, answers_before(step, role=role))
+    page = parse(client.get(step_url(step.slug)))
+    assert [text_of(label) for label in page.select("label")] == labels
+    question = text_of(page.select_one("h1.question"))
+    assert ("personen du hjälper" in question) == (role == "narstaende")
