@@ -185,7 +185,7 @@ class Situation:
     municipality_code: str
     in_hospital: str = YesNo.NO
     housing: str = Housing.ORDINARY
-    # Not asked in special housing (reaching_is_asked): "" there.
+    # Asked only in one's own home (reaching_is_asked): "" elsewhere.
     reaches_health_centre: str = YesNo.YES
     age_group: str = AgeGroup.ADULT
     level: int | None = None

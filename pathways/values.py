@@ -194,7 +194,7 @@ OWN, VIA_SWITCHBOARD, VIA_NATIONAL, IN_PERSON = "egen", "vaxel", "nationell", "p
 
 # Who the first contact is, by situation (Contact.kind), in the order they are tried.
 WARD = "avdelningen"  # in hospital: the ward's staff, and the fast vårdkontakt they name
-HOUSING_STAFF = "boendet"  # special housing: the home's staff and its nurse
+HOUSING_STAFF = "boendet"  # special or LSS housing, a short stay: the home's staff and nurse
 CHILD_CLINIC = "barnet"  # a child: the region's habilitering, or the child's own clinic
 HOME_CARE = "hemsjukvarden"  # cannot get to the health centre: the municipality's home care
 RESPONSIBLE = "ansvarig"  # otherwise: the unit (or principal) responsible
