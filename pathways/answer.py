@@ -154,8 +154,9 @@ def first_contact(ruling: Ruling, catalog: Catalog) -> Contact:
     """Whom to contact first in this situation, within the main responsibility:
 
     in hospital the ward's staff; an adult in special housing, LSS housing or a short-term stay,
-    the home's staff (the municipality holds the care on the home, HSL 12 kap. 1 §); a child, the region's habilitering or the child's own clinic; someone the
-    municipality's home care looks after, the home care; otherwise the unit responsible.
+    the home's staff (the municipality holds the care on the home, HSL 12 kap. 1 §); a child,
+    the region's habilitering or the child's own clinic; someone the municipality's home care
+    looks after, the home care; otherwise the unit responsible.
     """
     entry = ruling.main
     situation = ruling.situation

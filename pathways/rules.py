@@ -266,7 +266,7 @@ def decide(situation: Situation, catalog: Catalog, day: date) -> Ruling:
     sections: dict[str, list[GuidanceEntry]] = {}
     needs = wanted_needs(situation)
     child = situation.age_group == AgeGroup.CHILD
-    # Going straight to a physiotherapist: never for who cannot get there, nor outside their own home.
+    # Going straight to a physiotherapist: never for who cannot get there, nor away from home.
     direct_access = situation.reaches_health_centre == YesNo.YES
     chosen: list[Rule[GuidanceOutcome]] = [
         rule
