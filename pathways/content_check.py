@@ -319,7 +319,7 @@ def rendered_texts(patient_map):
     parts = ["_answer", "_sections", "_share", *(["_demo_line"] if patient_map.has_demo else [])]
     html = "".join(render_to_string(f"pathways/map/{part}.html", context) for part in parts)
     yield "sidan", _text(html)
-    yield "papperet", _text(pdf.render_html(patient_map))
+    yield "papperet", _text(pdf.render_html(patient_map, with_qr=False))  # words, not the image
     yield "JSON", json.dumps(presenters.map_json(patient_map), ensure_ascii=False)
 
 
