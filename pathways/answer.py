@@ -153,9 +153,10 @@ def _child_unit(ruling: Ruling, main: ResponsibilityEntry, code: str) -> UnitInf
 def first_contact(ruling: Ruling, catalog: Catalog) -> Contact:
     """Whom to contact first in this situation, within the main responsibility:
 
-    in hospital the ward's staff; an adult in special housing, the home's staff (the municipality
-    holds the care on the home); a child, the region's habilitering or the child's own clinic; someone the
-    municipality's home care looks after, the home care; otherwise the unit responsible.
+    in hospital the ward's staff; an adult in special housing, LSS housing or a short-term stay,
+    the home's staff (the municipality holds the care on the home, HSL 12 kap. 1 §); a child,
+    the region's habilitering or the child's own clinic; someone the municipality's home care
+    looks after, the home care; otherwise the unit responsible.
     """
     entry = ruling.main
     situation = ruling.situation
@@ -165,7 +166,7 @@ def first_contact(ruling: Ruling, catalog: Catalog) -> Contact:
     unit = _own_unit(entry, code)
     if situation.in_hospital == YesNo.YES:
         return _in_person(WARD, entry)
-    if situation.housing == Housing.SPECIAL and situation.age_group != AgeGroup.CHILD:
+    if situation.housing != Housing.ORDINARY and situation.age_group != AgeGroup.CHILD:
         # The home's staff are there, and the municipality holds the care on the home, even
         # when a hospital unit gives the rehabilitation itself (level 2 or 3).
         own = unit if entry.principal == Principal.MUNICIPALITY else None

@@ -31,6 +31,8 @@ class InHospital(models.TextChoices):
 class Housing(models.TextChoices):
     ORDINARY = "ordinart", _("Ordinärt boende")
     SPECIAL = "sarskilt", _("Särskilt boende")
+    LSS = "lss", _("Bostad med särskild service enligt LSS – gruppbostad eller servicebostad")
+    SHORT_TERM = "korttid", _("Korttidsboende eller korttidsvistelse")
 
 
 class ReachesCentre(models.TextChoices):
@@ -39,8 +41,22 @@ class ReachesCentre(models.TextChoices):
 
 
 class AgeGroup(models.TextChoices):
-    ADULT = "vuxen", _("Vuxen (18 år eller äldre)")
-    CHILD = "barn", _("Barn (under 18 år)")
+    """The person's age, in the person's words. `vuxen` is 20–84 as an answer, and stays the
+    default, so a link made before the narrower answers keeps its meaning; in a rule row it means
+    18 or older (pathways.situation, Question.broader)."""
+
+    CHILD = "barn", _("Under 18 år")
+    YOUNG = "ung", _("18–19 år")
+    ADULT = "vuxen", _("20–84 år")
+    OLD = "85plus", _("85 år eller äldre")
+
+
+# The age as a rule's condition, in the staff's words: a row's `vuxen` covers `ung` and `85plus`.
+class AgeCondition(models.TextChoices):
+    ADULT = AgeGroup.ADULT.value, _("Vuxen (18 år eller äldre)")
+    YOUNG = AgeGroup.YOUNG.value, _("18–19 år")
+    OLD = AgeGroup.OLD.value, _("85 år eller äldre")
+    CHILD = AgeGroup.CHILD.value, _("Barn (under 18 år)")
 
 
 class Level(models.IntegerChoices):

@@ -106,7 +106,7 @@ def situations(municipality_code, catalog):
     ticked so that every text can show."""
     needs = frozenset(Need.values)
     axes = [[(q.name, value) for value in _tried(q, catalog)] for q in CONDITIONS]
-    # Situation drops what is not asked (ta_sig in special housing): each situation once.
+    # Situation drops what is not asked (ta_sig outside one's own home): each situation once.
     every = (
         Situation(municipality_code, needs=needs, **dict(answers))
         for answers in itertools.product(*axes)
@@ -181,8 +181,9 @@ def answer_problems(patient_map):
     home = answer.home or patient_map
     at_home = home.main
     first = answer.first_contact
-    # An adult in special housing asks the home's staff (the municipality's) whoever gives the
-    # rehabilitation; every other first contact belongs to the main responsibility.
+    # An adult in special or LSS housing or on a short stay asks the home's staff (the
+    # municipality's) whoever gives the rehabilitation; every other first contact belongs to the
+    # main responsibility.
     if first.kind != HOUSING_STAFF and first.principal != main.principal:
         problems.append(f"”Kontakta först” är {first.principal}, huvudansvaret {main.principal}")
     contact_home = answer.home_contact
@@ -318,7 +319,7 @@ def rendered_texts(patient_map):
     parts = ["_answer", "_sections", "_share", *(["_demo_line"] if patient_map.has_demo else [])]
     html = "".join(render_to_string(f"pathways/map/{part}.html", context) for part in parts)
     yield "sidan", _text(html)
-    yield "papperet", _text(pdf.render_html(patient_map))
+    yield "papperet", _text(pdf.render_html(patient_map, with_qr=False))  # words, not the image
     yield "JSON", json.dumps(presenters.map_json(patient_map), ensure_ascii=False)
 
 

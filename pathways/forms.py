@@ -234,8 +234,9 @@ class HousingForm(StepForm):
     to_patient = Words(
         question=_("Hur bor du?"),
         hint=_(
-            "Bor du i särskilt boende, till exempel ett äldreboende eller ett gruppboende, har "
-            "kommunen ansvar för din hälso- och sjukvård där."
+            "Bor du i särskilt boende, till exempel ett äldreboende, i en gruppbostad eller "
+            "servicebostad enligt LSS, eller är du på korttidsboende, har kommunen ansvar för din "
+            "hälso- och sjukvård där."
         ),
         summary_label=_("Boende"),
         required=_("Välj hur du bor"),
@@ -243,8 +244,9 @@ class HousingForm(StepForm):
     to_relative = Words(
         question=_("Hur bor personen du hjälper?"),
         hint=_(
-            "Bor personen i särskilt boende, till exempel ett äldreboende eller ett gruppboende, "
-            "har kommunen ansvar för personens hälso- och sjukvård där."
+            "Bor personen i särskilt boende, till exempel ett äldreboende, i en gruppbostad eller "
+            "servicebostad enligt LSS, eller är hen på korttidsboende, har kommunen ansvar för "
+            "personens hälso- och sjukvård där."
         ),
         summary_label=_("Boende"),
         required=_("Välj hur personen bor"),
@@ -255,7 +257,9 @@ class HousingForm(StepForm):
     def labels(self):
         return {
             choices.Housing.ORDINARY: _("I eget hem (vanligt boende)"),
-            choices.Housing.SPECIAL: _("I särskilt boende"),
+            choices.Housing.SPECIAL: _("I särskilt boende, till exempel ett äldreboende"),
+            choices.Housing.LSS: _("I en gruppbostad eller servicebostad enligt LSS"),
+            choices.Housing.SHORT_TERM: _("På korttidsboende, för en tid"),
         }
 
 
@@ -287,17 +291,20 @@ class ReachesCentreForm(StepForm):
 class AgeGroupForm(StepForm):
     key = "alder"
     to_patient = Words(
-        question=_("Är du vuxen eller barn?"),
-        # Neutral on purpose: who answers for children is regional data, shown on the map.
-        hint=_("Svaret påverkar vem som ansvarar för rehabiliteringen: regionen eller kommunen."),
+        question=_("Hur gammal är du?"),
+        # Neutral on purpose: who answers for children, and the fees, are regional data.
+        hint=_(
+            "Svaret påverkar vem som ansvarar för rehabiliteringen, regionen eller kommunen, och "
+            "vad vården kostar."
+        ),
         summary_label=_("Ålder"),
-        required=_("Välj om du är vuxen eller barn"),
+        required=_("Välj hur gammal du är"),
     )
     to_relative = Words(
-        question=_("Är personen du hjälper vuxen eller barn?"),
+        question=_("Hur gammal är personen du hjälper?"),
         hint=to_patient.hint,
         summary_label=_("Ålder"),
-        required=_("Välj om personen är vuxen eller barn"),
+        required=_("Välj hur gammal personen är"),
     )
 
     alder = forms.ChoiceField(widget=Radios)

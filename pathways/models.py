@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from . import choices, phone
 from .choices import (
-    AgeGroup,
+    AgeCondition,
     Cause,
     Housing,
     InHospital,
@@ -487,7 +487,8 @@ class Conditions(SourcedContent):
     reaches_health_centre = models.CharField(
         _("tar sig till hälsocentralen"), max_length=3, choices=ReachesCentre.choices, blank=True
     )
-    age_group = models.CharField(_("ålder"), max_length=5, choices=AgeGroup.choices, blank=True)
+    # In the staff's words: a row's `vuxen` is 18 or older and covers `ung` and `85plus`.
+    age_group = models.CharField(_("ålder"), max_length=6, choices=AgeCondition.choices, blank=True)
     level = models.PositiveSmallIntegerField(
         _("vårdnivå"), choices=Level.choices, null=True, blank=True
     )
@@ -517,7 +518,7 @@ class Conditions(SourcedContent):
             _choice_check(
                 "reaches_health_centre", ReachesCentre, "%(class)s_reaches_valid", blank=True
             ),
-            _choice_check("age_group", AgeGroup, "%(class)s_age_group_valid", blank=True),
+            _choice_check("age_group", AgeCondition, "%(class)s_age_group_valid", blank=True),
             _choice_check("process", Process, "%(class)s_process_valid", blank=True),
             _choice_check("cause", Cause, "%(class)s_cause_valid", blank=True),
             _choice_check("role", Role, "%(class)s_role_valid", blank=True),

@@ -1,8 +1,8 @@
 """Who answers each topic in each situation in one municipality: the responsibility overview.
 
 The same rules as the map (answer.build_map) run for a fixed set of typical situations (at home or
-in hospital; own home reaching the health centre, own home not reaching it, special housing; adult
-or child), so the overview can never disagree with a patient's map. A topic no rule covers in a
+in hospital; own home reaching the health centre, own home not reaching it, special housing, LSS
+housing, a short-term stay; adult or child), so the overview can never disagree with a patient's map. A topic no rule covers in a
 situation is a gap. Shown read-only to the public (/ansvar/<kommun>/) and in admin.
 """
 
@@ -40,6 +40,10 @@ def _label(situation: Situation, catalog: Catalog) -> str:
     parts = [_("inlagd på sjukhus") if situation.in_hospital == YesNo.YES else _("hemma")]
     if situation.housing == Housing.SPECIAL:
         parts.append(_("särskilt boende"))
+    elif situation.housing == Housing.LSS:
+        parts.append(_("LSS-bostad"))
+    elif situation.housing == Housing.SHORT_TERM:
+        parts.append(_("korttidsboende"))
     elif situation.reaches_health_centre == YesNo.YES:
         parts.append(_("tar sig till %(place)s") % {"place": word})
     else:

@@ -169,12 +169,15 @@ def render_html(
     link: str | None = None,
     printed: list[str] | None = None,
     large: bool = False,
+    with_qr: bool = True,
 ) -> str:
     """The paper's HTML: the page's order (presenters.LAYOUT), the answer and what the person
     asked for in full, everything else one line each, and the QR code to the online map.
     `personal_html` (the discharge app's additions, already rendered) comes first after the
     answers; `link` replaces the public map's URL in the QR code; `printed` limits the asked-for
-    rule parts printed in full (the rest get their one line); `large`: large print (pdf.css)."""
+    rule parts printed in full (the rest get their one line); `large`: large print (pdf.css).
+    `with_qr=False` leaves the code's image empty, for a reader of the words only (the content
+    check: a third of its time)."""
     url = link or map_url(patient_map.situation, absolute=True)
     page = presenters.map_page(patient_map)
     printed = asked_rules(page) if printed is None else printed
@@ -189,7 +192,7 @@ def render_html(
         "personal_html": personal_html,
         "map_url": url,
         "short_address": url if personal else short_address(url),
-        "qr": qr_data_uri(url),
+        "qr": qr_data_uri(url) if with_qr else "",
         "personal": personal,
         "large": large,
         "TopSection": TopSection,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .choices import MAIN_TOPIC, AgeGroup, Need, Principal, Role, Section, UnitKind, YesNo
-from .situation import Situation, can_occur
+from .situation import Situation, can_occur, includes
 from .values import (
     AnyRule,
     Catalog,
@@ -40,7 +40,7 @@ def applies(rule: AnyRule, situation: Situation, day: date) -> bool:
     if not rule.source.valid_on(day):
         return False
     values = situation.condition_values()
-    return all(values[name] == wanted for name, wanted in rule.conditions.items())
+    return all(includes(name, wanted, values[name]) for name, wanted in rule.conditions.items())
 
 
 def choose[O: (ResponsibilityOutcome, GuidanceOutcome)](
@@ -77,8 +77,12 @@ def _overlap(a: AnyRule, b: AnyRule) -> dict[str, str | int] | None:
         return None
     merged = dict(a.conditions)
     for name, value in b.conditions.items():
-        if merged.setdefault(name, value) != value:
+        held = merged.setdefault(name, value)
+        if includes(name, value, held):
+            continue  # the narrower of the two (or the same) describes where both apply
+        if not includes(name, held, value):
             return None
+        merged[name] = value
     return merged if can_occur(merged) else None
 
 
@@ -88,7 +92,9 @@ def _covers(rule: AnyRule, conditions: dict[str, str | int], municipality_code: 
         rule.municipality_code in (None, municipality_code)
         and rule.source.valid_from is None
         and rule.source.valid_to is None
-        and all(conditions.get(name) == value for name, value in rule.conditions.items())
+        and all(
+            includes(name, value, conditions.get(name)) for name, value in rule.conditions.items()
+        )
     )
 
 
@@ -260,7 +266,7 @@ def decide(situation: Situation, catalog: Catalog, day: date) -> Ruling:
     sections: dict[str, list[GuidanceEntry]] = {}
     needs = wanted_needs(situation)
     child = situation.age_group == AgeGroup.CHILD
-    # Going straight to a physiotherapist: never for who cannot get there, nor in special housing.
+    # Going straight to a physiotherapist: never for who cannot get there, nor away from home.
     direct_access = situation.reaches_health_centre == YesNo.YES
     chosen: list[Rule[GuidanceOutcome]] = [
         rule

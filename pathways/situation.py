@@ -46,6 +46,9 @@ class Question:
     # May go unanswered, and nothing but the rules reads it: the content check tries only the
     # values some rule names (any other value gives the same map as no answer).
     optional: bool = False
+    # A narrower answer -> the rule value that covers it too: a rule row naming the broader value
+    # also applies to the narrower answer, and a row naming the narrower one beats it (includes).
+    broader: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 QUESTIONS = (
@@ -62,7 +65,9 @@ QUESTIONS = (
         "boende",
         _("Boende"),
         Housing,
-        "Ordinary or special housing (default ordinart)",
+        "How the person lives: ordinart (own home), sarskilt (special housing), lss (housing "
+        "with special service under LSS: a group or service home), korttid (a short-term stay) "
+        "(default ordinart)",
         condition=True,
     ),
     Question(
@@ -70,11 +75,17 @@ QUESTIONS = (
         "ta_sig",
         _("Tar sig till hälsocentralen"),
         YesNo,
-        "Can get to the health centre (default ja; ignored in special housing)",
+        "Can get to the health centre (default ja; asked and read only for boende=ordinart)",
         condition=True,
     ),
     Question(
-        "age_group", "alder", _("Ålder"), AgeGroup, "Adult or child (default vuxen)", condition=True
+        "age_group",
+        "alder",
+        _("Ålder"),
+        AgeGroup,
+        "Age: barn (under 18), ung (18–19), vuxen (20–84), 85plus (85 or older) (default vuxen)",
+        condition=True,
+        broader={AgeGroup.YOUNG: AgeGroup.ADULT, AgeGroup.OLD: AgeGroup.ADULT},
     ),
     Question(
         "level",
@@ -128,15 +139,29 @@ QUESTIONS = (
     ),
 )
 QUESTION = {question.param: question for question in QUESTIONS}
+QUESTION_BY_NAME = {question.name: question for question in QUESTIONS}
 # What a rule row can condition on, by name: the Situation's attributes and the rows' fields.
 CONDITIONS = tuple(question for question in QUESTIONS if question.condition)
 CONDITION_NAMES = tuple(question.name for question in CONDITIONS)
 
 
+def includes(name: str, wanted: object, value: object) -> bool:
+    """Whether a rule's condition `name` = `wanted` holds for the answer `value`: the same value,
+    or a broader one that covers it (a row's `vuxen`, 18 or older, covers `ung` and `85plus`).
+    With `value` a rule's value too: whether every situation the one holds in, the other does."""
+    return wanted == value or QUESTION_BY_NAME[name].broader.get(str(value)) == wanted
+
+
+def narrowness(name: str, value: object) -> int:
+    """How much narrower a rule's value is than the broadest (0, or 1 for a narrower answer)."""
+    return int(str(value) in QUESTION_BY_NAME[name].broader)
+
+
 def reaching_is_asked(housing: object) -> bool:
-    """Whether `ta_sig` is asked: not in special housing, where the municipality gives the care
-    whether or not the person gets out (the threshold principle does not apply there)."""
-    return housing != Housing.SPECIAL
+    """Whether `ta_sig` is asked: only in the person's own (ordinary) home. In special housing,
+    LSS housing and a short-term stay the municipality gives the care whether or not the person
+    gets out (HSL 12 kap. 1 § and 5 §: the threshold principle does not apply there)."""
+    return housing in (None, "", Housing.ORDINARY)
 
 
 def can_occur(conditions: Mapping[str, object]) -> bool:
@@ -160,7 +185,7 @@ class Situation:
     municipality_code: str
     in_hospital: str = YesNo.NO
     housing: str = Housing.ORDINARY
-    # Not asked in special housing (reaching_is_asked): "" there.
+    # Asked only in one's own home (reaching_is_asked): "" elsewhere.
     reaches_health_centre: str = YesNo.YES
     age_group: str = AgeGroup.ADULT
     level: int | None = None

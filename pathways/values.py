@@ -9,7 +9,7 @@ from datetime import date
 from typing import Self
 
 from . import phone
-from .situation import Situation
+from .situation import Situation, narrowness
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,12 @@ class Rule[Outcome: (ResponsibilityOutcome, GuidanceOutcome)]:
     priority: int = 0  # an editor's "this rule goes first", before any specificity
 
     @property
-    def specificity(self) -> tuple[int, bool, int]:
+    def specificity(self) -> tuple[int, bool, int, int]:
         """A higher priority wins; then a municipality's own row beats the region's; then the row
-        with more conditions."""
-        return (self.priority, self.municipality_code is not None, len(self.conditions))
+        with more conditions; then, of as many, the one with narrower values (`ung` beats
+        `vuxen`, which covers it)."""
+        narrower = sum(narrowness(name, value) for name, value in self.conditions.items())
+        return (self.priority, self.municipality_code is not None, len(self.conditions), narrower)
 
 
 type AnyRule = Rule[ResponsibilityOutcome] | Rule[GuidanceOutcome]
@@ -192,7 +194,7 @@ OWN, VIA_SWITCHBOARD, VIA_NATIONAL, IN_PERSON = "egen", "vaxel", "nationell", "p
 
 # Who the first contact is, by situation (Contact.kind), in the order they are tried.
 WARD = "avdelningen"  # in hospital: the ward's staff, and the fast vårdkontakt they name
-HOUSING_STAFF = "boendet"  # special housing: the home's staff and its nurse
+HOUSING_STAFF = "boendet"  # special or LSS housing, a short stay: the home's staff and nurse
 CHILD_CLINIC = "barnet"  # a child: the region's habilitering, or the child's own clinic
 HOME_CARE = "hemsjukvarden"  # cannot get to the health centre: the municipality's home care
 RESPONSIBLE = "ansvarig"  # otherwise: the unit (or principal) responsible

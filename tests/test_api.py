@@ -48,6 +48,8 @@ def check(value, schema):
         f"kommun={KIRUNA}&inlagd=ja&niva=2&behov=resor&behov=lakemedel",
         f"kommun={KIRUNA}&boende=sarskilt&roll=narstaende",
         "kommun=2080&alder=barn&forlopp=langvarig&behov=arbete",
+        f"kommun={KIRUNA}&boende=lss&alder=ung&roll=narstaende",
+        "kommun=2080&boende=korttid&alder=85plus&inlagd=ja&behov=bostadsanpassning",
     ],
 )
 def test_a_real_map_matches_the_documented_schema(client, query):
@@ -172,6 +174,15 @@ def test_the_openapi_description_is_served_as_json_and_at_the_yaml_address(clien
         "behov",
         "roll",
     ]
+
+
+def test_the_openapi_document_lists_every_age_and_home():
+    params = {p["name"]: p for p in openapi.SCHEMA["paths"]["/api/karta/"]["get"]["parameters"]}
+    assert params["alder"]["schema"]["enum"] == ["barn", "ung", "vuxen", "85plus"]
+    assert params["boende"]["schema"]["enum"] == ["ordinart", "sarskilt", "lss", "korttid"]
+    assert "85plus (85 or older)" in params["alder"]["description"]
+    assert "lss" in params["boende"]["description"]
+    assert "boende=ordinart" in params["ta_sig"]["description"]
 
 
 def _resolve(schema):

@@ -246,6 +246,30 @@ def test_the_check_tries_what_happened_where_a_rule_names_it():
     assert all("&orsak=stroke&" in problem for problem in problems)  # only there
 
 
+@pytest.mark.parametrize(
+    ("conditions", "where"),
+    [({"housing": "lss"}, "&boende=lss&"), ({"housing": "korttid"}, "&boende=korttid&")],
+)
+def test_the_check_tries_lss_housing_and_a_short_stay(conditions, where):
+    # Without its follow-up rows one of the new homes has no follow-up: found there, only there.
+    Responsibility.objects.filter(
+        region__slug="dalarna", topic__slug="uppfoljning", **conditions
+    ).delete()
+    problems = situation_problems(read_catalog("dalarna"), DAY, [BORLANGE])
+    assert any("”uppfoljning”" in p or "uppföljningen" in p for p in problems)
+    assert all(where in problem for problem in problems)
+
+
+def test_the_check_tries_the_narrower_ages():
+    # A row only 18–19-year-olds read, left as the patient reads it on the relative's map: the
+    # check tries `ung` itself, not only `vuxen`, and finds it there only.
+    row = Guidance.objects.get(region__slug="dalarna", key="avgift-20")
+    row.text_for_relative = row.text  # said to the patient on the relative's map
+    row.save()
+    problems = situation_problems(read_catalog("dalarna"), DAY, [BORLANGE])
+    assert problems and all("&alder=ung&" in problem for problem in problems)
+
+
 def test_check_content_fails_readably_and_the_one_problem_is_the_one_introduced(capsys):
     # The data passes the check except for the home page put in here: all sources, and every
     # situation in two municipalities (CI runs the whole command on the fixtures as they are).

@@ -28,9 +28,12 @@ def test_every_topic_and_situation_has_a_row_that_agrees_with_the_map(client):
     response = client.get(reverse("overview", args=[KIRUNA]))
     assert response.status_code == 200
     table = topic_table(response.text, "rehabilitering")
-    assert len(table) == 12
+    assert len(table) == 20  # in and out of hospital, five homes, adult and child
     at_home = table["Hemma, tar sig inte till hälsocentralen, vuxen"]
     assert at_home[0] == "Kiruna kommun"
+    for home in ("särskilt boende", "LSS-bostad", "korttidsboende"):
+        assert table[f"Hemma, {home}, vuxen"][0] == "Kiruna kommun"
+        assert table[f"Hemma, {home}, barn"][0] == "Region Norrbotten"
     # "Preview as a patient": each situation links to its own map, which says the same.
     page = parse(response)
     link = page.find("a", string="Hemma, tar sig inte till hälsocentralen, vuxen")
@@ -59,7 +62,7 @@ def test_a_topic_no_rule_covers_is_marked_as_a_gap(client):
     home = table["Hemma, tar sig till hälsocentralen, vuxen"]
     assert home[2:] == ["Testkälla demodata", "granskad 15 januari 2020 mot webbsidan ska granskas"]
     gaps = [cells for label, cells in table.items() if label.startswith("Inlagd")]
-    assert len(gaps) == 6 and all(len(cells) == 1 for cells in gaps)
+    assert len(gaps) == 10 and all(len(cells) == 1 for cells in gaps)
     assert row.pk
 
 
@@ -77,7 +80,7 @@ def test_the_admin_overview_and_the_patient_preview_link(admin_client):
     kiruna = Municipality.objects.get(code=KIRUNA)
     response = admin_client.get(reverse("admin:pathways_municipality_overview", args=[kiruna.pk]))
     assert response.status_code == 200
-    assert len(topic_table(response.text, "rehabilitering")) == 12
+    assert len(topic_table(response.text, "rehabilitering")) == 20
     rule = Responsibility.objects.filter(region=kiruna.region).exclude(reaches_health_centre="")[0]
     change = admin_client.get(reverse("admin:pathways_responsibility_change", args=[rule.pk]))
     link = parse(change).select_one(".field-patient_preview a")

@@ -71,6 +71,35 @@ def test_special_housing_is_read_and_reaching_is_not_asked_there():
     assert situation.reaches_health_centre == ""
 
 
+@pytest.mark.parametrize("housing", ["lss", "korttid"])
+def test_lss_housing_and_a_short_stay_are_read_and_reaching_is_not_asked_there(housing):
+    situation, errors = parse(f"kommun={KIRUNA}&boende={housing}&ta_sig=nej")
+    assert errors is None
+    assert (situation.housing, situation.reaches_health_centre) == (housing, "")
+    assert map_query(situation) == (
+        f"kommun=2584&inlagd=nej&boende={housing}&alder=vuxen&niva=vet_ej&forlopp=vet_ej"
+        "&roll=patient"
+    )
+
+
+@pytest.mark.parametrize("age", ["barn", "ung", "vuxen", "85plus"])
+def test_every_age_is_read_and_written_back(age):
+    situation, errors = parse(f"kommun={KIRUNA}&alder={age}")
+    assert errors is None
+    assert situation.age_group == age
+    assert f"&alder={age}&" in map_query(situation)
+
+
+@pytest.mark.parametrize("query", ["alder=vuxen", "", "boende=sarskilt&alder=vuxen"])
+def test_old_links_keep_their_meaning(query):
+    # vuxen (now 20–84 as an answer) stays the default; a rule row's vuxen still covers 18 and up.
+    situation, errors = parse(f"kommun={KIRUNA}&{query}")
+    assert errors is None
+    assert situation.age_group == "vuxen"
+    assert situation.housing == ("sarskilt" if "sarskilt" in query else "ordinart")
+    assert parse(map_query(situation)) == (situation, None)
+
+
 @pytest.mark.parametrize("query", ["niva=vet_ej&forlopp=vet_ej", "niva=&forlopp=", ""])
 def test_dont_know_and_empty_mean_any_level_and_any_course(query):
     situation, errors = parse(f"kommun={KIRUNA}&{query}")

@@ -323,8 +323,14 @@ def test_rules_for_two_different_things_that_happened_never_meet():
     assert find_conflict(stroke, [replace(dementia, id=9, conditions={"cause": "stroke"})])
 
 
-def test_the_homes_a_map_tells_apart_ask_reaching_only_outside_special_housing():
-    assert homes() == [("ordinart", "ja"), ("ordinart", "nej"), ("sarskilt", "")]
+def test_the_homes_a_map_tells_apart_ask_reaching_only_in_ones_own_home():
+    assert homes() == [
+        ("ordinart", "ja"),
+        ("ordinart", "nej"),
+        ("sarskilt", ""),
+        ("lss", ""),
+        ("korttid", ""),
+    ]
 
 
 # The tie-break and the day boundaries (rules.choose, rules._overlap)
@@ -454,3 +460,88 @@ def test_a_relative_always_gets_support_for_relatives_besides_the_ticked_needs()
         "narstaende",
     }
     assert wanted_needs(Situation("0001", role="patient", needs=ticked)) == {"arbete"}
+
+
+# Age is hierarchical (pathways.situation, Question.broader): a rule's `vuxen` is 18 or older.
+
+AGE_RULES = [
+    rule(70, principal="region"),
+    rule(71, principal="kommun", age_group="vuxen"),
+    rule(72, principal="privat", age_group="85plus"),
+    rule(73, principal="forening", age_group="ung"),
+]
+
+
+@pytest.mark.parametrize(
+    ("age", "winner"),
+    [("barn", 70), ("ung", 73), ("vuxen", 71), ("85plus", 72)],
+)
+def test_a_narrower_age_beats_an_adults_rule_of_as_many_conditions(age, winner):
+    situation = Situation("0001", age_group=age)
+    assert choose(AGE_RULES, situation, TODAY)[("topic", "rehabilitering")].id == winner
+
+
+@pytest.mark.parametrize("age", ["ung", "vuxen", "85plus"])
+def test_an_adults_rule_applies_from_18(age):
+    assert applies(rule(80, age_group="vuxen"), Situation("0001", age_group=age), TODAY)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "age"),
+    [("vuxen", "barn"), ("ung", "vuxen"), ("ung", "85plus"), ("85plus", "vuxen"), ("barn", "ung")],
+)
+def test_a_narrower_or_another_age_does_not_apply(wanted, age):
+    assert not applies(rule(81, age_group=wanted), Situation("0001", age_group=age), TODAY)
+
+
+def test_an_adults_rule_and_an_85_rule_that_disagree_are_not_a_conflict():
+    adult, old = rule(82, principal="kommun", age_group="vuxen"), rule(83, age_group="85plus")
+    assert find_conflict(old, [adult]) is None
+    assert find_conflict(adult, [old]) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "met"),
+    [
+        ("vuxen", "85plus", "85plus"),
+        ("85plus", "vuxen", "85plus"),
+        ("ung", "vuxen", "ung"),
+        ("vuxen", "vuxen", "vuxen"),
+        ("ung", "85plus", None),
+        ("barn", "vuxen", None),
+        ("barn", "ung", None),
+    ],
+)
+def test_two_age_rules_meet_where_the_narrower_age_is(a, b, met):
+    shared = rules_module._overlap(rule(92, age_group=a), rule(93, age_group=b))
+    assert (shared or {}).get("age_group") == met
+
+
+def test_an_adults_rule_ties_with_an_equal_rule_for_85_and_older_too():
+    adult = rule(84, principal="kommun", age_group="vuxen", housing="sarskilt")
+    same = rule(86, principal="privat", housing="sarskilt", in_hospital="nej")
+    assert find_conflict(same, [adult]).conditions == {
+        "age_group": "vuxen",
+        "housing": "sarskilt",
+        "in_hospital": "nej",
+    }
+
+
+def test_a_tie_is_settled_by_a_broader_age_rule_that_covers_where_they_meet():
+    a = rule(88, principal="kommun", age_group="85plus", housing="sarskilt")
+    b = rule(89, principal="region", age_group="85plus", in_hospital="nej")
+    where = {"age_group": "85plus", "housing": "sarskilt", "in_hospital": "nej"}
+    assert find_conflict(a, [b]).conditions == where
+    cover = rule(90, principal="region", age_group="vuxen", housing="sarskilt", in_hospital="nej")
+    assert find_conflict(a, [b, cover]) is None
+    child = rule(91, principal="region", age_group="barn", housing="sarskilt", in_hospital="nej")
+    assert find_conflict(a, [b, child]) is not None
+
+
+@pytest.mark.parametrize("housing", ["sarskilt", "lss", "korttid"])
+def test_reaching_the_centre_is_not_read_outside_ones_own_home(housing):
+    assert (
+        Situation("0001", housing=housing, reaches_health_centre="nej").reaches_health_centre == ""
+    )
+    reaching = rule(94, principal="kommun", reaches_health_centre="nej")
+    assert rules_module._overlap(reaching, rule(95, housing=housing)) is None
