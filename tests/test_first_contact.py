@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 def read(client, query):
     """(page, paper, json) texts of one map, whitespace collapsed."""
     article = parse(client.get(f"/karta/?{query}")).find("article")
+    # The map's own texts: "Berätta mer" lists the same answers to everyone (MS, Parkinson…).
+    if refine := article.find(id="beratta-mer"):
+        refine.decompose()
     page = text_of(article)
     paper = pdf_text(pdf.render_pdf(load_map(QueryDict(query))))
     body = client.get(f"/api/karta/?{query}").json()

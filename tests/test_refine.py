@@ -70,7 +70,7 @@ def test_the_block_comes_after_the_answer_and_before_the_next_steps(client):
 def test_no_age_in_the_address_is_asked_even_though_the_map_assumes_an_adult(client):
     html = map_page(client, f"/karta/?{FOUR}")
     assert asked(html) == "alder"
-    assert text_of(block(html).legend) == "Är du vuxen eller barn?"
+    assert text_of(block(html).legend) == "Hur gammal är du?"
     # The answers so far, hidden, in the contract's order around the new question; no default.
     form = block(html).form
     hidden = [(i["name"], i["value"]) for i in form.select('input[type="hidden"]')]
@@ -93,7 +93,7 @@ def test_dina_svar_shows_what_the_address_gives_not_the_defaults_still_asked(cli
 
 def test_answering_gives_the_map_with_the_new_answer_and_the_next_question(client):
     html = map_page(client, f"/karta/?{FOUR}")
-    url = submit(html, lambda label: label.startswith("Barn"))
+    url = submit(html, lambda label: label == "Under 18 år")
     assert parse_qsl(urlsplit(url).query) == [
         *parse_qsl(FOUR)[:4],
         ("alder", "barn"),
@@ -162,8 +162,8 @@ def test_the_block_speaks_to_a_relative_about_the_person_they_help(client):
     html = map_page(client, f"/karta/?{RELATIVE}")
     words = text_of(block(html))
     assert "personen du hjälper" in words
-    assert text_of(block(html).legend) == "Är personen du hjälper vuxen eller barn?"
-    url = submit(html, lambda label: label.startswith("Vuxen"))
+    assert text_of(block(html).legend) == "Hur gammal är personen du hjälper?"
+    url = submit(html, lambda label: label == "20–84 år")
     refined = map_page(client, url)
     assert text_of(block(refined).legend) == "Varför behöver personen du hjälper rehabilitering?"
 
