@@ -93,6 +93,8 @@ def test_only_the_query_module_builds_a_map_url():
         for folder in ("pathways", "navigator")
         for path in (ROOT / folder).rglob("*.py")
         if path != ROOT / "pathways" / "query.py"
+        # The service worker names the maps' path, its scope, never a map's address.
+        and path != ROOT / "pathways" / "views" / "offline.py"
         and "tests" not in path.relative_to(ROOT).parts
         and built.search(path.read_text())
     ]

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .pages import national_units
+
 # The files a saved map needs on screen: its stylesheets and its script. The screen uses the
 # device's own fonts (site.css); the font files under static/fonts are the PDF's.
 MAP_FILES = ("css/site.css", "css/map.css", "js/map.js", "js/offline.js")
@@ -38,4 +40,5 @@ def service_worker(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def offline(request):
-    return render(request, "pathways/offline/page.html")
+    # A phone call needs no data connection: the national lines, as on the start page.
+    return render(request, "pathways/offline/page.html", {"national_units": national_units()})

@@ -101,7 +101,7 @@ def test_the_journey_with_javascript_swaps_questions_and_refines_the_map_in_plac
 
     # On the map, one question at a time, swapped in place with the address pushed.
     page.evaluate("window.rehabMarker = 'the first map'")
-    expect(block.get_by_role("group", name="Är du vuxen eller barn?")).to_be_visible()
+    expect(block.get_by_role("group", name="Hur gammal är du?")).to_be_visible()
     block.get_by_label("Under 18 år", exact=True).check()
     block.get_by_role("button", name="Visa kartan").click()
     arrive(
@@ -175,7 +175,7 @@ def test_the_journey_without_javascript_is_plain_form_posts_and_a_plain_get(nojs
     expect(summary).to_contain_text("Stroke (slaganfall)")
     page.get_by_role("link", name="Ändra boende").click()
     arrive(page, r"/fragor/boende/\?andra=1$")
-    page.get_by_label("I särskilt boende", exact=True).check()
+    page.get_by_label("I särskilt boende, till exempel ett äldreboende", exact=True).check()
     page.get_by_role("button", name="Fortsätt").click()
     arrive(page, r"/fragor/kontrollera/$")
     page.get_by_role("link", name="Visa min karta").click()
@@ -234,7 +234,7 @@ def test_a_relative_is_not_asked_the_role_and_the_map_is_theirs(nojs_page: Page)
     arrive(page, r"roll=narstaende")
     expect(block).to_contain_text("personen du hjälper")
     expect(
-        block.get_by_role("group", name="Är personen du hjälper vuxen eller barn?")
+        block.get_by_role("group", name="Hur gammal är personen du hjälper?")
     ).to_be_visible()
 
 
