@@ -87,9 +87,7 @@ def test_axe_on_a_question_and_its_errors(page: Page, assert_accessible):
 def test_axe_on_the_maps_refinement_after_a_swap(page: Page, assert_accessible):
     page.goto(f"/karta/?kommun={KIRUNA}&inlagd=nej&boende=ordinart&ta_sig=nej&roll=narstaende")
     block = page.locator("#beratta-mer")
-    expect(
-        block.get_by_role("group", name="Hur gammal är personen du hjälper?")
-    ).to_be_visible()
+    expect(block.get_by_role("group", name="Hur gammal är personen du hjälper?")).to_be_visible()
     assert_accessible(page, "the map's one question (age)")
     block.get_by_role("link", name="Hoppa över").click()  # swapped in by htmx
     expect(block.get_by_role("group")).to_have_accessible_name(

@@ -233,9 +233,7 @@ def test_a_relative_is_not_asked_the_role_and_the_map_is_theirs(nojs_page: Page)
     block = see_map(page)
     arrive(page, r"roll=narstaende")
     expect(block).to_contain_text("personen du hjälper")
-    expect(
-        block.get_by_role("group", name="Hur gammal är personen du hjälper?")
-    ).to_be_visible()
+    expect(block.get_by_role("group", name="Hur gammal är personen du hjälper?")).to_be_visible()
 
 
 def test_the_questions_can_be_answered_with_the_keyboard_alone(page: Page):
