@@ -13,6 +13,7 @@ from . import phone
 from .choices import (
     HABILITATION_TOPIC,
     AgeGroup,
+    Cause,
     Housing,
     Need,
     Principal,
@@ -139,10 +140,12 @@ def _in_person(kind: str, entry: ResponsibilityEntry, unit: UnitInfo | None = No
 
 
 def _child_unit(ruling: Ruling, main: ResponsibilityEntry, code: str) -> UnitInfo | None:
-    """A child with a long-term condition: the region's habilitering; else the child's clinic."""
+    """A child with a long-term condition or a lifelong disability: the region's habilitering;
+    else the child's clinic."""
     habilitation = ruling.responsibility(HABILITATION_TOPIC)
+    lifelong = ruling.situation.cause == Cause.DISABILITY
     if (
-        ruling.situation.process == Process.LONG_TERM
+        (ruling.situation.process == Process.LONG_TERM or lifelong)
         and habilitation
         and habilitation.principal == main.principal
     ):

@@ -96,7 +96,7 @@ def _tried(question, catalog):
             for rule in [*catalog.responsibilities, *catalog.guidance]
             if question.name in rule.conditions
         }
-        return [unanswered, *sorted(named)]
+        return [unanswered, *sorted(named | set(question.acted_on))]
     values = list(question.choices.values)
     return values if unanswered in values else [unanswered, *values]
 

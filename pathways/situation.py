@@ -44,8 +44,10 @@ class Question:
     unanswered: str | None = None
     many: bool = False  # several values (repeated parameter)
     # May go unanswered, and nothing but the rules reads it: the content check tries only the
-    # values some rule names (any other value gives the same map as no answer).
+    # values some rule names (any other value gives the same map as no answer) and `acted_on`.
     optional: bool = False
+    # Of an optional question, the values the code itself acts on (pathways.answer): always tried.
+    acted_on: tuple[str, ...] = ()
     # A narrower answer -> the rule value that covers it too: a rule row naming the broader value
     # also applies to the narrower answer, and a row naming the narrower one beats it (includes).
     broader: Mapping[str, str] = field(default_factory=dict, hash=False)
@@ -125,6 +127,7 @@ QUESTIONS = (
         condition=True,
         dont_know=True,
         optional=True,
+        acted_on=(Cause.DISABILITY,),  # a child with a lifelong disability: the habilitering
     ),
     Question(
         "needs",

@@ -175,3 +175,13 @@ def test_a_child_with_a_long_term_condition_gets_no_adult_texts(client):
     assert body["first_contact"]["kind"] == "barnet"
     assert "habilitering" in body["first_contact"]["name"].lower()
     assert body["motivation_units"] == []
+
+
+@pytest.mark.parametrize("code", ["2521", "2080"])  # Pajala (Norrbotten), Falun (Dalarna)
+def test_a_child_with_a_lifelong_disability_is_sent_to_the_habilitering(client, code):
+    # No course given: a disability from birth or childhood is long-term by what it is.
+    body = client.get(f"/api/karta/?kommun={code}&alder=barn&orsak=funktionsnedsattning").json()
+    assert body["first_contact"]["kind"] == "barnet"
+    assert "habilitering" in body["first_contact"]["name"].lower()
+    broken_bone = client.get(f"/api/karta/?kommun={code}&alder=barn&orsak=fraktur").json()
+    assert "habilitering" not in broken_bone["first_contact"]["name"].lower()
