@@ -84,8 +84,11 @@ def _clear_cache(request):
 
 @pytest.fixture
 def cold_catalogs():
-    """A worker that has read no catalog yet (a fresh process)."""
+    """A worker that has read no catalog yet (a fresh process), with nothing in the shared cache:
+    the session's catalogs, read the first time a worker's test asks for them (in _clear_cache,
+    after it emptied the caches), would be found there otherwise."""
     catalog._latest.clear()
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
