@@ -390,6 +390,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "rehabkartan@localhost")
 # The public PDF: renders per visitor and minute, and at once per worker (pathways/views/pdf.py).
 PDF_RENDERS_PER_MINUTE = envint("PDF_RENDERS_PER_MINUTE", 10)
 PDF_RENDERS_PER_WORKER = envint("PDF_RENDERS_PER_WORKER", 2)
+# Processes of each worker that lay PDFs out (pathways/layout.py); 0 lays them out in the worker.
+PDF_PROCESSES = envint("PDF_PROCESSES", 1)
 
 # Discharge maps hold personal additions; they are deleted this many days after they are made.
 DISCHARGE_MAP_DAYS = envint("DISCHARGE_MAP_DAYS", 30)
