@@ -100,8 +100,12 @@ _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
+def _ready() -> None:
+    """Nothing: asked of a new pool, it starts a process, which imports this module (WeasyPrint)."""
+
+
 def start(processes: int) -> ProcessPoolExecutor | None:
-    """This worker's pool (made on first use; gunicorn.conf.py starts it with the worker)."""
+    """This worker's pool, made on first use (gunicorn.conf.py makes it as the worker starts)."""
     global _pool
     with _pool_lock:
         if _pool is None and processes > 0:
@@ -111,6 +115,8 @@ def start(processes: int) -> ProcessPoolExecutor | None:
                 initializer=_lower_priority,
                 max_tasks_per_child=MAX_TASKS,
             )
+            # The process starts and imports WeasyPrint now (~1 s), not in the first PDF's time.
+            _pool.submit(_ready).result(timeout=RESULT_SECONDS)
         return _pool
 
 

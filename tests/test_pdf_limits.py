@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from pathways import pdf, throttle
+from pathways import layout, pdf, throttle
 from pathways.choices import Need
 from pathways.views import pdf as pdf_views
 
@@ -238,3 +238,20 @@ def test_with_the_pdf_cache_down_the_pdf_is_rendered_every_time(client):
     assert first["Content-Type"] == "application/pdf"
     assert first.content.startswith(b"%PDF-") and second.content.startswith(b"%PDF-")
     assert "Kiruna" in pdf_text(first.content)
+
+
+def test_a_pdf_process_that_died_costs_one_pdf_not_the_rest(client, settings):
+    settings.PDF_PROCESSES = 1
+    first, during, after = distinct_pdfs(3)
+    assert client.get(first).status_code == 200
+    pool = layout.start(settings.PDF_PROCESSES)
+    for process in list(pool._processes.values()):  # the pool's one process, killed
+        process.kill()
+        process.join()
+    broken = client.get(during)
+    assert broken.status_code == 503  # the page that links to the printable map
+    assert "PDF:en kunde inte skapas just nu" in broken.text
+    assert "/karta/?kommun=2584&amp;" in broken.text
+    replaced = client.get(after)
+    assert replaced.status_code == 200
+    assert "Kiruna" in pdf_text(replaced.content)
