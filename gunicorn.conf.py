@@ -53,3 +53,12 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    # The worker's PDF processes start (and import WeasyPrint, ~1 s) with it, not on its first PDF.
+    from django.conf import settings
+
+    from pathways import layout
+
+    layout.start(settings.PDF_PROCESSES)

@@ -161,22 +161,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default": with REDIS_URL one Redis shared by every worker and server (the regional data and its
 # version, rate limits); a Redis outage costs speed, never a page (navigator/cache.py). Without it,
 # a per-process cache; the data version then comes from the database, so workers still agree.
-# "local": rendered maps and PDFs, per process and bounded (least recently used are dropped).
+# "local": rendered map pages, per process and bounded (least recently used are dropped).
+# "pdf": rendered public PDFs, a budget of their own so that a flood of distinct maps cannot
+# drop them: with REDIS_URL the shared Redis, so one worker's render serves every worker and
+# server (a render costs ~100 ms, a round trip well under one); without it per process and bounded.
 CACHE_IS_SHARED = bool(env("REDIS_URL"))
-if CACHE_IS_SHARED:
-    _DEFAULT_CACHE = {
-        "BACKEND": "navigator.cache.ResilientRedisCache",
-        "LOCATION": env("REDIS_URL"),
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-    }
-else:
-    _DEFAULT_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+_REDIS_CACHE = {
+    "BACKEND": "navigator.cache.ResilientRedisCache",
+    "LOCATION": env("REDIS_URL"),
+    # A stalled Redis costs one such timeout, then is skipped for a few seconds (navigator/cache.py).
+    "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+}
 CACHES = {
-    "default": _DEFAULT_CACHE,
+    "default": _REDIS_CACHE
+    if CACHE_IS_SHARED
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "local": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "local",
         "OPTIONS": {"MAX_ENTRIES": envint("LOCAL_CACHE_ENTRIES", 300)},
+    },
+    "pdf": _REDIS_CACHE
+    if CACHE_IS_SHARED
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pdf",
+        # A public PDF is 40-60 KB: 100 of them are some 5 MB per worker.
+        "OPTIONS": {"MAX_ENTRIES": envint("PDF_CACHE_ENTRIES", 100)},
     },
 }
 
@@ -379,6 +390,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "rehabkartan@localhost")
 # The public PDF: renders per visitor and minute, and at once per worker (pathways/views/pdf.py).
 PDF_RENDERS_PER_MINUTE = envint("PDF_RENDERS_PER_MINUTE", 10)
 PDF_RENDERS_PER_WORKER = envint("PDF_RENDERS_PER_WORKER", 2)
+# Processes of each worker that lay PDFs out (pathways/layout.py); 0 lays them out in the worker.
+PDF_PROCESSES = envint("PDF_PROCESSES", 1)
 
 # Discharge maps hold personal additions; they are deleted this many days after they are made.
 DISCHARGE_MAP_DAYS = envint("DISCHARGE_MAP_DAYS", 30)

@@ -1,29 +1,24 @@
 """The map on paper: render a PatientMap (and, at discharge, a block of personal HTML) as an A4 PDF.
 
-WeasyPrint is imported here, at module level, because importing it costs about a second: paying
-that once per process at start-up beats paying it on the first request (see stack notes).
-The PDF is built in memory and returned as bytes; nothing is written to disk.
+The HTML is rendered here, in the request; WeasyPrint lays it out in pathways/layout.py (its own
+processes), imported at module level because importing it costs about a second: paying that once
+per process at start-up beats paying it on the first request (see stack notes). The PDF is built
+in memory and returned as bytes; nothing is written to disk.
 """
 
-import base64
 import logging
-import threading
 from collections.abc import Mapping
-from pathlib import Path
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
 
 import segno
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import presenters
+from . import layout, presenters
 from .choices import AgeGroup, Housing, InHospital, Need, Process, Role, YesNo
 from .presenters import MapPage, TopSection
 from .query import map_url
@@ -32,43 +27,7 @@ from .values import MunicipalityInfo, PatientMap
 
 logger = logging.getLogger(__name__)
 
-STATIC_DIR = Path(settings.BASE_DIR) / "static"
-# The only files WeasyPrint may read: our own fonts and the paper stylesheet.
-ALLOWED_DIRS = (STATIC_DIR / "fonts", STATIC_DIR / "css")
-CONTENT_TYPES = {".css": "text/css", ".ttf": "font/ttf"}
 TEMPLATE = "pathways/pdf/map.html"
-
-# WeasyPrint reports every layout step at INFO; keep its warnings, not a dozen lines per PDF.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
-    """Serves our fonts and stylesheet, and data: URIs (the QR code); refuses everything else.
-
-    A map's text comes from regional data edited in the admin. Whatever it contains, rendering it
-    must never make the server read another file or call out to the network. One instance serves
-    every render (see render_pdf): building URLFetcher's urllib handlers, an SSL context among
-    them, cost ~80 ms, for a network this fetcher never uses.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=("data", "file"), fail_on_errors=False)
-
-    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            header, _comma, payload = url[5:].partition(",")
-            kind = header.split(";")[0] or "text/plain"
-            if header.endswith(";base64"):
-                body = base64.b64decode(payload)
-            else:
-                body = unquote_to_bytes(payload)
-            return URLFetcherResponse(url, body, {"Content-Type": kind})
-        if url.startswith("file:"):
-            path = Path(URLFetcherResponse(url).path or "").resolve()
-            if any(path.is_relative_to(allowed) for allowed in ALLOWED_DIRS) and path.is_file():
-                kind = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
-                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
-        raise ValueError(f"Rehabkartan's PDF fetches only its own static files, not {url[:80]}")
 
 
 def qr_data_uri(url: str) -> str:
@@ -208,14 +167,6 @@ def large_print(params: Mapping[str, str]) -> bool:
 
 MAX_PAGES = 2  # the public map on paper
 LARGE_MAX_PAGES = 4  # in large print (16 pt), with or without staff's additions
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, for screen readers
-
-# One font configuration per process: the @font-face fonts are registered once, not per render.
-# It is not safe to share between threads, so renders in one process take turns (the stack notes
-# advise at most one concurrent render per core anyway).
-_FONT_CONFIG = FontConfiguration()
-_RENDER_LOCK = threading.Lock()
-_FETCHER = StaticOnlyFetcher()
 
 
 def render_pdf(
@@ -233,19 +184,15 @@ def render_pdf(
     personal = bool(link or personal_html)
     most = LARGE_MAX_PAGES if large else MAX_PAGES + (1 if personal else 0)
     asked = asked_rules(presenters.map_page(patient_map))
-    with _RENDER_LOCK:
-        for count in range(len(asked), -1, -1):
-            html = render_html(
-                patient_map,
-                personal_html=personal_html,
-                link=link,
-                printed=asked[:count],
-                large=large,
-            )
-            document = weasyprint.HTML(
-                string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_FETCHER
-            ).render(font_config=_FONT_CONFIG, **PDF_OPTIONS)
-            if len(document.pages) <= most:
-                break
-        body: bytes = document.write_pdf(**PDF_OPTIONS)
-        return body
+
+    def paper(count: int) -> str:
+        printed = asked[:count]
+        return render_html(
+            patient_map, personal_html=personal_html, link=link, printed=printed, large=large
+        )
+
+    count, processes = len(asked), settings.PDF_PROCESSES
+    # Laid out apart from the worker (pathways/layout.py); with no rule in full it always fits.
+    while (body := layout.render(paper(count), most if count else None, processes)) is None:
+        count -= 1
+    return body

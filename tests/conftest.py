@@ -73,7 +73,7 @@ def _clear_cache(request):
     # its data version: reading a catalog again costs more than most tests. A test's edit gives its
     # region a new version, so the copy is passed over (the edit is what the test sees) until the
     # rollback brings the old version back; tests of the cold path ask for `cold_catalogs`.
-    for memory in (cache, caches["local"], catalog._latest):
+    for memory in (cache, caches["local"], caches["pdf"], catalog._latest):
         memory.clear()
     fragments.clear()
     if request.node.get_closest_marker("django_db") or "db" in request.fixturenames:

@@ -142,6 +142,6 @@ def test_a_just_made_token_is_kept_in_no_cache(staff_client):
 
     _discharge_map, token = create_map(staff_client)
     assert staff_client.get(f"/d/{token}/").status_code == 200
-    for name in ("default", "local"):
+    for name in ("default", "local", "pdf"):
         stored = caches[name]._cache.values()  # LocMemCache: the pickled values
         assert not any(token.encode() in value for value in stored), name

@@ -46,14 +46,13 @@ def closed_port():
 
 @pytest.fixture
 def cache_down(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "navigator.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        },
+    # As production with REDIS_URL: the shared cache and the PDFs' cache are the one Redis.
+    redis = {
+        "BACKEND": "navigator.cache.ResilientRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
     }
+    settings.CACHES = {**settings.CACHES, "default": redis, "pdf": redis}
 
 
 def test_liveness_touches_neither_database_nor_cache(client):

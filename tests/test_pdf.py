@@ -22,7 +22,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.utils import formats, translation
 
-from pathways import catalog, pdf, presenters
+from pathways import catalog, layout, pdf, presenters
 from pathways.choices import Section
 from pathways.discharge.views import render_additions
 from pathways.query import load_map
@@ -414,14 +414,16 @@ def test_the_inpatients_hospitals_are_named_each_once():
 
 
 def test_the_fetcher_serves_our_fonts_and_stylesheet_and_nothing_else():
-    fetcher = pdf.StaticOnlyFetcher()
-    font = (pdf.STATIC_DIR / "fonts" / "DejaVuSans.ttf").as_uri()
+    fetcher = layout.StaticOnlyFetcher()
+    font = (layout.STATIC_DIR / "fonts" / "DejaVuSans.ttf").as_uri()
     assert fetcher.fetch(font).read(4) == b"\x00\x01\x00\x00"
-    assert fetcher.fetch((pdf.STATIC_DIR / "css" / "pdf.css").as_uri()).content_type == "text/css"
+    assert (
+        fetcher.fetch((layout.STATIC_DIR / "css" / "pdf.css").as_uri()).content_type == "text/css"
+    )
     assert fetcher.fetch("data:image/svg+xml,%3Csvg%2F%3E").read() == b"<svg/>"
     for url in (
         "file:///etc/passwd",
-        (pdf.STATIC_DIR / "fonts" / ".." / ".." / "navigator" / "settings.py").as_uri(),
+        (layout.STATIC_DIR / "fonts" / ".." / ".." / "navigator" / "settings.py").as_uri(),
         "http://169.254.169.254/latest/meta-data/",
         "https://example.com/font.ttf",
         "ftp://example.com/x",

@@ -8,10 +8,12 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from pathways import pdf, throttle
+from pathways import layout, pdf, throttle
+from pathways.choices import Need
 from pathways.views import pdf as pdf_views
 
 from .html import parse
+from .paper import pdf_text
 from .test_outage import cache_down  # noqa: F401  (the cache with its Redis gone)
 
 pytestmark = pytest.mark.django_db
@@ -197,5 +199,59 @@ def test_a_worker_renders_only_so_many_pdfs_at_once(client, quick_pdf):
     assert client.get(distinct_pdfs(1)[0]).status_code == 200
 
 
-def test_the_pdf_cache_is_bounded(settings):
+def test_the_caches_of_pages_and_pdfs_are_bounded(settings):
     assert settings.CACHES["local"]["OPTIONS"]["MAX_ENTRIES"] <= 500
+    assert settings.CACHES["pdf"]["OPTIONS"]["MAX_ENTRIES"] <= 200
+
+
+def distinct_maps(count):
+    needs = [need.value for need in Need]
+    urls = [
+        f"/karta/?kommun={code}&behov={one}&behov={other}"
+        for code in ("2584", "2580", "2080")
+        for one, other in combinations(needs, 2)
+    ]
+    assert count <= len(urls)
+    return urls[:count]
+
+
+def test_a_flood_of_distinct_maps_does_not_drop_a_kept_pdf(client, settings, quick_pdf):
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {**settings.CACHES["local"], "OPTIONS": {"MAX_ENTRIES": 4}},
+    }
+    pdf_url = distinct_pdfs(1)[0]
+    assert client.get(pdf_url).status_code == 200
+    for url in distinct_maps(12):  # three times what the pages' cache holds
+        assert client.get(url).status_code == 200
+    again = client.get(pdf_url)
+    assert again.status_code == 200
+    assert again.content == b"%PDF-stub"
+    assert len(quick_pdf) == 1  # served from its own cache, not rendered again
+
+
+@pytest.mark.usefixtures("cache_down")
+def test_with_the_pdf_cache_down_the_pdf_is_rendered_every_time(client):
+    # The PDFs' cache is the Redis at a closed port: nothing is kept, every ask renders, quickly.
+    first, second = (client.get(distinct_pdfs(1)[0]) for _ in range(2))
+    assert first.status_code == second.status_code == 200
+    assert first["Content-Type"] == "application/pdf"
+    assert first.content.startswith(b"%PDF-") and second.content.startswith(b"%PDF-")
+    assert "Kiruna" in pdf_text(first.content)
+
+
+def test_a_pdf_process_that_died_costs_one_pdf_not_the_rest(client, settings):
+    settings.PDF_PROCESSES = 1
+    first, during, after = distinct_pdfs(3)
+    assert client.get(first).status_code == 200
+    pool = layout.start(settings.PDF_PROCESSES)
+    for process in list(pool._processes.values()):  # the pool's one process, killed
+        process.kill()
+        process.join()
+    broken = client.get(during)
+    assert broken.status_code == 503  # the page that links to the printable map
+    assert "PDF:en kunde inte skapas just nu" in broken.text
+    assert "/karta/?kommun=2584&amp;" in broken.text
+    replaced = client.get(after)
+    assert replaced.status_code == 200
+    assert "Kiruna" in pdf_text(replaced.content)

@@ -1,10 +1,11 @@
 """The public map as a PDF: /karta/pdf/?<the map's parameters> (the same contract as /karta/).
 
 The PDF of an anonymous map depends only on the region's data version, the language, the answers
-and the day, so the rendered bytes are kept under exactly that in this worker's bounded cache
-("local": the least recently used are dropped): the same map served again costs a memory read, not
-a WeasyPrint render. A render is the most expensive thing a visitor can ask for, so each client
-gets PDF_RENDERS_PER_MINUTE of them, and each worker renders at most PDF_RENDERS_PER_WORKER at a
+and the day, so the rendered bytes are kept under exactly that in the "pdf" cache (the shared Redis
+when there is one, else this worker's own bounded memory; never the map pages' budget): the same
+map served again costs a cache read, not a WeasyPrint render; with that cache down, it is rendered.
+A render is the most expensive thing a visitor can ask for, so each client gets
+PDF_RENDERS_PER_MINUTE of them, and each worker renders at most PDF_RENDERS_PER_WORKER at a
 time (it keeps its other threads and the map pages free); beyond either, a 429 page that says when
 to try again. The PDF is never written to disk. If WeasyPrint fails, the person gets a page that
 says so and links to the browser-printable map, never a bare 500.
@@ -55,7 +56,7 @@ def map_pdf(request):
     region_slug = region_codes()[code]  # parse_situation checked the code against them
     large = pdf.large_print(request.GET)
     key = _cache_key(region_slug, query, day, large)
-    body = caches["local"].get(key)
+    body = caches["pdf"].get(key)
     metrics.cache_lookup("pdf", body is not None)
     if body is None:
         page_url = map_url(situation)
@@ -76,7 +77,7 @@ def map_pdf(request):
             return response
         finally:
             _RENDERS.release()
-        caches["local"].set(key, body, CACHE_SECONDS)
+        caches["pdf"].set(key, body, CACHE_SECONDS)
     name = pdf.filename(load_catalog(region_slug).municipalities[code])
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -319,7 +319,9 @@ def pdf_time_and_size(out, client, options):
     }
     cases = [(query, query, {}) for query in SITUATIONS]
     cases.append((f"{DISCHARGE_QUERY} + additions", DISCHARGE_QUERY, discharge))
-    with translation.override(settings.LANGUAGE_CODE):
+    # Laid out in this process, not the worker's pool (pathways/layout.py): the CPU time of a
+    # render is what is measured, and the pool's would not count in this process.
+    with translation.override(settings.LANGUAGE_CODE), override_settings(PDF_PROCESSES=0):
         for label, query, extra in cases:
             patient_map = load_map(QueryDict(query))
             assert not isinstance(patient_map, Invalid), (query, patient_map)
