@@ -3,6 +3,8 @@
 // synthesis the control stays hidden, and the page is the same without it.
 function setUpListening(box) {
   if (!("speechSynthesis" in window) || !("SpeechSynthesisUtterance" in window)) return;
+  if (box.dataset.ready) return;
+  box.dataset.ready = "yes";
   const start = box.querySelector(".listen-start");
   const stop = box.querySelector(".listen-stop");
   const note = box.querySelector(".listen-note");
@@ -45,3 +47,8 @@ function setUpListening(box) {
 }
 
 document.querySelectorAll("[data-listen]").forEach(setUpListening);
+// "Berätta mer" swaps in a new map (htmx, static/js/map.js): its control is set up anew.
+document.addEventListener("htmx:afterSettle", (event) => {
+  event.detail.elt.querySelectorAll("[data-listen]").forEach(setUpListening);
+  if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+});
