@@ -110,3 +110,12 @@ def test_the_paper_has_the_easy_words(client):
     ordinary = pdf_text(Client().get("/karta/pdf/?kommun=2584&ta_sig=nej").content)
     assert "Hjälpen kommer från kommunens hemsjukvård." not in ordinary
     assert "Kiruna kommun har ansvaret." not in ordinary
+
+
+def test_a_relative_reads_about_the_person(client):
+    document = parse(easy_page(client, "kommun=2062&roll=narstaende&inlagd=ja"))
+    text = text_of(document.find("main"))
+    assert text_of(document.find("h1")) == "Rehabilitering för personen du hjälper"
+    assert "Personen bor i Mora." in text
+    assert "Vem ska ni prata med först?" in text
+    assert "Du bor" not in text and "din rehabilitering" not in text.lower()
