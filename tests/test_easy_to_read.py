@@ -3,6 +3,7 @@ municipality of both regions in and out of hospital, at home, in special housing
 for a relative; the first contact as the map's JSON gives it; the line that the easy version is
 missing for a row without one; the same words on paper (?text=lattlast on /karta/pdf/)."""
 
+import pypdfium2
 import pytest
 from django.test import Client
 
@@ -103,6 +104,7 @@ def test_the_paper_has_the_easy_words(client):
     response = Client().get("/karta/pdf/?kommun=2584&ta_sig=nej&text=lattlast")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert len(pypdfium2.PdfDocument(response.content)) == 1
     text = pdf_text(response.content)
     assert "Kiruna kommun har ansvaret." in text
     assert "Hjälpen kommer från kommunens hemsjukvård." in text
