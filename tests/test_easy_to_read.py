@@ -1,11 +1,13 @@
 """The easy-to-read map, /karta/lattlast/ (issue 21): LIX ≤ 30 on the rendered text for every
 municipality of both regions in and out of hospital, at home, in special housing, for a child and
 for a relative; the first contact as the map's JSON gives it; the line that the easy version is
-missing for a row without one; the same words on paper (?text=lattlast on /karta/pdf/)."""
+missing for a row without one; the same words on paper (?text=lattlast on /karta/pdf/); the
+easy text beside the text in the admin."""
 
 import pypdfium2
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from pathways import lix
 from pathways.models import Municipality, Responsibility
@@ -121,3 +123,13 @@ def test_a_relative_reads_about_the_person(client):
     assert "Personen bor i Mora." in text
     assert "Vem ska ni prata med först?" in text
     assert "Du bor" not in text and "din rehabilitering" not in text.lower()
+
+
+def test_the_admin_shows_the_easy_text_beside_the_text(admin_client):
+    row = Responsibility.objects.get(pk=1004)
+    page = parse(admin_client.get(reverse("admin:pathways_responsibility_change", args=[row.pk])))
+    text = page.find("textarea", attrs={"name": "text"})
+    easy = page.find("textarea", attrs={"name": "easy_text"})
+    assert easy.get_text().strip() == row.easy_text
+    # One row of the form: the editor compares the two.
+    assert text.find_parent(class_="form-row") is easy.find_parent(class_="form-row")
