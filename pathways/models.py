@@ -619,6 +619,16 @@ class Responsibility(Conditions):
         blank=True,
         help_text=_("T.ex. ”Personen kan inte ta sig till hälsocentralen, därför …”"),
     )
+    # The easy-to-read map's text (/karta/lattlast/): the same facts as `text`, from the same
+    # source, in lättläst svenska. Empty: that page says the easy version is missing.
+    easy_text = models.TextField(
+        _("lättläst text"),
+        blank=True,
+        help_text=_(
+            "Samma fakta som texten, på lättläst svenska: korta meningar, en tanke i varje, "
+            "vanliga ord. Skriv utan ”du”, så att både patienten och en närstående kan läsa den."
+        ),
+    )
     professions = models.ManyToManyField(
         Profession, blank=True, verbose_name=_("yrken du kan möta")
     )
@@ -667,6 +677,7 @@ class Responsibility(Conditions):
             explanation=self.explanation,
             text_for_relative=self.text_for_relative,
             explanation_for_relative=self.explanation_for_relative,
+            easy_text=self.easy_text,
             unit_kind=self.unit_kind,
             unit_id=self.unit_id,
         )

@@ -165,6 +165,28 @@ def large_print(params: Mapping[str, str]) -> bool:
     return params.get("text") == "stor"
 
 
+EASY_TEMPLATE = "pathways/pdf/easy.html"
+
+
+def easy_to_read(params: Mapping[str, str]) -> bool:
+    """?text=lattlast on a PDF's address: the easy-to-read map (/karta/lattlast/) on paper."""
+    return params.get("text") == "lattlast"
+
+
+def render_easy_html(patient_map: PatientMap) -> str:
+    """The easy-to-read map's paper: the page's words (pathways/map/_easy.html), large print."""
+    situation = patient_map.situation
+    easy_url = map_url(situation, "map_easy", absolute=True)
+    context = {
+        "patient_map": patient_map,
+        "page": presenters.map_page(patient_map),
+        "map_url": map_url(situation, absolute=True),
+        "qr": qr_data_uri(easy_url),
+        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+    }
+    return render_to_string(EASY_TEMPLATE, context)
+
+
 MAX_PAGES = 2  # the public map on paper
 LARGE_MAX_PAGES = 4  # in large print (16 pt), with or without staff's additions
 
@@ -175,12 +197,23 @@ def render_pdf(
     personal_html: str = "",
     link: str | None = None,
     large: bool = False,
+    easy: bool = False,
 ) -> bytes:
     """A tagged A4 PDF of the map (see render_html; at discharge, `link` is the private link).
 
     Paper has MAX_PAGES (one more with staff's additions): when the rules the person asked for do
     not all fit, the last ones are laid out again as one line each, pointing to the online map.
-    In large print (`large`) it has LARGE_MAX_PAGES."""
+    In large print (`large`) it has LARGE_MAX_PAGES. `easy`: the easy-to-read map instead, its
+    one short page (render_easy_html)."""
+    if easy:
+        with _RENDER_LOCK:
+            document = weasyprint.HTML(
+                string=render_easy_html(patient_map),
+                base_url=STATIC_DIR.as_uri() + "/",
+                url_fetcher=_FETCHER,
+            )
+            easy_body: bytes = document.write_pdf(font_config=_FONT_CONFIG, **PDF_OPTIONS)
+            return easy_body
     personal = bool(link or personal_html)
     most = LARGE_MAX_PAGES if large else MAX_PAGES + (1 if personal else 0)
     asked = asked_rules(presenters.map_page(patient_map))

@@ -259,6 +259,7 @@ def decide(situation: Situation, catalog: Catalog, day: date) -> Ruling:
                 explanation=said(outcome.explanation, outcome.explanation_for_relative),
                 source=rule.source,
                 professions=professions,
+                easy_text=outcome.easy_text,
             )
         )
         sources += [rule.source, *(u.source for u in units)]

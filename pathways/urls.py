@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .views import api as api_views
+from .views import easy as easy_views
 from .views import health, offline, site_files
 from .views import hsds as hsds_views
 from .views import map as map_views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("tillganglighet/", views.accessibility, name="accessibility"),
     # The map and its JSON: the public URL contract (README, "The map URL"); pathways/views/map.py, api.py
     path("karta/", map_views.map_page, name="map"),
+    path("karta/lattlast/", easy_views.easy_map_page, name="map_easy"),
     path("ansvar/<str:code>/", overview_views.responsibility_overview, name="overview"),
     path("api/karta/", api_views.api_map, name="api_map"),
     path("api/openapi.json", api_views.openapi_json, name="api_openapi_json"),

@@ -111,6 +111,7 @@ class ResponsibilityOutcome:
     # The same said to a relative, about the person (blank: the text addresses nobody).
     text_for_relative: str = ""
     explanation_for_relative: str = ""
+    easy_text: str = ""  # the easy-to-read map's text: the same facts, in lättläst svenska
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ class ResponsibilityEntry:
     explanation: str
     source: Source
     professions: list[ProfessionInfo]
+    easy_text: str = ""  # empty: the easy-to-read map says its version is missing
 
 
 @dataclass(frozen=True)

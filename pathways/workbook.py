@@ -171,6 +171,7 @@ class ResponsibilitySheet(SwedishColumns, RegionalResource):
             "explanation",
             "text_for_relative",
             "explanation_for_relative",
+            "easy_text",
             "professions",
             *SOURCE_FIELDS,
         )

@@ -65,8 +65,9 @@ def test_the_heading_states_who_has_the_main_responsibility(client, query, princ
 def test_the_result_card_comes_first_with_why_and_whom_to_call(client):
     response = get_map(client, f"kommun={KIRUNA}&ta_sig=nej")
     article = parse(response).find("article", class_="map")
-    first, second = article.find_all(recursive=False)[:2]
-    assert "demo-line" in first["class"]  # a one-line notice, then the answer
+    first, tools, second = article.find_all(recursive=False)[:3]
+    assert "demo-line" in first["class"]  # a one-line notice, the easy-to-read link, the answer
+    assert "map-tools" in tools["class"]
     assert second.name == "section" and second["class"] == ["result"]
     card = text_of(second)
     assert "Du kan inte ta dig till hälsocentralen" in card  # why

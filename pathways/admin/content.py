@@ -177,7 +177,8 @@ class ResponsibilityAdmin(SourcedAdmin):
                 "fields": [
                     "principal",
                     ("unit_kind", "unit"),
-                    "text",
+                    # The easy-to-read version beside the text it rewrites (/karta/lattlast/).
+                    ("text", "easy_text"),
                     "explanation",
                     "text_for_relative",
                     "explanation_for_relative",

@@ -54,15 +54,19 @@ def bad_request(request: HttpRequest, errors: Errors) -> HttpResponse:
 BROWSER_SECONDS = 300
 
 
-@embeddable
-@require_GET
-def map_page(request):
-    response = cached_page(request, _render_map_page)
+def browser_cacheable(request, response):
+    """A public map page the browser may keep BROWSER_SECONDS (the map, its easy-to-read page)."""
     # Staff's maps stay no-store (pathways.middleware); a 400 page is not worth keeping.
     if response.status_code == 200 and not request.user.is_authenticated:
         patch_cache_control(response, private=True, max_age=BROWSER_SECONDS)
         patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
+
+
+@embeddable
+@require_GET
+def map_page(request):
+    return browser_cacheable(request, cached_page(request, _render_map_page))
 
 
 def _render_map_page(request, extra_context):
@@ -83,6 +87,7 @@ def _render_map_page(request, extra_context):
         # The answers the address gives, never the defaults: what is left out is still asked.
         "change_url": given_url(request.GET, "questions"),
         "pdf_url": map_url(patient_map.situation, "map_pdf"),
+        "easy_url": given_url(request.GET, "map_easy"),
         "share_url": request.build_absolute_uri(_own_url(request.GET)),
         "refine": refinement(request.GET, patient_map),
         **extra_context,

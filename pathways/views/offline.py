@@ -20,7 +20,13 @@ from .pages import national_units
 
 # The files a saved map needs on screen: its stylesheets and its script. The screen uses the
 # device's own fonts (site.css); the font files under static/fonts are the PDF's.
-MAP_FILES = ("css/site.css", "css/map.css", "js/map.js", "js/offline.js")
+MAP_FILES = (
+    "css/site.css",
+    "css/map.css",
+    "js/map.js",
+    "js/offline.js",
+    "js/listen.js",  # Lyssna: the device speaks, offline too
+)
 
 
 @require_GET

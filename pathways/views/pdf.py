@@ -37,10 +37,10 @@ CACHE_SECONDS = 60 * 60 * 24  # the key holds the day, so a day is the most an e
 _RENDERS = threading.BoundedSemaphore(settings.PDF_RENDERS_PER_WORKER)
 
 
-def _cache_key(region_slug, query, day, large):
+def _cache_key(region_slug, query, day, large, easy):
     digest = hashlib.sha256(query.encode()).hexdigest()[:32]
     version = data_version(region_slug)
-    print_size = "stor" if large else "vanlig"
+    print_size = "lattlast" if easy else "stor" if large else "vanlig"
     language = translation.get_language()
     return f"pdf:{region_slug}:{version}:{language}:{day.isoformat()}:{print_size}:{digest}"
 
@@ -54,8 +54,8 @@ def map_pdf(request):
         return bad_request(request, errors)
     code, day, query = situation.municipality_code, timezone.localdate(), map_query(situation)
     region_slug = region_codes()[code]  # parse_situation checked the code against them
-    large = pdf.large_print(request.GET)
-    key = _cache_key(region_slug, query, day, large)
+    large, easy = pdf.large_print(request.GET), pdf.easy_to_read(request.GET)
+    key = _cache_key(region_slug, query, day, large, easy)
     body = caches["pdf"].get(key)
     metrics.cache_lookup("pdf", body is not None)
     if body is None:
@@ -67,7 +67,7 @@ def map_pdf(request):
         if not _RENDERS.acquire(blocking=False):
             return throttle.too_busy(request, 5, page_url)
         try:
-            body = pdf.render_pdf(patient_map, large=large)
+            body = pdf.render_pdf(patient_map, large=large, easy=easy)
             metrics.PDF_RENDERS.inc()
         except Exception:
             logger.exception("PDF rendering failed for the map ?%s", query)
