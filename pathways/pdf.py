@@ -205,15 +205,11 @@ def render_pdf(
     not all fit, the last ones are laid out again as one line each, pointing to the online map.
     In large print (`large`) it has LARGE_MAX_PAGES. `easy`: the easy-to-read map instead, its
     one short page (render_easy_html)."""
-    if easy:
-        with _RENDER_LOCK:
-            document = weasyprint.HTML(
-                string=render_easy_html(patient_map),
-                base_url=STATIC_DIR.as_uri() + "/",
-                url_fetcher=_FETCHER,
-            )
-            easy_body: bytes = document.write_pdf(font_config=_FONT_CONFIG, **PDF_OPTIONS)
-            return easy_body
+    if easy:  # one short page: it always fits
+        easy_body = layout.render(render_easy_html(patient_map), None, settings.PDF_PROCESSES)
+        if easy_body is None:  # cannot happen: with no page limit lay_out gives the PDF
+            raise RuntimeError("the easy-to-read PDF was not laid out")
+        return easy_body
     personal = bool(link or personal_html)
     most = LARGE_MAX_PAGES if large else MAX_PAGES + (1 if personal else 0)
     asked = asked_rules(presenters.map_page(patient_map))
