@@ -77,12 +77,12 @@ def _overlap(a: AnyRule, b: AnyRule) -> dict[str, str | int] | None:
         return None
     merged = dict(a.conditions)
     for name, value in b.conditions.items():
-        held = merged.setdefault(name, value)
-        if includes(name, value, held):
-            continue  # the narrower of the two (or the same) describes where both apply
-        if not includes(name, held, value):
+        held = merged.get(name)
+        # Where both apply is described by the narrower of the two values (or the one given).
+        if held is None or includes(name, held, value):
+            merged[name] = value
+        elif not includes(name, value, held):
             return None
-        merged[name] = value
     return merged if can_occur(merged) else None
 
 

@@ -15,7 +15,15 @@ from django.utils import timezone
 from pathways import catalog, query
 from pathways.answer import answer_for
 from pathways.models import Municipality
-from pathways.query import Invalid, load_map, map_query, map_url, parse_situation
+from pathways.query import (
+    Invalid,
+    given_params,
+    given_url,
+    load_map,
+    map_query,
+    map_url,
+    parse_situation,
+)
 from pathways.rules import decide
 from pathways.situation import QUESTIONS, Situation
 from pathways.values import PatientMap
@@ -263,3 +271,19 @@ def test_each_question_is_a_field_of_the_url_form_with_its_choices():
         assert query._url_choices(question) == expected == list(field.choices)
     assert query.CHOICES["niva"][-1] == ("vet_ej", "Vet inte")
     assert ("vet_ej", "Vet inte") not in query.CHOICES["boende"]
+
+
+def test_each_parameter_is_labelled_with_its_questions_words():
+    # "Dina svar" and the page of a wrong address name each answer by its field's label.
+    fields = query.MapQueryForm.base_fields
+    assert {q.param: fields[q.param].label for q in QUESTIONS} == {
+        q.param: q.label for q in QUESTIONS
+    }
+
+
+def test_the_given_answers_are_the_addresss_own_in_the_contracts_order_and_nothing_else():
+    params = QueryDict("behov=resor&alder=barn&hoppa=orsak&ta_sig=nej&kommun=2584&behov=hjalpmedel")
+    given = [("kommun", "2584"), ("ta_sig", "nej"), ("alder", "barn")]
+    assert given_params(params) == [*given, ("behov", "resor"), ("behov", "hjalpmedel")]
+    assert given_url(QueryDict("alder=barn&kommun=2584&x=1")) == "/karta/?kommun=2584&alder=barn"
+    assert given_url(QueryDict("kommun=2584"), "map_pdf") == "/karta/pdf/?kommun=2584"
